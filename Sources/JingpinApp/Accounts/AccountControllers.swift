@@ -1,0 +1,130 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// Login, logout, the language switch, and API tokens (pages and JSON).
+struct AccountController {
+    let services: AppServices
+    var views: Views { services.views }
+
+    func register(_ routes: RouteTable) {
+        routes.add(.get, "/login", .anyone) { request, context in
+            loginPage(username: "", next: request.uri.queryParameters["next"].map(String.init) ?? "/", error: nil, context: context)
+        }
+        routes.add(.post, "/login", .anyone) { request, context in try await login(request, context) }
+        routes.add(.post, "/logout", .authenticated) { _, context in
+            try await services.accounts.logout(identity: try context.requireIdentity(), requestID: context.requestID)
+            var response = Response.redirect(to: "/login", type: .found)
+            response.setCookie(AuthMiddleware.cookie(value: "", secure: services.settings.cookiesAreSecure, maxAge: 0))
+            return response
+        }
+        routes.add(.get, "/language/:lang", .anyone) { request, context in
+            // Only a cookie changes, nothing stored; `back` must be a local path so this is no open redirect.
+            let lang = Language(rawValue: context.parameters.get("lang") ?? "") ?? .zhHans
+            let back = request.uri.queryParameters["back"].map(String.init) ?? "/"
+            var response = Response.redirect(to: Self.localPath(back), type: .found)
+            response.setCookie(Cookie(name: LanguageChoice.cookieName, value: lang.rawValue, maxAge: 365 * 86400, path: "/",
+                                      secure: services.settings.cookiesAreSecure, httpOnly: true, sameSite: .strict))
+            return response
+        }
+        routes.add(.get, "/account/tokens", .permission(.manageOwnTokens)) { _, context in try await tokensPage(nil, [], context) }
+        routes.add(.post, "/account/tokens", .permission(.manageOwnTokens)) { request, context in
+            let identity = try context.requireIdentity()
+            let form = try await FormData.read(request, context: context)
+            do {
+                let (_, secret) = try await services.tokens.issue(userID: identity.userID, name: form["name"] ?? "",
+                                                                  actor: identity.actor, requestID: context.requestID)
+                return try await tokensPage(secret, [], context)
+            } catch AppError.validation(let errors) {
+                return try await tokensPage(nil, errors, context)
+            }
+        }
+        routes.add(.post, "/account/tokens/:id/revoke", .permission(.manageOwnTokens)) { _, context in
+            let identity = try context.requireIdentity()
+            try await services.tokens.revoke(id: try context.uuid("id"), userID: identity.userID, actor: identity.actor, requestID: context.requestID)
+            return .redirect(to: "/account/tokens", type: .found)
+        }
+
+        routes.api(RouteDoc(method: .get, path: "/api/v1/me", summary: "Who the token or session belongs to",
+                            tag: "accounts", access: .authenticated, success: (200, "Me"))) { _, context in
+            let i = try context.requireIdentity()
+            return try JSONResponse.make(["id": i.userID.uuidString, "username": i.username, "displayName": i.displayName,
+                                          "role": i.role.rawValue, "scope": i.scope.storageString])
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/tokens", summary: "List your API tokens",
+                            tag: "accounts", access: .permission(.manageOwnTokens), success: (200, "TokenList"))) { _, context in
+            try JSONResponse.make(["items": try await services.tokens.list(userID: try context.requireIdentity().userID)])
+        }
+        routes.api(RouteDoc(method: .post, path: "/api/v1/tokens", summary: "Issue an API token (the secret is shown once)",
+                            tag: "accounts", access: .permission(.manageOwnTokens), requestSchema: "TokenInput",
+                            success: (201, "NewToken"))) { request, context in
+            let identity = try context.requireIdentity()
+            let input = try await JSONInput.read(request, context: context)
+            var errors: [FieldError] = []
+            let name = input.text("name", errors: &errors) ?? ""
+            guard errors.isEmpty else { throw AppError.validation(errors) }
+            let (summary, secret) = try await services.tokens.issue(userID: identity.userID, name: name, actor: identity.actor,
+                                                                    requestID: context.requestID)
+            struct NewToken: Encodable { let token: APITokenSummary; let secret: String }
+            return try JSONResponse.make(NewToken(token: summary, secret: secret), status: .created)
+        }
+        routes.api(RouteDoc(method: .delete, path: "/api/v1/tokens/{id}", summary: "Revoke one of your API tokens",
+                            tag: "accounts", access: .permission(.manageOwnTokens), success: (204, nil))) { _, context in
+            let identity = try context.requireIdentity()
+            try await services.tokens.revoke(id: try context.uuid("id"), userID: identity.userID, actor: identity.actor, requestID: context.requestID)
+            return Response(status: .noContent)
+        }
+    }
+
+    /// A path on this site, or `/`: never another host.
+    static func localPath(_ raw: String) -> String {
+        raw.hasPrefix("/") && !raw.hasPrefix("//") && !raw.contains("\\") ? raw : "/"
+    }
+
+    func login(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = context.language
+        let form = try await FormData.read(request, context: context)
+        let username = form["username"] ?? ""
+        let next = Self.localPath(form["next"] ?? "/")
+        guard !username.isEmpty, let password = form["password"], !password.isEmpty else {
+            return loginPage(username: username, next: next, error: views.t("login.missing", l), context: context, status: .unprocessableContent)
+        }
+        switch try await services.accounts.login(username: username, password: password, requestID: context.requestID) {
+        case .success(let token, _):
+            var response = Response.redirect(to: next, type: .found)
+            response.setCookie(AuthMiddleware.cookie(value: token, secure: services.settings.cookiesAreSecure))
+            return response
+        case .invalid:
+            return loginPage(username: username, next: next, error: views.t("login.invalid", l), context: context, status: .unauthorized)
+        case .locked(let until):
+            let minutes = max(1, Int((until.timeIntervalSinceNow / 60).rounded(.up)))
+            let message = views.t("login.locked", l).replacingOccurrences(of: "{minutes}", with: String(minutes))
+            return loginPage(username: username, next: next, error: message, context: context, status: .tooManyRequests)
+        }
+    }
+
+    func loginPage(username: String, next: String, error: String?, context: AppRequestContext, status: HTTPResponse.Status = .ok) -> Response {
+        var data: [String: Any] = ["username": username, "next": Self.localPath(next)]
+        if let error { data["loginError"] = error }
+        return views.page("login", title: views.t("login.title", context.language), data: data, context: context, status: status)
+    }
+
+    func tokensPage(_ secret: String?, _ errors: [FieldError], _ context: AppRequestContext) async throws -> Response {
+        let l = context.language
+        let identity = try context.requireIdentity()
+        let list = try await services.tokens.list(userID: identity.userID)
+        var data: [String: Any] = [
+            "tokens": list.map { t in
+                ["id": t.id.uuidString, "name": t.name, "prefix": t.prefix, "created": LocalDate(instant: t.createdAt).formatted(l),
+                 "lastUsed": t.lastUsedAt.map { LocalDate(instant: $0).formatted(l) } ?? "—", "revoked": t.revokedAt != nil] as [String: Any]
+            },
+            "hasTokens": !list.isEmpty,
+        ]
+        if let secret { data["newSecret"] = secret }
+        var form = FormView(language: l, errors: errors)
+        form.text("name", label: views.t("tokens.name", l), hint: views.t("tokens.nameHint", l), value: nil, width: "20", required: true)
+        for (k, v) in form.data { data[k] = v }
+        return views.page("tokens", title: views.t("tokens.title", l), data: data, context: context,
+                          status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+}

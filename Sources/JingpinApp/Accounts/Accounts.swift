@@ -1,0 +1,141 @@
+import FluentKit
+import Foundation
+import JingpinCore
+
+/// A user as the rest of the app sees it (never the Fluent model).
+public struct UserSummary: Sendable, Codable, Hashable {
+    /// The user's id.
+    public let id: UUID
+    /// The login name.
+    public let username: String
+    /// The name shown in the header.
+    public let displayName: String
+    /// The role's stored name.
+    public let role: String
+    /// The scope's stored form.
+    public let scope: String
+}
+
+/// Accounts: creating users, logging in with lock-out, and API tokens. Every write is audited.
+public struct Accounts: Sendable {
+    let database: DatabaseService
+    let reference: ReferenceData
+    let hasher: PasswordHasher
+    let sessions: SessionStore
+    let throttle = LoginThrottle.standard
+
+    /// The identity of a stored user, or nil if its role or scope no longer parse (fail closed).
+    static func identity(of user: UserModel, method: Identity.Method) -> Identity? {
+        guard let role = Role(rawValue: user.role), let scope = Scope(storageString: user.scope) else { return nil }
+        return Identity(userID: user.id!, username: user.username, displayName: user.displayName,
+                        role: role, scope: scope, method: method)
+    }
+
+    static func summary(_ u: UserModel) -> UserSummary {
+        UserSummary(id: u.id!, username: u.username, displayName: u.displayName, role: u.role, scope: u.scope)
+    }
+
+    /// Creates a user after checking the username, the role's scope and the password policy.
+    public func createUser(username: String, displayName: String?, role: Role, scope: Scope, password: String,
+                           actor: AuditActor, requestID: String) async throws -> UserSummary {
+        var errors: [FieldError] = []
+        let name = username.trimmingCharacters(in: .whitespaces).lowercased()
+        if !(3...32).contains(name.count) || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
+            errors.append(FieldError(field: "username", code: "invalid_username",
+                                     zh: "用户名应为3–32位字母、数字或 . _ -", en: "Use 3–32 letters, digits or . _ - for the username"))
+        }
+        if let reason = Scope.validate(role: role, scope: scope, regions: reference.regions) {
+            errors.append(FieldError(field: "scope", code: "invalid_scope", zh: "权限范围与角色不符：\(reason)",
+                                     en: "The scope does not fit the role: \(reason)"))
+        }
+        errors += PasswordPolicy.check(password, username: name)
+        if case .enterprise(let id) = scope, try await EnterpriseModel.find(id, on: database.db) == nil {
+            errors.append(FieldError(field: "scope", code: "unknown_enterprise", zh: "企业不存在", en: "No such enterprise"))
+        }
+        if try await UserModel.query(on: database.db).filter(\.$username == name).count() > 0 {
+            errors.append(FieldError(field: "username", code: "duplicate_username", zh: "用户名已被使用", en: "That username is taken"))
+        }
+        guard errors.isEmpty else { throw AppError.validation(errors) }
+        let hash = try await hasher.hash(password)
+        let user = UserModel()
+        user.id = UUID()
+        user.username = name
+        user.displayName = displayName?.isEmpty == false ? displayName! : name
+        user.role = role.rawValue
+        user.scope = scope.storageString
+        user.passwordHash = hash
+        user.failedAttempts = 0
+        user.isActive = true
+        user.createdAt = Date()
+        let summary = Self.summary(user)
+        try await database.db.transaction { tx in
+            try await user.create(on: tx)
+            try await AuditLog.append(AuditRecord(actor: actor, action: "user.create", entityType: "user",
+                                                  entityID: user.id!.uuidString, new: summary, requestID: requestID), on: tx)
+        }
+        return summary
+    }
+
+    /// The result of a login attempt.
+    public enum LoginResult: Sendable {
+        /// Logged in: the cookie token and who.
+        case success(token: String, identity: Identity)
+        /// Wrong username or password (the two are not told apart).
+        case invalid
+        /// The account is locked until the given time.
+        case locked(until: Date)
+    }
+
+    /// Checks a password with lock-out, and starts a session on success.
+    public func login(username: String, password: String, requestID: String, now: Date = Date()) async throws -> LoginResult {
+        let name = username.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let user = try await UserModel.query(on: database.db).filter(\.$username == name).first(), user.isActive else {
+            _ = try await hasher.verify(password, hash: hasher.dummyHash)
+            return .invalid
+        }
+        let state = LoginThrottle.State(failedAttempts: user.failedAttempts, lockedUntil: user.lockedUntil)
+        let locked = state.lockedUntil.map { $0 > now } ?? false
+        let correct = locked ? false : try await hasher.verify(password, hash: user.passwordHash)
+        let (outcome, newState) = throttle.attempt(state: state, passwordIsCorrect: correct, now: now)
+        let old = ["failedAttempts": "\(state.failedAttempts)", "lockedUntil": state.lockedUntil.map(AuditChain.timestamp) ?? ""]
+        let new = ["failedAttempts": "\(newState.failedAttempts)", "lockedUntil": newState.lockedUntil.map(AuditChain.timestamp) ?? ""]
+        switch outcome {
+        case .success:
+            let token: String = try await database.db.transaction { tx in
+                user.failedAttempts = 0
+                user.lockedUntil = nil
+                try await user.update(on: tx)
+                let token = try await sessions.create(userID: user.id!, on: tx, now: now)
+                try await AuditLog.append(AuditRecord(actor: .user(user.username), action: "session.login", entityType: "user",
+                                                      entityID: user.id!.uuidString, requestID: requestID), on: tx, now: now)
+                return token
+            }
+            guard let identity = Self.identity(of: user, method: .session(id: Secrets.hash(token))) else { return .invalid }
+            return .success(token: token, identity: identity)
+        case .wrongPassword, .locked:
+            if newState != state {
+                try await database.db.transaction { tx in
+                    user.failedAttempts = newState.failedAttempts
+                    user.lockedUntil = newState.lockedUntil
+                    try await user.update(on: tx)
+                    let action = newState.lockedUntil != nil ? "user.lock" : "user.login_failed"
+                    try await AuditLog.append(AuditRecord(actor: .user(user.username), action: action, entityType: "user",
+                                                          entityID: user.id!.uuidString, old: old, new: new, requestID: requestID),
+                                              on: tx, now: now)
+                }
+            }
+            if case .locked(let until) = outcome { return .locked(until: until) }
+            return .invalid
+        }
+    }
+
+    /// Ends a browser session.
+    public func logout(identity: Identity, requestID: String) async throws {
+        guard case .session(let id) = identity.method else { return }
+        try await database.db.transaction { tx in
+            try await sessions.end(id: id, on: tx)
+            try await AuditLog.append(AuditRecord(actor: identity.actor, action: "session.logout", entityType: "user",
+                                                  entityID: identity.userID.uuidString, requestID: requestID), on: tx)
+        }
+    }
+}

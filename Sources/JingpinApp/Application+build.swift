@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+import Logging
+
+/// The one place that wires the application: middleware in order, then every controller.
+public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestContext>, RouteTable) {
+    _ = PrometheusSetup.registry
+    let router = Router(context: AppRequestContext.self)
+    // Order matters: metrics and logs see every request; errors are shaped before they leave;
+    // identity is known before CSRF decides whether a token is needed.
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: ErrorMiddleware(views: services.views))
+    router.add(middleware: AuthMiddleware(tokens: services.tokens, sessions: services.sessions,
+                                          secureCookies: services.settings.cookiesAreSecure))
+    router.add(middleware: CSRFMiddleware(secureCookies: services.settings.cookiesAreSecure))
+    let routes = RouteTable(router: router)
+    OperationsController(services: services, stylesheet: try loadStylesheet()).register(routes)
+    HomeController(services: services).register(routes)
+    AccountController(services: services).register(routes)
+    EnterpriseAPIController(services: services).register(routes)
+    EnterpriseWebController(services: services).register(routes)
+    ReferenceController(services: services).register(routes)
+    AuditController(services: services).register(routes)
+    return (router, routes)
+}
+
+/// Builds the server application on already-built services; the database closes on shutdown.
+public func buildApplication(_ services: AppServices, logger: Logger) throws -> some ApplicationProtocol {
+    let (router, _) = try buildRouter(services)
+    var app = Application(router: router,
+                          configuration: .init(address: .hostname(services.settings.hostname, port: services.settings.port),
+                                               serverName: "jingpin"),
+                          logger: logger)
+    app.addServices(services.database)
+    return app
+}
+
+func loadStylesheet() throws -> String {
+    guard let url = Bundle.module.url(forResource: "app", withExtension: "css", subdirectory: "Resources/static") else {
+        throw Settings.Invalid(description: "app.css is missing from the bundle")
+    }
+    return try String(contentsOf: url, encoding: .utf8)
+}
+
+/// A logger that writes one structured line per event: level, label, message and metadata
+/// (the request id among it) as key=value pairs.
+public func makeLogger(label: String, level: String) -> Logger {
+    var logger = Logger(label: label)
+    logger.logLevel = Logger.Level(rawValue: level) ?? .info
+    return logger
+}

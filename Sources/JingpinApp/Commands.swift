@@ -1,0 +1,95 @@
+import FluentKit
+import Foundation
+import Hummingbird
+import JingpinCore
+import Logging
+
+/// What the `jingpin` command line does, so the command target stays a thin parser.
+public enum Commands {
+    /// Builds services from settings (migrating as it goes).
+    static func services(_ settings: Settings, logger: Logger) async throws -> AppServices {
+        try await AppServices.make(settings: settings, logger: logger)
+    }
+
+    /// `jingpin serve`: migrate, optionally load the demo into an empty database, then serve until SIGTERM.
+    public static func serve(settings: Settings, demo: Bool) async throws {
+        let logger = makeLogger(label: "jingpin", level: settings.logLevel)
+        let services = try await services(settings, logger: logger)
+        if demo {
+            if try await DemoLoader.isEmpty(services) {
+                print("Loading the small demo (about 600 enterprises)…")
+                try await DemoLoader.load(services, scale: .small, seed: 2025, requestID: "cli-demo")
+            }
+            printAccounts(try await DemoLoader.accounts(services), demo: true)
+        }
+        print("Jingpin is serving on http://\(settings.hostname):\(settings.port)")
+        let app = try buildApplication(services, logger: logger)
+        try await app.runService()
+    }
+
+    /// `jingpin migrate`: apply pending migrations and stop.
+    public static func migrate(settings: Settings) async throws {
+        let services = try await services(settings, logger: makeLogger(label: "jingpin", level: settings.logLevel))
+        await services.database.shutdown()
+        print("Migrations applied.")
+    }
+
+    /// `jingpin demo`: load deterministic demo data into an empty database.
+    public static func demo(settings: Settings, scale: DemoScale, seed: UInt64) async throws {
+        let services = try await services(settings, logger: makeLogger(label: "jingpin", level: settings.logLevel))
+        defer { Task { await services.database.shutdown() } }
+        guard try await DemoLoader.isEmpty(services) else {
+            await services.database.shutdown()
+            throw Settings.Invalid(description: "the database already has enterprises or users; the demo loads only into an empty one")
+        }
+        let started = Date()
+        let accounts = try await DemoLoader.load(services, scale: scale, seed: seed, requestID: "cli-demo")
+        print(String(format: "Loaded the %@ demo in %.1f s.", scale.rawValue, Date().timeIntervalSince(started)))
+        printAccounts(accounts, demo: true)
+        await services.database.shutdown()
+    }
+
+    /// `jingpin users create`.
+    public static func createUser(settings: Settings, username: String, role: Role, scope: Scope, displayName: String?,
+                                  password: String) async throws {
+        let services = try await services(settings, logger: makeLogger(label: "jingpin", level: settings.logLevel))
+        do {
+            let user = try await services.accounts.createUser(username: username, displayName: displayName, role: role, scope: scope,
+                                                              password: password, actor: .cli(ProcessInfo.processInfo.userName),
+                                                              requestID: "cli-\(UUID().uuidString.prefix(8))")
+            print("Created \(user.username) (\(user.role), \(user.scope)).")
+            await services.database.shutdown()
+        } catch AppError.validation(let errors) {
+            await services.database.shutdown()
+            throw Settings.Invalid(description: errors.map { "\($0.field): \($0.messageEn)" }.joined(separator: "\n"))
+        }
+    }
+
+    /// `jingpin users token U`: issue an API token and return its secret.
+    public static func issueToken(settings: Settings, username: String, name: String) async throws -> String {
+        let services = try await services(settings, logger: makeLogger(label: "jingpin", level: settings.logLevel))
+        guard let user = try await UserModel.query(on: services.database.db).filter(\.$username == username.lowercased()).first() else {
+            await services.database.shutdown()
+            throw Settings.Invalid(description: "no user named \(username)")
+        }
+        let (_, secret) = try await services.tokens.issue(userID: user.id!, name: name, actor: .cli(ProcessInfo.processInfo.userName),
+                                                          requestID: "cli-\(UUID().uuidString.prefix(8))")
+        await services.database.shutdown()
+        return secret
+    }
+
+    /// `jingpin audit verify`: nil when intact, else the first bad entry.
+    public static func verifyAudit(settings: Settings) async throws -> (checked: Int, failure: String?) {
+        let services = try await services(settings, logger: makeLogger(label: "jingpin", level: "error"))
+        let result = try await AuditLog.verify(on: services.database.db)
+        await services.database.shutdown()
+        return (result.checked, result.failure?.description)
+    }
+
+    static func printAccounts(_ accounts: [DemoAccount], demo: Bool) {
+        print("Demo accounts (password \(DemoLoader.password)):")
+        for a in accounts {
+            print("  \(a.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(a.role.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)) \(a.scope)")
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Hummingbird
+
+/// Builds `/openapi.json` (OpenAPI 3.1) from the route table, so the document lists exactly
+/// the routes the server answers.
+enum OpenAPIDocument {
+    static func json(_ docs: [RouteDoc]) -> Data {
+        var paths: [String: [String: Any]] = [:]
+        for doc in docs {
+            var op: [String: Any] = [
+                "summary": doc.summary, "tags": [doc.tag],
+                "operationId": doc.method.rawValue.lowercased() + doc.path.replacingOccurrences(of: "/api/v1", with: "")
+                    .split(separator: "/").map { $0.replacingOccurrences(of: "{", with: "By").replacingOccurrences(of: "}", with: "").capitalized }.joined(),
+                "x-jingpin-access": describe(doc.access),
+            ]
+            var parameters: [[String: Any]] = doc.path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
+                ["name": String($0.dropFirst().dropLast()), "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
+            }
+            parameters += doc.query.map { ["name": $0.0, "in": "query", "required": false, "description": $0.1, "schema": ["type": "string"]] }
+            if !parameters.isEmpty { op["parameters"] = parameters }
+            if let body = doc.requestSchema {
+                op["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(body)"]]]]
+            }
+            var success: [String: Any] = ["description": "Success"]
+            if let schema = doc.success.1 {
+                success["content"] = ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"]]]
+            }
+            var responses: [String: Any] = [String(doc.success.0): success]
+            let problem: [String: Any] = ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]]
+            if doc.access != .anyone { responses["401"] = ["description": "Not logged in", "content": problem] }
+            if case .permission = doc.access { responses["403"] = ["description": "The role may not do this", "content": problem] }
+            if doc.path.contains("{") { responses["404"] = ["description": "Not found, or outside your scope", "content": problem] }
+            if doc.requestSchema != nil {
+                responses["400"] = ["description": "Malformed JSON", "content": problem]
+                responses["422"] = ["description": "Invalid fields", "content": problem]
+            }
+            if !doc.query.isEmpty { responses["422"] = ["description": "Invalid query parameters", "content": problem] }
+            op["responses"] = responses
+            if doc.access != .anyone { op["security"] = [["bearer": []], ["session": []]] }
+            paths[doc.path, default: [:]][doc.method.rawValue.lowercased()] = op
+        }
+        let document: [String: Any] = [
+            "openapi": "3.1.0",
+            "info": ["title": "Jingpin (浙江精品) API", "version": "1.0.0",
+                     "description": "The API of the Zhejiang Quality programme platform. Errors are RFC 9457 problem+json."],
+            "servers": [["url": "/"]],
+            "paths": paths,
+            "components": ["schemas": schemas,
+                           "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"],
+                                               "session": ["type": "apiKey", "in": "cookie", "name": "jp_session"]]],
+        ]
+        return (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
+    }
+
+    static func describe(_ access: Access) -> String {
+        switch access {
+        case .anyone: "anyone"
+        case .authenticated: "authenticated"
+        case .permission(let a): a.rawValue
+        }
+    }
+
+    static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
+        var o: [String: Any] = ["type": "object", "properties": properties]
+        if !required.isEmpty { o["required"] = required }
+        return o
+    }
+
+    nonisolated(unsafe) static let string: [String: Any] = ["type": "string"]
+    nonisolated(unsafe) static let uuid: [String: Any] = ["type": "string", "format": "uuid"]
+    nonisolated(unsafe) static let dateTime: [String: Any] = ["type": "string", "format": "date-time"]
+    static func page(of item: String) -> [String: Any] {
+        object(["items": ["type": "array", "items": ["$ref": "#/components/schemas/\(item)"]], "page": ["type": "integer"],
+                "perPage": ["type": "integer"], "total": ["type": "integer"], "totalPages": ["type": "integer"]])
+    }
+    static func list(of item: String) -> [String: Any] {
+        object(["items": ["type": "array", "items": ["$ref": "#/components/schemas/\(item)"]]])
+    }
+
+    nonisolated(unsafe) static let enterpriseFields: [String: Any] = [
+        "creditCode": ["type": "string", "description": "18-character unified social credit code (GB 32100-2015)"],
+        "name": ["type": "string", "maxLength": 100], "regionCode": ["type": "string", "description": "County-level region code"],
+        "industryCode": ["type": "string", "description": "GB/T 4754-2017 code"], "address": ["type": "string", "maxLength": 200],
+        "legalRepresentative": ["type": "string", "maxLength": 50], "contactPhone": ["type": "string", "maxLength": 30],
+        "isAboveScale": ["type": "boolean"],
+    ]
+
+    static var schemas: [String: Any] {
+        var enterprise = enterpriseFields
+        enterprise["id"] = uuid
+        enterprise["cityCode"] = string
+        enterprise["sector"] = string
+        enterprise["createdAt"] = dateTime
+        enterprise["updatedAt"] = dateTime
+        let productFields: [String: Any] = ["name": ["type": "string", "maxLength": 100], "category": string,
+                                            "industryCode": string, "description": ["type": "string", "maxLength": 2000]]
+        var product = productFields
+        product["id"] = uuid
+        product["enterpriseId"] = uuid
+        product["sector"] = string
+        product["createdAt"] = dateTime
+        product["updatedAt"] = dateTime
+        let token: [String: Any] = object(["id": uuid, "name": string, "prefix": string, "createdAt": dateTime,
+                                           "lastUsedAt": dateTime, "revokedAt": dateTime])
+        return [
+            "Problem": object(["type": string, "title": string, "status": ["type": "integer"], "detail": string, "instance": string,
+                               "requestId": string,
+                               "errors": ["type": "array", "items": object(["pointer": string, "field": string, "code": string, "detail": string])]],
+                              required: ["type", "title", "status"]),
+            "EnterpriseInput": object(enterpriseFields, required: ["creditCode", "name", "regionCode", "industryCode"]),
+            "Enterprise": object(enterprise),
+            "EnterprisePage": page(of: "Enterprise"),
+            "ProductInput": object(productFields, required: ["name", "category"]),
+            "Product": object(product),
+            "ProductList": list(of: "Product"),
+            "Me": object(["id": uuid, "username": string, "displayName": string, "role": string, "scope": string]),
+            "Token": token,
+            "TokenList": list(of: "Token"),
+            "TokenInput": object(["name": ["type": "string", "maxLength": 60]], required: ["name"]),
+            "NewToken": object(["token": ["$ref": "#/components/schemas/Token"], "secret": string]),
+            "Region": object(["code": string, "nameZh": string, "nameEn": string, "level": string, "parentCode": string,
+                              "kind": string, "isMountain26": ["type": "boolean"], "isIsland": ["type": "boolean"]]),
+            "RegionList": list(of: "Region"),
+            "Industry": object(["code": string, "level": string, "nameZh": string, "nameEn": string, "sector": string]),
+            "IndustryList": list(of: "Industry"),
+            "NiceClass": object(["number": ["type": "integer"], "kind": string, "headingEn": string]),
+            "NiceClassList": list(of: "NiceClass"),
+            "CalendarDay": object(["date": string, "kind": string, "nameZh": string, "nameEn": string, "confidence": string]),
+            "CalendarList": list(of: "CalendarDay"),
+            "AuditEntry": object(["seq": ["type": "integer"], "at": string, "actor": string, "action": string, "entityType": string,
+                                  "entityId": string, "oldValue": string, "newValue": string, "requestId": string, "hash": string]),
+            "AuditPage": page(of: "AuditEntry"),
+        ]
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+import Logging
+
+/// Who is making a request, once authenticated.
+public struct Identity: Sendable, Hashable {
+    /// The user's id.
+    public let userID: UUID
+    /// The login name.
+    public let username: String
+    /// The name shown in the header.
+    public let displayName: String
+    /// The user's role.
+    public let role: Role
+    /// The user's scope.
+    public let scope: Scope
+    /// How the request proved who it is.
+    public let method: Method
+
+    /// A browser session or an API token.
+    public enum Method: Sendable, Hashable { case session(id: String), token(id: UUID) }
+
+    /// The principal the permission function decides on.
+    public var principal: Principal { Principal(userID: userID, role: role, scope: scope) }
+    /// The audit actor for this identity.
+    public var actor: AuditActor { .user(username) }
+}
+
+/// The per-request state every handler sees: identity, language, CSRF token.
+public struct AppRequestContext: RequestContext {
+    /// Hummingbird's own per-request storage.
+    public var coreContext: CoreRequestContextStorage
+    /// The authenticated user, if any.
+    public var identity: Identity?
+    /// The language to answer in.
+    public var language: Language = .zhHans
+    /// The CSRF token that forms on this page must carry.
+    public var csrfToken: String = ""
+
+    /// Creates a context for a new request.
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    /// Uploads (later: evidence files, imports) may be larger than the default.
+    public var maxUploadSize: Int { 20 * 1024 * 1024 }
+
+    /// The request id that log lines and audit entries carry.
+    public var requestID: String { logger[metadataKey: "hb.request.id"]?.description ?? "-" }
+
+    /// The identity, or an error that sends the user to log in.
+    public func requireIdentity() throws -> Identity {
+        guard let identity else { throw AppError.unauthenticated }
+        return identity
+    }
+
+    /// Checks a permission and throws the right error when it is denied: a role that may never
+    /// act gets 403; a role that may, but not on this target, gets 404 so ids leak nothing.
+    @discardableResult
+    public func require(_ action: Action, on target: Target = .global) throws -> Identity {
+        let identity = try requireIdentity()
+        switch Permission.decide(identity.principal, action, on: target) {
+        case .allow: return identity
+        case .deny(.role): throw AppError.forbidden
+        case .deny(.scope): throw AppError.notFound
+        }
+    }
+}

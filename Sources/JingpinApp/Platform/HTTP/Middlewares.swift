@@ -1,0 +1,152 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+import Logging
+
+/// The language of a request: the remembered switch (cookie) first, then `Accept-Language`.
+enum LanguageChoice {
+    static let cookieName = "jp_lang"
+
+    static func of(_ request: Request) -> Language {
+        if let remembered = request.cookies[cookieName]?.value, let l = Language(rawValue: remembered) { return l }
+        return Language.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+    }
+}
+
+/// Outermost: sets the language, stamps `X-Request-ID`, and turns every error into
+/// problem+json (API) or an error page (web). Unexpected errors are logged, never shown.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let views: Views
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        context.language = LanguageChoice.of(request)
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = respond(to: error, request: request, context: context)
+        }
+        response.headers[.init("X-Request-ID")!] = context.requestID
+        return response
+    }
+
+    func respond(to error: any Error, request: Request, context: Context) -> Response {
+        let appError: AppError
+        if let e = error as? AppError {
+            appError = e
+        } else if let e = error as? any HTTPResponseError, e.status == .notFound {
+            appError = .notFound
+        } else if let e = error as? any HTTPResponseError, e.status == .contentTooLarge || e.status == .badRequest {
+            appError = .malformed(context.language == .en ? "The request body could not be read." : "无法读取请求内容。")
+        } else {
+            context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            return internalError(request: request, context: context)
+        }
+        if request.uri.path.hasPrefix("/api/") {
+            return Problem(appError, language: context.language, instance: request.uri.path, requestID: context.requestID).response()
+        }
+        if case .unauthenticated = appError, request.method == .get {
+            let back = request.uri.description
+            return Response.redirect(to: "/login?next=\(back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")")
+        }
+        return views.errorPage(status: appError.status, title: appError.title(context.language),
+                               detail: appError.detail(context.language), context: context)
+    }
+
+    func internalError(request: Request, context: Context) -> Response {
+        let l = context.language
+        let title = l == .en ? "Sorry, something went wrong on our side" : "抱歉，系统出现了问题"
+        let detail = l == .en
+            ? "Nothing you entered was lost or half-saved. Try again in a few minutes; if it keeps happening, quote request \(context.requestID) to the help desk."
+            : "您填写的内容没有丢失，也没有被部分保存。请稍后重试；如果问题持续，请向服务台提供请求编号 \(context.requestID)。"
+        if request.uri.path.hasPrefix("/api/") {
+            let body = #"{"type":"/problems/internal-error","title":"\#(title)","status":500,"detail":"\#(detail)","requestId":"\#(context.requestID)"}"#
+            var headers = HTTPFields()
+            headers[.contentType] = "application/problem+json; charset=utf-8"
+            return Response(status: .internalServerError, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+        return views.errorPage(status: .internalServerError, title: title, detail: detail, context: context)
+    }
+}
+
+/// Resolves who is calling: a bearer token (machine clients) or a session cookie (browsers).
+/// A bad bearer token is refused outright; a stale cookie is cleared.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    static let sessionCookie = "jp_session"
+    let tokens: APITokens
+    let sessions: SessionStore
+    let secureCookies: Bool
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        var clearCookie = false
+        if let header = request.headers[.authorization] {
+            guard header.lowercased().hasPrefix("bearer "),
+                  let identity = try await tokens.identity(forSecret: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+            else { throw AppError.unauthenticated }
+            context.identity = identity
+        } else if let token = request.cookies[Self.sessionCookie]?.value {
+            if let identity = try await sessions.resume(token: token) {
+                context.identity = identity
+            } else {
+                clearCookie = true
+            }
+        }
+        if let identity = context.identity {
+            context.logger[metadataKey: "user"] = .string(identity.username)
+        }
+        var response = try await next(request, context)
+        if clearCookie {
+            response.setCookie(Self.cookie(value: "", secure: secureCookies, maxAge: 0))
+        }
+        return response
+    }
+
+    /// The session cookie: HttpOnly, SameSite=Strict, Secure except on plain localhost.
+    static func cookie(value: String, secure: Bool, maxAge: Int? = nil) -> Cookie {
+        Cookie(name: sessionCookie, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+    }
+}
+
+/// CSRF protection for everything a browser can post. Forms carry `_csrf`, scripts send
+/// `X-CSRF-Token`; both must equal the `jp_csrf` cookie (double submit), which a
+/// SameSite=Strict cookie keeps out of other sites' reach. Bearer-token calls carry no
+/// ambient credentials, so they need no token.
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    static let cookieName = "jp_csrf"
+    static let fieldName = "_csrf"
+    let secureCookies: Bool
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let existing = request.cookies[Self.cookieName]?.value
+        context.csrfToken = existing ?? Secrets.token()
+        var request = request
+        if [.post, .put, .patch, .delete].contains(request.method), !Self.isTokenAuthenticated(context) {
+            let carriesCookies = request.headers[.cookie] != nil
+            if carriesCookies || FormData.isForm(request) {
+                var sent = request.headers[.init("X-CSRF-Token")!]
+                if sent == nil, FormData.isForm(request) {
+                    let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+                    sent = FormData(String(buffer: buffer))[Self.fieldName]
+                }
+                guard let existing, let sent, Secrets.constantTimeEquals(existing, sent) else { throw AppError.csrf }
+            }
+        }
+        var response = try await next(request, context)
+        if existing == nil {
+            response.setCookie(Cookie(name: Self.cookieName, value: context.csrfToken, path: "/",
+                                      secure: secureCookies, httpOnly: true, sameSite: .strict))
+        }
+        return response
+    }
+
+    static func isTokenAuthenticated(_ context: Context) -> Bool {
+        if case .token = context.identity?.method { return true }
+        return false
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// An RFC 9457 problem document.
+struct Problem: Encodable {
+    struct Item: Encodable {
+        let pointer: String
+        let field: String
+        let code: String
+        let detail: String
+    }
+    let type: String
+    let title: String
+    let status: Int
+    let detail: String
+    let instance: String?
+    let requestId: String
+    let errors: [Item]?
+
+    init(_ error: AppError, language: Language, instance: String?, requestID: String) {
+        type = error.problemType
+        title = error.title(language)
+        status = Int(error.status.code)
+        detail = error.detail(language)
+        self.instance = instance
+        requestId = requestID
+        if case .validation(let list) = error {
+            errors = list.map { Item(pointer: $0.pointer, field: $0.field, code: $0.code, detail: $0.message(language)) }
+        } else {
+            errors = nil
+        }
+    }
+
+    /// The response with `Content-Type: application/problem+json`.
+    func response() -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/problem+json; charset=utf-8"
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

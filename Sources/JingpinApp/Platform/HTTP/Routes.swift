@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// What a route needs before its handler runs. Every route declares one.
+public enum Access: Sendable, Equatable {
+    /// Anyone, logged in or not.
+    case anyone
+    /// Any logged-in user.
+    case authenticated
+    /// A user whose role may perform the action somewhere; the handler then checks the
+    /// action against the specific record (scope), answering 404 outside it.
+    case permission(Action)
+}
+
+/// The documentation of one API route, from which `/openapi.json` is built.
+public struct RouteDoc: Sendable {
+    /// HTTP method.
+    public let method: HTTPRequest.Method
+    /// Path with `{name}` parameters, e.g. `/api/v1/enterprises/{id}`.
+    public let path: String
+    /// One-line summary.
+    public let summary: String
+    /// Tag grouping the route.
+    public let tag: String
+    /// What the route needs.
+    public let access: Access
+    /// Query parameters: name and description.
+    public var query: [(String, String)] = []
+    /// The request body schema name, if any.
+    public var requestSchema: String?
+    /// The success status and response schema name.
+    public var success: (Int, String?) = (200, nil)
+}
+
+/// Registers routes with their access check, and keeps the API's documentation beside them,
+/// so a route cannot be added to the API without appearing in `/openapi.json`.
+public final class RouteTable: @unchecked Sendable {
+    let router: Router<AppRequestContext>
+    /// Documentation of every `/api/v1` route, in registration order.
+    public private(set) var docs: [RouteDoc] = []
+
+    init(router: Router<AppRequestContext>) { self.router = router }
+
+    typealias Handler = @Sendable (Request, AppRequestContext) async throws -> Response
+
+    /// Adds an API route with its documentation.
+    func api(_ doc: RouteDoc, _ handler: @escaping Handler) {
+        docs.append(doc)
+        add(doc.method, doc.path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: ""), doc.access, handler)
+    }
+
+    /// Adds a page or operational route.
+    func add(_ method: HTTPRequest.Method, _ path: String, _ access: Access, _ handler: @escaping Handler) {
+        router.on(RouterPath(path), method: method) { request, context in
+            try Self.check(access, context)
+            return try await handler(request, context)
+        }
+    }
+
+    /// The declared check: identity for `.authenticated`, and for `.permission` a role that may
+    /// ever perform the action (403 otherwise); record-level scope is checked by the handler.
+    static func check(_ access: Access, _ context: AppRequestContext) throws {
+        switch access {
+        case .anyone: return
+        case .authenticated: _ = try context.requireIdentity()
+        case .permission(let action):
+            let identity = try context.requireIdentity()
+            if case .deny(.role) = Permission.decide(identity.principal, action, on: .global) { throw AppError.forbidden }
+        }
+    }
+}
+
+/// JSON responses with one encoder configuration for the whole API.
+enum JSONResponse {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .iso8601
+        return e
+    }()
+
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) throws -> Response {
+        var headers = extra
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
+    }
+}
+
+extension Request {
+    /// The query as a dictionary of first values.
+    var queryDictionary: [String: String] {
+        var out: [String: String] = [:]
+        for (k, v) in uri.queryParameters where out[String(k)] == nil { out[String(k)] = String(v) }
+        return out
+    }
+}
+
+extension AppRequestContext {
+    /// A UUID path parameter; a malformed one is simply "not found".
+    func uuid(_ name: String) throws -> UUID {
+        guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else { throw AppError.notFound }
+        return id
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// The reference data, for officials to read (pages) and clients to look up (API).
+struct ReferenceController {
+    let services: AppServices
+    var views: Views { services.views }
+    var ref: ReferenceData { services.reference }
+
+    func register(_ routes: RouteTable) {
+        for kind in ["regions", "industries", "nice-classes", "calendar"] {
+            routes.add(.get, "/reference/\(kind)", .permission(.viewReferenceData)) { _, context in page(kind, context) }
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/reference/regions", summary: "Zhejiang's regions with mountain-26 and island flags",
+                            tag: "reference", access: .permission(.viewReferenceData), success: (200, "RegionList"))) { _, _ in
+            try JSONResponse.make(["items": ref.regions.all])
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/reference/industries", summary: "GB/T 4754-2017 industries and their sectors",
+                            tag: "reference", access: .permission(.viewReferenceData), success: (200, "IndustryList"))) { _, _ in
+            try JSONResponse.make(["items": ref.industries.all])
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/reference/nice-classes", summary: "The 45 Nice classes",
+                            tag: "reference", access: .permission(.viewReferenceData), success: (200, "NiceClassList"))) { _, _ in
+            try JSONResponse.make(["items": ref.niceClasses])
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/reference/calendar", summary: "Public holidays and adjusted working days",
+                            tag: "reference", access: .permission(.viewReferenceData), success: (200, "CalendarList"))) { _, _ in
+            try JSONResponse.make(["items": ref.holidays])
+        }
+    }
+
+    func page(_ kind: String, _ context: AppRequestContext) -> Response {
+        let l = context.language
+        let yes = views.t("common.yes", l), no = views.t("common.no", l)
+        var headers: [String] = []
+        var rows: [[String]] = []
+        switch kind {
+        case "regions":
+            headers = ["field.code", "field.regionName", "field.level", "field.parent", "field.mountain26", "field.island"].map { views.t($0, l) }
+            rows = ref.regions.all.map { r in
+                [r.code.value, r.name(l), views.t("level.\(r.level.rawValue)", l),
+                 r.parentCode.flatMap { ref.regions.region($0)?.name(l) } ?? "—", r.isMountain26 ? yes : no, r.isIsland ? yes : no]
+            }
+        case "industries":
+            headers = ["field.code", "field.industryName", "field.level", "field.sector"].map { views.t($0, l) }
+            rows = ref.industries.all.map { [$0.code, l == .en ? $0.nameEn : $0.nameZh, $0.level, $0.sector.name(l)] }
+        case "nice-classes":
+            headers = ["field.class", "field.kind", "field.heading"].map { views.t($0, l) }
+            rows = ref.niceClasses.map { [String($0.number), views.t("nice.\($0.kind)", l), $0.headingEn] }
+        default:
+            headers = ["field.date", "field.dayKind", "field.holidayName", "field.confidence"].map { views.t($0, l) }
+            rows = ref.holidays.map { [$0.date.formatted(l), views.t("day.\($0.kind.rawValue)", l), l == .en ? $0.nameEn : $0.nameZh, $0.confidence] }
+        }
+        let tabs = ["regions", "industries", "nice-classes", "calendar"].map {
+            ["href": "/reference/\($0)", "label": views.t("reference.\($0)", l), "current": $0 == kind] as [String: Any]
+        }
+        return views.page("reference", title: views.t("reference.\(kind)", l),
+                          data: ["tabs": tabs, "headers": headers, "rows": rows.map { ["cells": $0] }, "count": rows.count],
+                          context: context)
+    }
+}

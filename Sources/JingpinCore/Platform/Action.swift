@@ -1,0 +1,27 @@
+import Foundation
+
+/// Something a user may try to do; the raw value is the stable name used in logs and audits.
+public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
+    case viewEnterprise = "enterprise.view"
+    case createEnterprise = "enterprise.create"
+    case editEnterprise = "enterprise.edit"
+    case viewProduct = "product.view"
+    case createProduct = "product.create"
+    case editProduct = "product.edit"
+    case viewReferenceData = "reference.view"
+    case viewAudit = "audit.view"
+    case viewDashboard = "dashboard.view"
+    case manageUsers = "users.manage"
+    case manageOwnTokens = "tokens.manage"
+
+    /// Actions on enterprise and product records, which are decided against a target's location.
+    var isRecordAction: Bool {
+        switch self {
+        case .viewEnterprise, .createEnterprise, .editEnterprise,
+             .viewProduct, .createProduct, .editProduct:
+            return true
+        case .viewReferenceData, .viewAudit, .viewDashboard, .manageUsers, .manageOwnTokens:
+            return false
+        }
+    }
+}

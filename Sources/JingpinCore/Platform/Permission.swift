@@ -1,0 +1,60 @@
+import Foundation
+
+/// The one permission function: every route asks it, so the policy lives in one place
+/// and is tested as a whole table.
+public enum Permission {
+    /// Decides whether `principal` may do `action` on `target`.
+    ///
+    /// In order: everyone may manage their own API tokens; a role that may never do
+    /// the action is refused for its role; a scope that does not fit the role (a
+    /// misconfigured account) is refused for scope — fail closed; a province admin
+    /// may do anything; global actions ignore the target; record actions need a
+    /// target of the right kind inside the principal's scope.
+    public static func decide(_ principal: Principal, _ action: Action, on target: Target) -> Decision {
+        if action == .manageOwnTokens { return .allow }
+        guard roleMay(principal.role, action) else { return .deny(.role) }
+        guard principal.scope.fits(principal.role) else { return .deny(.scope) }
+        if principal.role == .provinceAdmin { return .allow }
+        guard action.isRecordAction else { return .allow }
+        return withinScope(principal, action, target) ? .allow : .deny(.scope)
+    }
+
+    /// Whether `role` may ever do `action`, on some target.
+    static func roleMay(_ role: Role, _ action: Action) -> Bool {
+        switch role {
+        case .provinceAdmin:
+            return true
+        case .cityOfficer, .countyOfficer:
+            // Officers handle records and read shared data; the audit log and user
+            // accounts are the province's business.
+            return action.isRecordAction || action == .viewReferenceData || action == .viewDashboard
+        case .enterpriseUser:
+            // An enterprise keeps its own record and products; it is registered by officers.
+            switch action {
+            case .viewEnterprise, .editEnterprise, .viewProduct, .createProduct, .editProduct: return true
+            default: return false
+            }
+        case .expert, .bankOfficer:
+            // Their own workflows (reviews, financing) come with their own actions later.
+            return false
+        }
+    }
+
+    /// Whether a record action's target is of the right kind and inside the scope.
+    ///
+    /// An enterprise is created in a region (it has no id yet), so `createEnterprise`
+    /// takes only `.region`; the other record actions take an enterprise, or for
+    /// officers a region (its list). `.global` is never the right kind for them.
+    private static func withinScope(_ principal: Principal, _ action: Action, _ target: Target) -> Bool {
+        switch (principal.scope, target) {
+        case let (.region(scope), .region(region)):
+            return scope.contains(region)
+        case let (.region(scope), .enterprise(_, county)):
+            return action != .createEnterprise && scope.contains(county)
+        case let (.enterprise(own), .enterprise(id, _)):
+            return action != .createEnterprise && own == id
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import JingpinApp
+import JingpinCore
+
+/// The `jingpin` command: a thin parser that hands each subcommand to `JingpinApp.Commands`.
+@main
+struct Jingpin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Jingpin (浙江精品): the platform of the Zhejiang Quality programme.",
+        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Audit.self])
+}
+
+/// Settings from the environment and `.env`; a bad setting stops the command with its reason.
+func loadSettings() throws -> Settings {
+    do { return try Settings.load() } catch let e as Settings.Invalid { throw ValidationError(e.description) }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the web pages and the API.")
+    @Option(help: "Address to listen on.") var hostname: String?
+    @Option(help: "Port to listen on.") var port: Int?
+    @Flag(help: "Migrate, load the small demo into an empty database, and print the demo accounts.") var demo = false
+
+    func run() async throws {
+        var settings = try loadSettings()
+        if let hostname { settings.hostname = hostname }
+        if let port { settings.port = port }
+        try await Commands.serve(settings: settings, demo: demo)
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations (no prompt).")
+    func run() async throws { try await Commands.migrate(settings: try loadSettings()) }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load deterministic demo data into an empty database.")
+    @Option(help: "small (about 600 enterprises) or province (about 60,000).") var scale: String = "small"
+    @Option(help: "Seed of the generator: the same seed gives the same data.") var seed: UInt64 = 2025
+
+    func run() async throws {
+        guard let s = DemoScale(rawValue: scale) else { throw ValidationError("--scale must be small or province") }
+        do { try await Commands.demo(settings: try loadSettings(), scale: s, seed: seed) } catch let e as Settings.Invalid {
+            throw ValidationError(e.description)
+        }
+    }
+}
+
+struct Users: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage accounts.", subcommands: [Create.self, Token.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an account; the password is read from standard input.")
+        @Option(help: "Login name.") var username: String
+        @Option(help: "province_admin, city_officer, county_officer, enterprise_user, expert or bank_officer.") var role: String
+        @Option(help: "province, a region code (330100), an enterprise id, or a bank code; defaults by role.") var scope: String?
+        @Option(help: "Name shown in the header.") var displayName: String?
+        @Flag(help: "Read the password from standard input (required).") var passwordStdin = false
+
+        func run() async throws {
+            guard passwordStdin else { throw ValidationError("pass --password-stdin and the password on standard input") }
+            guard let r = Role(rawValue: role) else {
+                throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let parsedScope = try Self.scope(scope, role: r)
+            guard let line = readLine(strippingNewline: true), !line.isEmpty else { throw ValidationError("no password on standard input") }
+            do {
+                try await Commands.createUser(settings: try loadSettings(), username: username, role: r, scope: parsedScope,
+                                              displayName: displayName, password: line)
+            } catch let e as Settings.Invalid { throw ValidationError(e.description) }
+        }
+
+        static func scope(_ raw: String?, role: Role) throws -> Scope {
+            switch (role, raw) {
+            case (.provinceAdmin, nil): return .province
+            case (.expert, nil): return .none
+            case (_, nil): throw ValidationError("--scope is required for \(role.rawValue)")
+            case (_, let text?):
+                if let s = Scope(storageString: text) { return s }
+                if text == "province" { return .province }
+                if let code = try? RegionCode(text) { return .region(code) }
+                if let id = UUID(uuidString: text) { return .enterprise(id) }
+                if role == .bankOfficer { return .bank(text) }
+                throw ValidationError("--scope “\(text)” is not a region code, enterprise id or bank code")
+            }
+        }
+    }
+
+    struct Token: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Issue an API token for a user and print it (shown once).")
+        @Argument(help: "The user's login name.") var username: String
+        @Option(help: "What the token is for.") var name: String = "cli"
+
+        func run() async throws {
+            do { print(try await Commands.issueToken(settings: try loadSettings(), username: username, name: name)) } catch let e as Settings.Invalid {
+                throw ValidationError(e.description)
+            }
+        }
+    }
+}
+
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check the audit log.", subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Verify the hash chain; exits non-zero naming the first bad entry.")
+        func run() async throws {
+            let (checked, failure) = try await Commands.verifyAudit(settings: try loadSettings())
+            if let failure {
+                FileHandle.standardError.write(Data("audit chain broken: \(failure)\n".utf8))
+                throw ExitCode(1)
+            }
+            print("audit chain intact: \(checked) entries verified")
+        }
+    }
+}
