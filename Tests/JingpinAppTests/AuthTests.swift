@@ -1,0 +1,106 @@
+import Foundation
+import HummingbirdTesting
+@testable import JingpinApp
+import JingpinCore
+import Testing
+
+@Suite("Logins, lock-out, sessions and CSRF")
+struct AuthTests {
+    @Test("a right password logs in with a Strict, HttpOnly session cookie")
+    func loginSucceeds() async throws {
+        try await TestApp.run { (_: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let browser = Browser(client)
+            let r = try await browser.login("hangzhou")
+            #expect(r.status == .found)
+            let cookie = r.headers[values: .setCookie].first { $0.hasPrefix("jp_session=") } ?? ""
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Strict"))
+            let home = try await browser.get("/")
+            #expect(home.status == .ok)
+            #expect(home.text.contains("hangzhou"))
+        }
+    }
+
+    @Test("five wrong passwords lock the account, even against the right password")
+    func lockOut() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let browser = Browser(client)
+            for _ in 1...4 { #expect(try await browser.login("xihu", password: "Wrong-password-1").status == .unauthorized) }
+            #expect(try await browser.login("xihu", password: "Wrong-password-1").status == .tooManyRequests)
+            let locked = try await browser.login("xihu")
+            #expect(locked.status == .tooManyRequests)
+            #expect(browser.cookies["jp_session"] == nil)
+            // The lock is recorded in the audit log.
+            let entries = try await app.services.database.sql.raw("SELECT action FROM audit_entries WHERE action = 'user.lock'").all()
+            #expect(entries.count == 1)
+        }
+    }
+
+    @Test("an unknown username reads the same as a wrong password")
+    func unknownUser() async throws {
+        try await TestApp.run { (_: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let r = try await Browser(client).login("nobody")
+            #expect(r.status == .unauthorized)
+        }
+    }
+
+    @Test("a form posted without the CSRF token is refused and stores nothing")
+    func csrfRefused() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let browser = Browser(client)
+            #expect(try await browser.post("/login", [("username", "admin"), ("password", TestApp.password)], csrf: false).status == .forbidden)
+            _ = try await browser.login("admin")
+            let before = try await app.count("enterprises")
+            let fields = [("creditCode", Fixtures.validCode(region: "330106", body: "MA2CXRF1")), ("name", "跨站企业"),
+                          ("regionCode", "330106"), ("industryCode", "34")]
+            #expect(try await browser.post("/enterprises/new", fields, csrf: false).status == .forbidden)
+            #expect(try await app.count("enterprises") == before)
+            // With the token the same form goes through.
+            #expect(try await browser.post("/enterprises/new", fields).status == .found)
+            #expect(try await app.count("enterprises") == before + 1)
+        }
+    }
+
+    @Test("logging out ends the session on the server")
+    func logout() async throws {
+        try await TestApp.run { (_: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let browser = Browser(client)
+            _ = try await browser.login("admin")
+            let stolen = browser.cookies["jp_session"]!
+            #expect(try await browser.post("/logout", []).status == .found)
+            browser.cookies["jp_session"] = stolen
+            let after = try await browser.get("/enterprises")
+            #expect(after.status == .seeOther || after.status == .found)
+            #expect(after.headers[.location]?.hasPrefix("/login") == true)
+        }
+    }
+
+    @Test("a session idle past the timeout is ended")
+    func idleTimeout() async throws {
+        try await TestApp.run { (app: TestApp, _: any TestClientProtocol) async throws -> Void in
+            let result = try await app.services.accounts.login(username: "admin", password: TestApp.password, requestID: "t")
+            guard case .success(let token, _) = result else { Issue.record("login failed"); return }
+            let store = app.services.sessions
+            #expect(try await store.resume(token: token, now: Date().addingTimeInterval(60)) != nil)
+            let idle = store.idleTimeout
+            #expect(try await store.resume(token: token, now: Date().addingTimeInterval(idle + 120)) == nil)
+            // Gone for good: even "now" it no longer resumes.
+            #expect(try await store.resume(token: token) == nil)
+        }
+    }
+
+    @Test("the password policy refuses weak passwords when creating users")
+    func passwordPolicy() async throws {
+        try await TestApp.run { (app: TestApp, _: any TestClientProtocol) async throws -> Void in
+            await #expect(throws: AppError.self) {
+                _ = try await app.services.accounts.createUser(username: "weak", displayName: nil, role: .expert, scope: .none,
+                                                               password: "short1", actor: .system("t"), requestID: "t")
+            }
+            await #expect(throws: AppError.self) {
+                _ = try await app.services.accounts.createUser(username: "mismatch", displayName: nil, role: .cityOfficer,
+                                                               scope: .region(try RegionCode("330106")), password: TestApp.password,
+                                                               actor: .system("t"), requestID: "t")
+            }
+        }
+    }
+}
