@@ -17,12 +17,12 @@ public enum Commands {
         let services = try await services(settings, logger: logger)
         if demo {
             if try await DemoLoader.isEmpty(services) {
-                print("Loading the small demo (about 600 enterprises)…")
+                say("Loading the small demo (about 600 enterprises)…")
                 try await DemoLoader.load(services, scale: .small, seed: 2025, requestID: "cli-demo")
             }
             printAccounts(try await DemoLoader.accounts(services), demo: true)
         }
-        print("Jingpin is serving on http://\(settings.hostname):\(settings.port)")
+        say("Jingpin is serving on http://\(settings.hostname):\(settings.port)")
         let app = try buildApplication(services, logger: logger)
         try await app.runService()
     }
@@ -31,20 +31,19 @@ public enum Commands {
     public static func migrate(settings: Settings) async throws {
         let services = try await services(settings, logger: makeLogger(label: "jingpin", level: settings.logLevel))
         await services.database.shutdown()
-        print("Migrations applied.")
+        say("Migrations applied.")
     }
 
     /// `jingpin demo`: load deterministic demo data into an empty database.
     public static func demo(settings: Settings, scale: DemoScale, seed: UInt64) async throws {
         let services = try await services(settings, logger: makeLogger(label: "jingpin", level: settings.logLevel))
-        defer { Task { await services.database.shutdown() } }
         guard try await DemoLoader.isEmpty(services) else {
             await services.database.shutdown()
             throw Settings.Invalid(description: "the database already has enterprises or users; the demo loads only into an empty one")
         }
         let started = Date()
         let accounts = try await DemoLoader.load(services, scale: scale, seed: seed, requestID: "cli-demo")
-        print(String(format: "Loaded the %@ demo in %.1f s.", scale.rawValue, Date().timeIntervalSince(started)))
+        say(String(format: "Loaded the %@ demo in %.1f s.", scale.rawValue, Date().timeIntervalSince(started)))
         printAccounts(accounts, demo: true)
         await services.database.shutdown()
     }
@@ -57,7 +56,7 @@ public enum Commands {
             let user = try await services.accounts.createUser(username: username, displayName: displayName, role: role, scope: scope,
                                                               password: password, actor: .cli(ProcessInfo.processInfo.userName),
                                                               requestID: "cli-\(UUID().uuidString.prefix(8))")
-            print("Created \(user.username) (\(user.role), \(user.scope)).")
+            say("Created \(user.username) (\(user.role), \(user.scope)).")
             await services.database.shutdown()
         } catch AppError.validation(let errors) {
             await services.database.shutdown()
@@ -86,10 +85,15 @@ public enum Commands {
         return (result.checked, result.failure?.description)
     }
 
+    /// Writes a line to standard output unbuffered, so progress shows at once even in a pipe or file.
+    public static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
     static func printAccounts(_ accounts: [DemoAccount], demo: Bool) {
-        print("Demo accounts (password \(DemoLoader.password)):")
+        say("Demo accounts (password \(DemoLoader.password)):")
         for a in accounts {
-            print("  \(a.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(a.role.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)) \(a.scope)")
+            say("  \(a.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(a.role.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)) \(a.scope)")
         }
     }
 }

@@ -9,6 +9,7 @@ struct Jingpin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Jingpin (浙江精品): the platform of the Zhejiang Quality programme.",
         subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Audit.self])
+
 }
 
 /// Settings from the environment and `.env`; a bad setting stops the command with its reason.
@@ -94,7 +95,7 @@ struct Users: AsyncParsableCommand {
         @Option(help: "What the token is for.") var name: String = "cli"
 
         func run() async throws {
-            do { print(try await Commands.issueToken(settings: try loadSettings(), username: username, name: name)) } catch let e as Settings.Invalid {
+            do { Commands.say(try await Commands.issueToken(settings: try loadSettings(), username: username, name: name)) } catch let e as Settings.Invalid {
                 throw ValidationError(e.description)
             }
         }
@@ -112,7 +113,7 @@ struct Audit: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("audit chain broken: \(failure)\n".utf8))
                 throw ExitCode(1)
             }
-            print("audit chain intact: \(checked) entries verified")
+            Commands.say("audit chain intact: \(checked) entries verified")
         }
     }
 }

@@ -48,11 +48,9 @@ struct TestApp: @unchecked Sendable {
         let admin = try DatabaseService(location: .postgres(base), logger: logger)
         try await admin.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
         await admin.shutdown()
-        var url = base
-        if let slash = url.range(of: "/", options: .backwards), slash.lowerBound > url.index(url.startIndex, offsetBy: 12) {
-            url = String(url[..<slash.lowerBound])
-        }
-        return (.postgres(url + "/" + name), {
+        var components = URLComponents(string: base)!
+        components.path = "/" + name
+        return (.postgres(components.string!), {
             let admin = try DatabaseService(location: .postgres(base), logger: logger)
             try await admin.sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
             await admin.shutdown()

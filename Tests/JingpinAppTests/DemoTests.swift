@@ -1,0 +1,89 @@
+import FluentKit
+import Foundation
+import HummingbirdTesting
+@testable import JingpinApp
+import JingpinCore
+import Logging
+import SQLKit
+import Testing
+
+@Suite("The demo: deterministic data, and every account sees only its own")
+struct DemoTests {
+    @Test("the same seed gives the same enterprises, each with a valid credit code for its county")
+    func deterministic() async throws {
+        try await TestApp.run { (app: TestApp, _: any TestClientProtocol) async throws -> Void in
+            let ref = app.services.reference
+            let a = DemoGenerator.generate(scale: .small, seed: 7, regions: ref.regions, industries: ref.industries)
+            let b = DemoGenerator.generate(scale: .small, seed: 7, regions: ref.regions, industries: ref.industries)
+            let c = DemoGenerator.generate(scale: .small, seed: 8, regions: ref.regions, industries: ref.industries)
+            #expect(a.map(\.fields.creditCode) == b.map(\.fields.creditCode))
+            #expect(a.map(\.fields.creditCode) != c.map(\.fields.creditCode))
+            #expect(a.count == 600)
+            #expect(Set(a.map(\.fields.creditCode)).count == 600)
+            #expect(Set(a.compactMap { $0.fields.regionCode.cityCode }).count == 11)
+            for e in a {
+                // Re-validated from text by the independent reference implementation of the check characters.
+                let code = e.fields.creditCode.value
+                #expect(CreditCodeReference.make(region: String(Array(code)[2..<8]), body: String(Array(code)[8..<16])) == code)
+                #expect(code.dropFirst(2).prefix(6) == Substring(e.fields.regionCode.value))
+                #expect(e.products.allSatisfy { $0.sector == e.fields.sector })
+            }
+        }
+    }
+
+    @Test("after the demo loads, every account logs in and lists only what its role allows")
+    func everyAccountSeesItsScope() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            // Start from an empty database, as `serve --demo` does.
+            let sql = app.services.database.sql
+            for table in ["products", "enterprises", "api_tokens", "sessions", "users"] {
+                try await sql.raw("DELETE FROM \(unsafeRaw: table)").run()
+            }
+            #expect(try await DemoLoader.isEmpty(app.services))
+            try await DemoLoader.load(app.services, scale: .small, seed: 2025, requestID: "test")
+            let total = try await app.count("enterprises")
+            let hangzhou = try await sql.raw("SELECT COUNT(*) AS n FROM enterprises WHERE city_code = '330100'").first()!.decode(column: "n", as: Int.self)
+            let xihu = try await sql.raw("SELECT COUNT(*) AS n FROM enterprises WHERE region_code = '330106'").first()!.decode(column: "n", as: Int.self)
+            let expected: [String: Int?] = ["admin": total, "hangzhou": hangzhou, "xihu": xihu, "enterprise": 1, "expert": nil, "bank": nil]
+            for (user, count) in expected {
+                let browser = Browser(client)
+                let login = try await browser.post("/login", [("username", user), ("password", DemoLoader.password), ("next", "/")])
+                #expect(login.status == .found, "\(user) logs in")
+                #expect(try await browser.get("/").status == .ok)
+                let list = try await browser.get("/enterprises?perPage=1")
+                if let count {
+                    #expect(list.status == .ok)
+                    #expect(list.text.contains("共 \(count) "), "\(user) should see \(count)")
+                    let csv = try await browser.get("/enterprises.csv")
+                    #expect(csv.text.split(separator: "\r\n").count == count + 1, "\(user) export has \(count) rows")
+                } else {
+                    #expect(list.status == .forbidden, "\(user) is refused")
+                }
+            }
+            #expect(try await AuditLog.verify(on: app.services.database.db).failure == nil)
+        }
+    }
+}
+
+@Suite("The command line")
+struct CommandTests {
+    @Test("audit verify exits clean on an intact chain and names the first altered entry")
+    func auditVerify() async throws {
+        let path = NSTemporaryDirectory() + "jingpin-cli-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let settings = Settings(database: .sqliteFile(path), logLevel: "error", bcryptCost: 4)
+        try await Commands.createUser(settings: settings, username: "ops", role: .provinceAdmin, scope: .province,
+                                      displayName: nil, password: "Shift-lead-2026")
+        _ = try await Commands.issueToken(settings: settings, username: "ops", name: "t")
+        let intact = try await Commands.verifyAudit(settings: settings)
+        #expect(intact.failure == nil)
+        #expect(intact.checked == 2)
+        var logger = Logger(label: "t")
+        logger.logLevel = .error
+        let db = try DatabaseService(location: .sqliteFile(path), logger: logger)
+        try await db.sql.raw("UPDATE audit_entries SET actor = 'user:mallory' WHERE seq = 1").run()
+        await db.shutdown()
+        let broken = try await Commands.verifyAudit(settings: settings)
+        #expect(broken.failure?.hasPrefix("audit entry 1:") == true)
+    }
+}
