@@ -44,8 +44,8 @@ func loadStylesheet() throws -> String {
     return try String(contentsOf: url, encoding: .utf8)
 }
 
-/// A logger that writes one structured line per event: level, label, message and metadata
-/// (the request id among it) as key=value pairs.
+/// The process logger. swift-log's default handler writes one line per event with its
+/// metadata as key=value pairs; request logs carry `hb.request.id`.
 public func makeLogger(label: String, level: String) -> Logger {
     var logger = Logger(label: label)
     logger.logLevel = Logger.Level(rawValue: level) ?? .info

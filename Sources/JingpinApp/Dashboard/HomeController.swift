@@ -21,16 +21,14 @@ struct HomeController {
                 data["cities"] = counts.map { c in
                     let name = (try? RegionCode(c.city)).flatMap { regions.region($0) }?.name(l) ?? c.city
                     return ["name": name, "code": c.city, "enterprises": c.enterprises, "products": c.products,
-                            "href": "/enterprises?city=\(c.city)",
-                            // Bar width in percent of the largest city, for the SVG bar chart.
-                            "barWidth": Double(c.enterprises) / Double(maxCount) * 300, "y": 0] as [String: Any]
+                            "href": "/enterprises?city=\(c.city)"] as [String: Any]
                 }
-                var y = 0
-                data["bars"] = counts.map { c -> [String: Any] in
-                    defer { y += 28 }
+                // A horizontal bar per city, 28 px apart, the largest city 300 px long.
+                data["bars"] = counts.enumerated().map { i, c -> [String: Any] in
                     let name = (try? RegionCode(c.city)).flatMap { regions.region($0) }?.name(l) ?? c.city
-                    return ["label": name, "y": y, "textY": y + 16, "width": max(1, c.enterprises * 300 / maxCount),
-                            "valueX": 110 + max(1, c.enterprises * 300 / maxCount) + 6, "value": c.enterprises]
+                    let width = max(1, c.enterprises * 300 / maxCount)
+                    return ["label": name, "y": i * 28, "textY": i * 28 + 16, "width": width, "valueX": 110 + width + 6,
+                            "value": c.enterprises]
                 }
                 data["chartHeight"] = max(28, counts.count * 28)
                 data["totalEnterprises"] = counts.map(\.enterprises).reduce(0, +)

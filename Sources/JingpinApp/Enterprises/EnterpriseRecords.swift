@@ -60,8 +60,8 @@ public struct EnterpriseRecord: Sendable, Codable, Hashable {
          "isAboveScale": isAboveScale ? "true" : "false"]
     }
 
-    /// Its county, for permission checks.
-    var county: RegionCode { (try? RegionCode(regionCode)) ?? (try! RegionCode("000000")) }
+    /// Its county, for permission checks. Stored codes were validated when written.
+    var county: RegionCode { try! RegionCode(regionCode) }
 }
 
 /// A product as the API returns it.
