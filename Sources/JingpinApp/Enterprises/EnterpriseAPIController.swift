@@ -105,15 +105,16 @@ struct EnterpriseAPIController {
     }
 
     func validate(_ draft: EnterpriseDraft, extra: [FieldError]) throws -> EnterpriseFields {
-        switch draft.validate(regions: services.reference.regions, industries: services.reference.industries) {
-        case .success(let f) where extra.isEmpty: return f
-        case .success: throw AppError.validation(extra)
-        case .failure(let e): throw AppError.validation(extra + e.errors)
-        }
+        try Self.unwrap(draft.validate(regions: services.reference.regions, industries: services.reference.industries), extra: extra)
     }
 
     func validateProduct(_ draft: ProductDraft, enterprise: EnterpriseRecord, extra: [FieldError]) throws -> ProductFields {
-        switch draft.validate(industries: services.reference.industries, defaultIndustry: enterprise.industryCode) {
+        try Self.unwrap(draft.validate(industries: services.reference.industries, defaultIndustry: enterprise.industryCode), extra: extra)
+    }
+
+    /// Clean fields, or one validation error listing the reader's errors (wrong JSON types) and the domain's.
+    static func unwrap<Fields>(_ result: Result<Fields, FieldErrors>, extra: [FieldError]) throws -> Fields {
+        switch result {
         case .success(let f) where extra.isEmpty: return f
         case .success: throw AppError.validation(extra)
         case .failure(let e): throw AppError.validation(extra + e.errors)

@@ -81,11 +81,8 @@ public struct EnterpriseRepository: Sendable {
         m.updatedAt = m.createdAt
         let record = EnterpriseRecord(m)
         try await write {
-            try await database.db.transaction { tx in
-                try await m.create(on: tx)
-                try await AuditLog.append(AuditRecord(actor: actor, action: "enterprise.create", entityType: "enterprise",
-                                                      entityID: record.id.uuidString, new: record.auditSnapshot, requestID: requestID), on: tx)
-            }
+            try await audited(AuditRecord(actor: actor, action: "enterprise.create", entityType: "enterprise",
+                                          entityID: record.id.uuidString, new: record.auditSnapshot, requestID: requestID)) { try await m.create(on: $0) }
         }
         return record
     }
@@ -100,12 +97,8 @@ public struct EnterpriseRepository: Sendable {
         let new = EnterpriseRecord(m)
         guard old.auditSnapshot != new.auditSnapshot else { return old }
         try await write {
-            try await database.db.transaction { tx in
-                try await m.update(on: tx)
-                try await AuditLog.append(AuditRecord(actor: actor, action: "enterprise.update", entityType: "enterprise",
-                                                      entityID: id.uuidString, old: old.auditSnapshot, new: new.auditSnapshot,
-                                                      requestID: requestID), on: tx)
-            }
+            try await audited(AuditRecord(actor: actor, action: "enterprise.update", entityType: "enterprise", entityID: id.uuidString,
+                                          old: old.auditSnapshot, new: new.auditSnapshot, requestID: requestID)) { try await m.update(on: $0) }
         }
         return new
     }
@@ -130,6 +123,14 @@ public struct EnterpriseRepository: Sendable {
         let b = EnterpriseModel.query(on: database.db).filter(\.$creditCode == code.value)
         if let id { b.filter(\.$id != id) }
         if try await b.count() > 0 { throw AppError.validation([Self.duplicateCode]) }
+    }
+
+    /// Runs one write and its audit entry in a single transaction: both commit or neither.
+    func audited(_ record: AuditRecord, _ write: @escaping @Sendable (any Database) async throws -> Void) async throws {
+        try await database.db.transaction { tx in
+            try await write(tx)
+            try await AuditLog.append(record, on: tx)
+        }
     }
 
     /// Runs a write; a unique-constraint race (two creates at once) reads as the duplicate error.
@@ -160,11 +161,8 @@ public struct EnterpriseRepository: Sendable {
         m.createdAt = Date()
         m.updatedAt = m.createdAt
         let record = ProductRecord(m)
-        try await database.db.transaction { tx in
-            try await m.create(on: tx)
-            try await AuditLog.append(AuditRecord(actor: actor, action: "product.create", entityType: "product",
-                                                  entityID: record.id.uuidString, new: record.auditSnapshot, requestID: requestID), on: tx)
-        }
+        try await audited(AuditRecord(actor: actor, action: "product.create", entityType: "product",
+                                      entityID: record.id.uuidString, new: record.auditSnapshot, requestID: requestID)) { try await m.create(on: $0) }
         return record
     }
 
@@ -176,12 +174,8 @@ public struct EnterpriseRepository: Sendable {
         m.updatedAt = Date()
         let new = ProductRecord(m)
         guard old.auditSnapshot != new.auditSnapshot else { return old }
-        try await database.db.transaction { tx in
-            try await m.update(on: tx)
-            try await AuditLog.append(AuditRecord(actor: actor, action: "product.update", entityType: "product",
-                                                  entityID: id.uuidString, old: old.auditSnapshot, new: new.auditSnapshot,
-                                                  requestID: requestID), on: tx)
-        }
+        try await audited(AuditRecord(actor: actor, action: "product.update", entityType: "product", entityID: id.uuidString,
+                                      old: old.auditSnapshot, new: new.auditSnapshot, requestID: requestID)) { try await m.update(on: $0) }
         return new
     }
 
