@@ -20,6 +20,10 @@ public struct AppServices: Sendable {
     let sessions: SessionStore
     /// Enterprises and products.
     public let enterprises: EnterpriseRepository
+    /// The indicator catalogue, all years.
+    public let catalogue: IndicatorCatalogue
+    /// Annual filings.
+    public let filings: FilingRepository
 
     /// Connects, migrates, reads reference data and wires the services.
     public static func make(settings: Settings, logger: Logger, loadViews: Bool = true) async throws -> AppServices {
@@ -34,7 +38,9 @@ public struct AppServices: Sendable {
             return AppServices(settings: settings, database: database, reference: reference, views: views,
                                accounts: Accounts(database: database, reference: reference, hasher: hasher, sessions: sessions),
                                tokens: APITokens(database: database), sessions: sessions,
-                               enterprises: EnterpriseRepository(database: database, reference: reference))
+                               enterprises: EnterpriseRepository(database: database, reference: reference),
+                               catalogue: try IndicatorCatalogue(csv: ReferenceFiles.read("indicators")),
+                               filings: FilingRepository(database: database))
         } catch {
             await database.shutdown()
             throw error

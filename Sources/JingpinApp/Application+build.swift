@@ -23,6 +23,7 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     EnterpriseWebController(services: services).register(routes)
     ReferenceController(services: services).register(routes)
     AuditController(services: services).register(routes)
+    FilingAPIController(services: services).register(routes)
     return (router, routes)
 }
 

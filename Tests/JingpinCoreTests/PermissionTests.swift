@@ -49,6 +49,11 @@ struct PermissionTests {
             .viewDashboard:     "AAAAAAA",
             .manageUsers:       "AAAAAAA",
             .manageOwnTokens:   "AAAAAAA",
+            .viewFiling:        "AAAAAAA",
+            .editFiling:        "AAAAAAA",
+            .reviewFiling:      "AAAAAAA",
+            .importFilings:     "AAAAAAA",
+            .viewIndicators:    "AAAAAAA",
         ],
         .cityOfficer: [
             // Inside Hangzhou: columns 1, 2, 4, 5. Global is the wrong kind of target.
@@ -64,6 +69,11 @@ struct PermissionTests {
             .viewDashboard:     "AAAAAAA",
             .manageUsers:       "RRRRRRR",
             .manageOwnTokens:   "AAAAAAA",
+            .viewFiling:        "AASAASS",
+            .editFiling:        "RRRRRRR",
+            .reviewFiling:      "RRRRRRR",
+            .importFilings:     "RRRRRRR",
+            .viewIndicators:    "AAAAAAA",
         ],
         .countyOfficer: [
             // Only Shangcheng: columns 1 and 4.
@@ -78,6 +88,11 @@ struct PermissionTests {
             .viewDashboard:     "AAAAAAA",
             .manageUsers:       "RRRRRRR",
             .manageOwnTokens:   "AAAAAAA",
+            .viewFiling:        "ASSASSS",
+            .editFiling:        "RRRRRRR",
+            .reviewFiling:      "ASSASSS",
+            .importFilings:     "RRRRRRR",
+            .viewIndicators:    "AAAAAAA",
         ],
         .enterpriseUser: [
             // Only its own enterprise: column 4.
@@ -92,6 +107,11 @@ struct PermissionTests {
             .viewDashboard:     "RRRRRRR",
             .manageUsers:       "RRRRRRR",
             .manageOwnTokens:   "AAAAAAA",
+            .viewFiling:        "SSSASSS",
+            .editFiling:        "SSSASSS",
+            .reviewFiling:      "RRRRRRR",
+            .importFilings:     "RRRRRRR",
+            .viewIndicators:    "AAAAAAA",
         ],
         .expert: [
             .viewEnterprise:    "RRRRRRR",
@@ -105,6 +125,11 @@ struct PermissionTests {
             .viewDashboard:     "RRRRRRR",
             .manageUsers:       "RRRRRRR",
             .manageOwnTokens:   "AAAAAAA",
+            .viewFiling:        "RRRRRRR",
+            .editFiling:        "RRRRRRR",
+            .reviewFiling:      "RRRRRRR",
+            .importFilings:     "RRRRRRR",
+            .viewIndicators:    "AAAAAAA",
         ],
         .bankOfficer: [
             .viewEnterprise:    "RRRRRRR",
@@ -118,6 +143,11 @@ struct PermissionTests {
             .viewDashboard:     "RRRRRRR",
             .manageUsers:       "RRRRRRR",
             .manageOwnTokens:   "AAAAAAA",
+            .viewFiling:        "RRRRRRR",
+            .editFiling:        "RRRRRRR",
+            .reviewFiling:      "RRRRRRR",
+            .importFilings:     "RRRRRRR",
+            .viewIndicators:    "AAAAAAA",
         ],
     ]
 
@@ -198,6 +228,6 @@ struct PermissionTests {
     func actionNames() {
         #expect(Action.viewEnterprise.rawValue == "enterprise.view")
         #expect(Action.manageOwnTokens.rawValue == "tokens.manage")
-        #expect(Action.allCases.count == 11)
+        #expect(Action.allCases.count == 16)
     }
 }

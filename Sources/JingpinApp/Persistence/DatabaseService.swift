@@ -97,6 +97,7 @@ public final class DatabaseService: Service, Sendable {
         m.add(CreateAuditLog())
         m.add(CreateEnterprises())
         m.add(CreateProducts())
+        m.add(CreateFilings())
         return m
     }
 }

@@ -9,13 +9,15 @@ struct ReferenceFiles {
     let niceClasses: String
     let holidays: String
 
-    static func load() throws -> ReferenceFiles {
-        func read(_ name: String) throws -> String {
-            guard let url = Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Resources/reference") else {
-                throw Settings.Invalid(description: "reference file \(name).csv is missing from the bundle")
-            }
-            return try String(contentsOf: url, encoding: .utf8)
+    /// One CSV file of the bundle's `Resources/reference`.
+    static func read(_ name: String) throws -> String {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Resources/reference") else {
+            throw Settings.Invalid(description: "reference file \(name).csv is missing from the bundle")
         }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    static func load() throws -> ReferenceFiles {
         return ReferenceFiles(regions: try read("zj-regions"), industries: try read("industries-gbt4754-2017"),
                               niceClasses: try read("nice-classes"), holidays: try read("cn-public-holidays"))
     }

@@ -13,14 +13,21 @@ public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
     case viewDashboard = "dashboard.view"
     case manageUsers = "users.manage"
     case manageOwnTokens = "tokens.manage"
+    case viewFiling = "filing.view"
+    case editFiling = "filing.edit"
+    case reviewFiling = "filing.review"
+    case importFilings = "filing.import"
+    case viewIndicators = "indicator.view"
 
     /// Actions on enterprise and product records, which are decided against a target's location.
     var isRecordAction: Bool {
         switch self {
         case .viewEnterprise, .createEnterprise, .editEnterprise,
-             .viewProduct, .createProduct, .editProduct:
+             .viewProduct, .createProduct, .editProduct,
+             .viewFiling, .editFiling, .reviewFiling:
             return true
-        case .viewReferenceData, .viewAudit, .viewDashboard, .manageUsers, .manageOwnTokens:
+        case .viewReferenceData, .viewAudit, .viewDashboard, .manageUsers, .manageOwnTokens,
+             .importFilings, .viewIndicators:
             return false
         }
     }

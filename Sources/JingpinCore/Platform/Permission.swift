@@ -25,18 +25,23 @@ public enum Permission {
         case .provinceAdmin:
             return true
         case .cityOfficer, .countyOfficer:
-            // Officers handle records and read shared data; the audit log and user
-            // accounts are the province's business.
-            return action.isRecordAction || action == .viewReferenceData || action == .viewDashboard
+            // Officers handle records and read shared data; the audit log, user accounts and
+            // bulk imports are the province's business. Enterprises fill in their own filings,
+            // and the county — not the city — accepts or returns them.
+            if action == .editFiling { return false }
+            if action == .reviewFiling { return role == .countyOfficer }
+            return action.isRecordAction || action == .viewReferenceData || action == .viewDashboard || action == .viewIndicators
         case .enterpriseUser:
-            // An enterprise keeps its own record and products; it is registered by officers.
+            // An enterprise keeps its own record, products and filings; it is registered by officers.
             switch action {
-            case .viewEnterprise, .editEnterprise, .viewProduct, .createProduct, .editProduct: return true
+            case .viewEnterprise, .editEnterprise, .viewProduct, .createProduct, .editProduct,
+                 .viewFiling, .editFiling, .viewIndicators: return true
             default: return false
             }
         case .expert, .bankOfficer:
-            // Their own workflows (reviews, financing) come with their own actions later.
-            return false
+            // Their own workflows (reviews, financing) come with their own actions later;
+            // the indicator catalogue is public to anyone logged in.
+            return action == .viewIndicators
         }
     }
 

@@ -1,0 +1,38 @@
+import Foundation
+import JingpinCore
+
+/// Turns typed values (text per indicator code) into stored values, checking each against
+/// the year's catalogue: unknown codes and bad values become field errors at `/values/<code>`.
+enum FilingInput {
+    static func changes(_ typed: [String: String?], catalogue: IndicatorCatalogue, year: Int,
+                        language: Language) -> Result<[String: Int64?], FieldErrors> {
+        var errors: [FieldError] = []
+        var out: [String: Int64?] = [:]
+        for (code, raw) in typed.sorted(by: { $0.key < $1.key }) {
+            guard let indicator = catalogue.indicator(code, year: year) else {
+                errors.append(FieldError(field: "values/\(code)", code: "unknown_indicator",
+                                         zh: "\(year)年的指标目录中没有“\(code)”", en: "“\(code)” is not an indicator for \(year)"))
+                continue
+            }
+            let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
+            if text.isEmpty {
+                out[code] = .some(nil)
+                continue
+            }
+            switch IndicatorValue.parse(text, indicator) {
+            case .success(let v): out[code] = v
+            case .failure(let e):
+                errors.append(FieldError(field: "values/\(code)", code: e.code,
+                                         zh: "\(indicator.nameZh)：\(e.message(.zhHans, indicator: indicator))",
+                                         en: "\(indicator.nameEn): \(e.message(.en, indicator: indicator))"))
+            }
+        }
+        return errors.isEmpty ? .success(out) : .failure(FieldErrors(errors))
+    }
+
+    /// The year a filing may be for: one the catalogue defines and not in the future.
+    static func checkYear(_ raw: String?, catalogue: IndicatorCatalogue, today: LocalDate = .today()) throws -> Int {
+        guard let raw, let year = Int(raw), year <= today.year, !catalogue.indicators(for: year).isEmpty else { throw AppError.notFound }
+        return year
+    }
+}

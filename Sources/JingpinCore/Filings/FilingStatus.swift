@@ -1,0 +1,102 @@
+import Foundation
+
+/// Where an annual filing stands. The enterprise edits while it is a draft or returned;
+/// the county officer accepts or returns what was submitted.
+public enum FilingStatus: String, Sendable, Codable, CaseIterable {
+    /// Being filled in; not yet seen by the county.
+    case draft
+    /// Sent to the county officer; locked for the enterprise.
+    case submitted
+    /// Sent back by the county officer with reasons; editable again.
+    case returned
+    /// Accepted by the county officer; final.
+    case accepted
+
+    /// The status in words.
+    public func name(_ l: Language) -> String {
+        switch (self, l) {
+        case (.draft, .en): "Draft"
+        case (.draft, _): "草稿"
+        case (.submitted, .en): "Submitted, awaiting the county"
+        case (.submitted, _): "已提交，待县级审核"
+        case (.returned, .en): "Returned for correction"
+        case (.returned, _): "已退回修改"
+        case (.accepted, .en): "Accepted"
+        case (.accepted, _): "已通过"
+        }
+    }
+
+    /// Whether the enterprise may change values.
+    public var isEditable: Bool { self == .draft || self == .returned }
+}
+
+/// Something done to a filing.
+public enum FilingAction: Sendable, Equatable {
+    /// Save values (the enterprise).
+    case save
+    /// Send for review (the enterprise), once every required value is there.
+    case submit
+    /// Accept (the county officer).
+    case accept
+    /// Send back with reasons (the county officer).
+    case returnForCorrection(reason: String)
+
+    /// The stored name of the action, for history and audit.
+    public var name: String {
+        switch self {
+        case .save: "save"
+        case .submit: "submit"
+        case .accept: "accept"
+        case .returnForCorrection: "return"
+        }
+    }
+}
+
+/// A refused transition, in plain words.
+public enum FilingTransitionError: Error, Sendable, Equatable {
+    /// The action does not apply in this status.
+    case notAllowed(action: String, status: FilingStatus)
+    /// A return needs a reason (1–500 characters).
+    case reasonRequired
+    /// Required values are missing.
+    case incomplete(missing: [String])
+
+    /// The message in a language.
+    public func message(_ l: Language) -> String {
+        switch (self, l) {
+        case (.notAllowed(let action, let status), .en): "A filing that is “\(status.name(.en))” cannot be given the action “\(action)”"
+        case (.notAllowed(let action, let status), _): "当前状态（\(status.name(.zhHans))）下不能执行“\(action)”"
+        case (.reasonRequired, .en): "Enter the reason for returning the filing (up to 500 characters)"
+        case (.reasonRequired, _): "请填写退回原因（不超过500字）"
+        case (.incomplete(let missing), .en): "Fill in every required value before submitting (\(missing.count) missing)"
+        case (.incomplete(let missing), _): "提交前请填写全部必填指标（缺少\(missing.count)项）"
+        }
+    }
+}
+
+/// The filing state machine: the one place that says which action is allowed when.
+public enum FilingWorkflow {
+    /// The status after an action, or why the action is refused. `missingRequired` lists the
+    /// codes of required indicators still empty (checked on submit only).
+    public static func apply(_ action: FilingAction, to status: FilingStatus,
+                             missingRequired: [String] = []) -> Result<FilingStatus, FilingTransitionError> {
+        switch (action, status) {
+        case (.save, .draft), (.save, .returned):
+            return .success(status)
+        case (.submit, .draft), (.submit, .returned):
+            return missingRequired.isEmpty ? .success(.submitted) : .failure(.incomplete(missing: missingRequired))
+        case (.accept, .submitted):
+            return .success(.accepted)
+        case (.returnForCorrection(let reason), .submitted):
+            let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            return (1...500).contains(trimmed.count) ? .success(.returned) : .failure(.reasonRequired)
+        default:
+            return .failure(.notAllowed(action: action.name, status: status))
+        }
+    }
+
+    /// The codes of required indicators that have no value, for an enterprise in `sector`.
+    public static func missingRequired(_ indicators: [Indicator], values: [String: Int64], sector: Sector) -> [String] {
+        indicators.filter { $0.requiredFor.contains(sector) && values[$0.code] == nil }.map(\.code)
+    }
+}
