@@ -1,17 +1,22 @@
 import Foundation
 import JingpinCore
 
-/// Every label of the interface in Chinese and English, from `Resources/i18n/strings.tsv`
-/// (key, zh, en per line), so translators edit one file and a missing key fails at start.
+/// Every label of the interface in Chinese and English, from the `Resources/i18n/*.tsv` files
+/// (key, zh, en per line; one file per feature), so translators edit plain text.
 struct Strings: Sendable {
     let zh: [String: String]
     let en: [String: String]
 
     static func load() throws -> Strings {
-        guard let url = Bundle.module.url(forResource: "strings", withExtension: "tsv", subdirectory: "Resources/i18n") else {
-            throw Settings.Invalid(description: "strings.tsv is missing from the bundle")
+        guard let dir = Bundle.module.url(forResource: "i18n", withExtension: nil, subdirectory: "Resources"),
+              case let urls = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
+                  .filter({ $0.pathExtension == "tsv" }), !urls.isEmpty else {
+            throw Settings.Invalid(description: "the strings files (Resources/i18n/*.tsv) are missing from the bundle")
         }
-        return try Strings(tsv: String(contentsOf: url, encoding: .utf8))
+        // Sorted so a key defined twice resolves the same way on every machine (the last file wins).
+        let text = try urls.sorted { $0.lastPathComponent < $1.lastPathComponent }
+            .map { try String(contentsOf: $0, encoding: .utf8) }.joined(separator: "\n")
+        return try Strings(tsv: text)
     }
 
     init(tsv: String) throws {
