@@ -24,6 +24,7 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     ReferenceController(services: services).register(routes)
     AuditController(services: services).register(routes)
     FilingAPIController(services: services).register(routes)
+    FilingWebController(services: services).register(routes)
     return (router, routes)
 }
 

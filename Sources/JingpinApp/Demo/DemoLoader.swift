@@ -41,6 +41,7 @@ public enum DemoLoader {
                                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
         }
         let productTotal = generated.map(\.products.count).reduce(0, +)
+        let catalogue = services.catalogue
         // Ids are drawn up front so the insert closure captures only values.
         let enterpriseIDs = generated.map { _ in uuid() }
         let productIDs = generated.map { $0.products.map { _ in uuid() } }
@@ -68,10 +69,13 @@ public enum DemoLoader {
                 }
                 try await insert.run()
                 try await products.run()
+                try await insertFilings(slice: slice, ids: Array(enterpriseIDs[slice.indices]), seed: seed, catalogue: catalogue,
+                                        now: now, on: sql)
             }
             try await AuditLog.append(AuditRecord(actor: .system("demo"), action: "demo.load", entityType: "database", entityID: "demo",
                                                   new: ["scale": scale.rawValue, "seed": String(seed), "enterprises": String(generated.count),
-                                                        "products": String(productTotal)],
+                                                        "products": String(productTotal),
+                                                        "filingYears": DemoFilings.years.map(String.init).joined(separator: ",")],
                                                   requestID: requestID), on: tx)
         }
         let accounts: [(String, String, Role, Scope)] = [
@@ -91,6 +95,35 @@ public enum DemoLoader {
             out.append(DemoAccount(username: username, role: role, scope: ScopeLabel.text(scope, regions: services.reference.regions, language: .zhHans)))
         }
         return out
+    }
+
+    /// Three years of filings for each enterprise of a batch: headers with their statuses and
+    /// the values, as multi-row inserts.
+    static func insertFilings(slice: ArraySlice<DemoEnterprise>, ids: [UUID], seed: UInt64, catalogue: IndicatorCatalogue, now: Date,
+                              on sql: any SQLDatabase) async throws {
+        var headers = sql.insert(into: "filings").columns("id", "enterprise_id", "year", "status", "submitted_at", "reviewed_at",
+                                                          "review_reason", "created_at", "updated_at")
+        var rows: [(UUID, Int, String, Int64)] = []
+        for (e, id) in zip(slice, ids) {
+            let filingSeed = seed ^ UInt64(truncatingIfNeeded: e.fields.creditCode.value.hashValueStable)
+            for (year, values) in DemoFilings.generate(sector: e.fields.sector, seed: filingSeed, catalogue: catalogue) {
+                let status = DemoFilings.status(year: year, roll: filingSeed >> 7)
+                let decided = status == .accepted || status == .returned
+                headers = headers.values(SQLBind(UUID()), SQLBind(id), SQLBind(year), SQLBind(status.rawValue),
+                                         SQLBind(status == .draft ? nil : now), SQLBind(decided ? now : nil),
+                                         SQLBind(status == .returned ? "请核对用电量与电网公司数据是否一致" : nil), SQLBind(now), SQLBind(now))
+                for (code, value) in values.sorted(by: { $0.key < $1.key }) { rows.append((id, year, code, value)) }
+            }
+        }
+        try await headers.run()
+        // SQLite allows 32,766 bound parameters per statement: 5 per row, 2,000 rows per statement.
+        for start in stride(from: 0, to: rows.count, by: 2000) {
+            var insert = sql.insert(into: "filing_values").columns("enterprise_id", "year", "indicator", "value", "source")
+            for r in rows[start..<min(start + 2000, rows.count)] {
+                insert = insert.values(SQLBind(r.0), SQLBind(r.1), SQLBind(r.2), SQLBind(r.3), SQLBind("demo"))
+            }
+            try await insert.run()
+        }
     }
 
     /// The demo accounts that exist, for printing on a later start.

@@ -199,6 +199,9 @@ struct EnterpriseWebController {
             "canEdit": Permission.decide(identity.principal, .editEnterprise, on: target) == .allow,
             "canAddProduct": Permission.decide(identity.principal, .createProduct, on: target) == .allow,
             "hasProducts": !products.isEmpty,
+            "filingYears": Permission.decide(identity.principal, .viewFiling, on: target) == .allow
+                ? FilingWebController(services: services).filingYears().map { ["year": $0, "href": "/enterprises/\(e.id)/filings/\($0)"] }
+                : [],
             "products": products.map { p in
                 ["id": p.id.uuidString, "name": p.name, "category": ProductCategory(rawValue: p.category)?.name(l) ?? p.category,
                  "sector": Sector(rawValue: p.sector)?.name(l) ?? p.sector, "industry": p.industryCode,

@@ -30,9 +30,9 @@ enum FilingInput {
         return errors.isEmpty ? .success(out) : .failure(FieldErrors(errors))
     }
 
-    /// The year a filing may be for: one the catalogue defines and not in the future.
+    /// The year a filing may be for: a completed year the catalogue defines.
     static func checkYear(_ raw: String?, catalogue: IndicatorCatalogue, today: LocalDate = .today()) throws -> Int {
-        guard let raw, let year = Int(raw), year <= today.year, !catalogue.indicators(for: year).isEmpty else { throw AppError.notFound }
+        guard let raw, let year = Int(raw), year < today.year, !catalogue.indicators(for: year).isEmpty else { throw AppError.notFound }
         return year
     }
 }

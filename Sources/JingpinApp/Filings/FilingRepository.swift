@@ -81,6 +81,19 @@ public struct FilingRepository: Sendable {
         return out
     }
 
+    /// The values of many enterprises for a year, in one query.
+    public func values(enterpriseIDs: [UUID], year: Int) async throws -> [UUID: [String: Int64]] {
+        guard !enterpriseIDs.isEmpty else { return [:] }
+        let rows = try await database.sql.select().column("enterprise_id").column("indicator").column("value").from("filing_values")
+            .where("year", .equal, year).where("enterprise_id", .in, enterpriseIDs).all()
+        var out: [UUID: [String: Int64]] = [:]
+        for r in rows {
+            out[try r.decode(column: "enterprise_id", as: UUID.self), default: [:]][try r.decode(column: "indicator", as: String.self)] =
+                try r.decode(column: "value", as: Int64.self)
+        }
+        return out
+    }
+
     /// Saves changed values (nil clears a value) while the filing is editable; one event and one audit entry.
     public func save(enterpriseID: UUID, year: Int, changes: [String: Int64?], actor: AuditActor, requestID: String) async throws -> FilingRecord {
         try await database.db.transaction { tx in

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a typed value was refused, in plain words for the person who typed it.
-public enum IndicatorValueError: Error, Sendable, Equatable {
+public enum IndicatorValueError: Error, Sendable, Hashable {
     /// Not a number at all.
     case notANumber
     /// More decimal places than the indicator keeps.

@@ -72,10 +72,12 @@ enum Navigation {
         switch role {
         case .provinceAdmin:
             items += [["href": "/enterprises", "label": strings.text("nav.enterprises", l)],
+                      ["href": "/filings", "label": strings.text("nav.filings", l)],
                       ["href": "/reference/regions", "label": strings.text("nav.reference", l)],
                       ["href": "/audit", "label": strings.text("nav.audit", l)]]
         case .cityOfficer, .countyOfficer:
             items += [["href": "/enterprises", "label": strings.text("nav.enterprises", l)],
+                      ["href": "/filings", "label": strings.text("nav.filings", l)],
                       ["href": "/reference/regions", "label": strings.text("nav.reference", l)]]
         case .enterpriseUser:
             items += [["href": "/enterprises", "label": strings.text("nav.myEnterprise", l)]]
