@@ -106,3 +106,36 @@ struct FilingPageTests {
         }
     }
 }
+
+@Suite("Excel export")
+struct ExcelExportTests {
+    @Test("the filings list exports as a real .xlsx with numbers as numbers")
+    func xlsx() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            _ = try await app.services.filings.save(enterpriseID: app.fixtures.binjiangEnterprise.id, year: 2025,
+                                                    changes: ["revenue": 250_000], actor: .system("t"), requestID: "t")
+            let browser = Browser(client)
+            _ = try await browser.login("admin")
+            let r = try await browser.get("/filings.xlsx?year=2025&q=%E6%BB%A8%E6%B1%9F")  // 滨江
+            #expect(r.status == .ok)
+            #expect(r.headers[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            let bytes = Array(r.body.readableBytesView)
+            #expect(bytes.prefix(4) == [0x50, 0x4B, 0x03, 0x04])  // a ZIP container, as every .xlsx is
+            // Read it back with Python's zipfile, a second implementation: the name is a shared string,
+            // the revenue the number 2500 (¥2,500.00 = 250,000 fen).
+            let path = NSTemporaryDirectory() + "jp-\(UUID()).xlsx"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["python3", "-c", "import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); print(z.read('xl/sharedStrings.xml').decode()); print(z.read('xl/worksheets/sheet1.xml').decode())", path]
+            let out = Pipe()
+            p.standardOutput = out
+            try p.run()
+            p.waitUntilExit()
+            let xml = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(xml.contains("滨江智能电子有限公司"))
+            #expect(xml.contains("<v>2500</v>"))
+        }
+    }
+}
