@@ -25,6 +25,7 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     AuditController(services: services).register(routes)
     FilingAPIController(services: services).register(routes)
     FilingWebController(services: services).register(routes)
+    FilingImportController(services: services).register(routes)
     return (router, routes)
 }
 

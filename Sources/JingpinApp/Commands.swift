@@ -35,14 +35,14 @@ public enum Commands {
     }
 
     /// `jingpin demo`: load deterministic demo data into an empty database.
-    public static func demo(settings: Settings, scale: DemoScale, seed: UInt64) async throws {
+    public static func demo(settings: Settings, scale: DemoScale, seed: UInt64, withFilings: Bool = true) async throws {
         let services = try await services(settings, logger: makeLogger(label: "jingpin", level: settings.logLevel))
         guard try await DemoLoader.isEmpty(services) else {
             await services.database.shutdown()
             throw Settings.Invalid(description: "the database already has enterprises or users; the demo loads only into an empty one")
         }
         let started = Date()
-        let accounts = try await DemoLoader.load(services, scale: scale, seed: seed, requestID: "cli-demo")
+        let accounts = try await DemoLoader.load(services, scale: scale, seed: seed, withFilings: withFilings, requestID: "cli-demo")
         say(String(format: "Loaded the %@ demo in %.1f s.", scale.rawValue, Date().timeIntervalSince(started)))
         printAccounts(accounts, demo: true)
         await services.database.shutdown()

@@ -8,7 +8,7 @@ import JingpinCore
 struct Jingpin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Jingpin (浙江精品): the platform of the Zhejiang Quality programme.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Audit.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Audit.self, Import.self])
 
 }
 
@@ -40,10 +40,11 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Load deterministic demo data into an empty database.")
     @Option(help: "small (about 600 enterprises) or province (about 60,000).") var scale: String = "small"
     @Option(help: "Seed of the generator: the same seed gives the same data.") var seed: UInt64 = 2025
+    @Flag(inversion: .prefixedNo, help: "Include three years of annual filings (benchmarks load enterprises only).") var filings = true
 
     func run() async throws {
         guard let s = DemoScale(rawValue: scale) else { throw ValidationError("--scale must be small or province") }
-        do { try await Commands.demo(settings: try loadSettings(), scale: s, seed: seed) } catch let e as Settings.Invalid {
+        do { try await Commands.demo(settings: try loadSettings(), scale: s, seed: seed, withFilings: filings) } catch let e as Settings.Invalid {
             throw ValidationError(e.description)
         }
     }
@@ -114,6 +115,35 @@ struct Audit: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             Commands.say("audit chain intact: \(checked) entries verified")
+        }
+    }
+}
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Import data files.", subcommands: [Filings.self])
+
+    struct Filings: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import annual filing values from a CSV file (UTF-8 or GB18030/GBK; wide or long).",
+            discussion: "All-or-nothing by default: one bad row and nothing is written. Exits non-zero when refused.")
+        @Argument(help: "The CSV file.") var file: String
+        @Option(help: "The year the values belong to.") var year: Int
+        @Flag(help: "Validate only; write nothing.") var dryRun = false
+        @Flag(help: "Write the good rows and write the bad ones to --rejects.") var skipInvalid = false
+        @Option(help: "Where --skip-invalid writes the rejected rows (CSV with a reason column).") var rejects: String?
+
+        func validate() throws {
+            if skipInvalid && rejects == nil { throw ValidationError("--skip-invalid needs --rejects PATH") }
+            if rejects != nil && !skipInvalid { throw ValidationError("--rejects is used only with --skip-invalid") }
+        }
+
+        func run() async throws {
+            let accepted: Bool
+            do {
+                accepted = try await Commands.importFilings(settings: try loadSettings(), path: file, year: year, dryRun: dryRun,
+                                                            skipInvalid: skipInvalid, rejectsPath: rejects)
+            } catch let e as Settings.Invalid { throw ValidationError(e.description) }
+            if !accepted { throw ExitCode(1) }
         }
     }
 }

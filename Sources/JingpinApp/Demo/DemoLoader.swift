@@ -28,7 +28,8 @@ public enum DemoLoader {
 
     /// Generates and stores the demo; one audit entry records the load.
     @discardableResult
-    public static func load(_ services: AppServices, scale: DemoScale, seed: UInt64, requestID: String) async throws -> [DemoAccount] {
+    public static func load(_ services: AppServices, scale: DemoScale, seed: UInt64, withFilings: Bool = true,
+                            requestID: String) async throws -> [DemoAccount] {
         let generated = DemoGenerator.generate(scale: scale, seed: seed, regions: services.reference.regions,
                                                industries: services.reference.industries)
         let now = Date()
@@ -69,13 +70,13 @@ public enum DemoLoader {
                 }
                 try await insert.run()
                 try await products.run()
-                try await insertFilings(slice: slice, ids: Array(enterpriseIDs[slice.indices]), seed: seed, catalogue: catalogue,
-                                        now: now, on: sql)
+                if withFilings { try await insertFilings(slice: slice, ids: Array(enterpriseIDs[slice.indices]), seed: seed, catalogue: catalogue,
+                                        now: now, on: sql) }
             }
             try await AuditLog.append(AuditRecord(actor: .system("demo"), action: "demo.load", entityType: "database", entityID: "demo",
                                                   new: ["scale": scale.rawValue, "seed": String(seed), "enterprises": String(generated.count),
                                                         "products": String(productTotal),
-                                                        "filingYears": DemoFilings.years.map(String.init).joined(separator: ",")],
+                                                        "filingYears": withFilings ? DemoFilings.years.map(String.init).joined(separator: ",") : ""],
                                                   requestID: requestID), on: tx)
         }
         let accounts: [(String, String, Role, Scope)] = [

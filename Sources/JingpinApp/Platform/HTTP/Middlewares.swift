@@ -134,6 +134,11 @@ struct CSRFMiddleware: RouterMiddleware {
                     let buffer = try await request.collectBody(upTo: context.maxUploadSize)
                     sent = FormData(String(buffer: buffer))[Self.fieldName]
                 }
+                // A multipart upload (a file form) carries the token in its action's query string,
+                // so the body need not be read here; it is still checked against the cookie.
+                if sent == nil, request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true {
+                    sent = request.uri.queryParameters.get(Self.fieldName)
+                }
                 guard let existing, let sent, Secrets.constantTimeEquals(existing, sent) else { throw AppError.csrf }
             }
         }

@@ -73,6 +73,7 @@ enum Navigation {
         case .provinceAdmin:
             items += [["href": "/enterprises", "label": strings.text("nav.enterprises", l)],
                       ["href": "/filings", "label": strings.text("nav.filings", l)],
+                      ["href": "/filings/import", "label": strings.text("nav.import", l)],
                       ["href": "/reference/regions", "label": strings.text("nav.reference", l)],
                       ["href": "/audit", "label": strings.text("nav.audit", l)]]
         case .cityOfficer, .countyOfficer:
