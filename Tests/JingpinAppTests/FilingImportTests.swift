@@ -12,38 +12,6 @@ import Testing
 import Glibc
 #endif
 
-/// A fresh app whose router has the pages the import tests need (login and the import page),
-/// so these tests do not depend on where the import controller is wired.
-enum ImportTestApp {
-    static func run<T: Sendable>(_ body: @escaping @Sendable (TestApp, any TestClientProtocol) async throws -> T) async throws -> T {
-        var logger = Logger(label: "test")
-        logger.logLevel = .error
-        let (location, cleanup) = try await TestApp.freshDatabase(logger: logger)
-        let settings = Settings(database: location, hostname: "127.0.0.1", port: 0, logLevel: "error", bcryptCost: 4)
-        let services = try await AppServices.make(settings: settings, logger: logger)
-        do {
-            let fixtures = try await Fixtures.make(services)
-            let router = Router(context: AppRequestContext.self)
-            router.add(middleware: ErrorMiddleware(views: services.views))
-            router.add(middleware: AuthMiddleware(tokens: services.tokens, sessions: services.sessions, secureCookies: false))
-            router.add(middleware: CSRFMiddleware(secureCookies: false))
-            let routes = RouteTable(router: router)
-            AccountController(services: services).register(routes)
-            FilingImportController(services: services).register(routes)
-            let testApp = TestApp(services: services, router: router, routes: routes, fixtures: fixtures)
-            let app = Application(router: router, logger: logger)
-            let result = try await app.test(.router) { client in try await body(testApp, client) }
-            await services.database.shutdown()
-            try await cleanup()
-            return result
-        } catch {
-            await services.database.shutdown()
-            try? await cleanup()
-            throw error
-        }
-    }
-}
-
 extension TestApp {
     /// Runs the importer on bytes in memory, in small chunks so chunk boundaries are exercised.
     func importFile(_ bytes: [UInt8], year: Int = 2025, dryRun: Bool = false, skipInvalid: Bool = false,
@@ -96,7 +64,7 @@ private func sha256sum(_ bytes: [UInt8]) throws -> String {
 struct FilingImportTests {
     @Test("a good long file is written exactly; re-importing it changes no value and is audited again")
     func goodFileAndReimport() async throws {
-        try await ImportTestApp.run { app, _ in
+        try await TestApp.run { app, _ in
             let x = app.fixtures.xihuEnterprise.creditCode, b = app.fixtures.binjiangEnterprise.creditCode
             // The first code is quoted with an embedded line break: valid, the code is trimmed.
             let file = utf8("creditCode,year,indicator,value\r\n\"\(x)\n\",2025,revenue,1234.56\r\n\(x),2025,employees,12\r\n\(b),2025,iso9001_certified,是\r\n")
@@ -123,7 +91,7 @@ struct FilingImportTests {
 
     @Test("each malformed file is refused with its exact problem and writes nothing, not even the good rows")
     func malformed() async throws {
-        try await ImportTestApp.run { app, _ in
+        try await TestApp.run { app, _ in
             let x = app.fixtures.xihuEnterprise.creditCode
             let header = "creditCode,year,indicator,value\n"
             let good = "\(x),2025,employees,12\n"
@@ -157,7 +125,7 @@ struct FilingImportTests {
 
     @Test("a GBK file is decoded (是/否 and a bad value 可能 reported as read); a good one is written")
     func gbk() async throws {
-        try await ImportTestApp.run { app, _ in
+        try await TestApp.run { app, _ in
             let x = app.fixtures.xihuEnterprise.creditCode, b = app.fixtures.binjiangEnterprise.creditCode
             let header = utf8("creditCode,year,iso9001_certified,zhejiang_made_certified\r\n")
             let shi: [UInt8] = [0xCA, 0xC7], fou: [UInt8] = [0xB7, 0xF1], keneng: [UInt8] = [0xBF, 0xC9, 0xC4, 0xDC]  // 是 否 可能 in GBK
@@ -175,7 +143,7 @@ struct FilingImportTests {
 
     @Test("--skip-invalid writes the good rows and the rejected rows with their reason")
     func skipInvalid() async throws {
-        try await ImportTestApp.run { app, _ in
+        try await TestApp.run { app, _ in
             let x = app.fixtures.xihuEnterprise.creditCode, b = app.fixtures.binjiangEnterprise.creditCode
             let file = utf8("creditCode,year,indicator,value\n\(x),2025,employees,12\n\(b),2025,employees,\"1,5\"\n\(b),2025,revenue,10\n")
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("jp-rejects-\(UUID().uuidString).csv").path
@@ -193,7 +161,7 @@ struct FilingImportTests {
 
     @Test("a dry run writes no value; it leaves one audit entry marked as a dry run")
     func dryRun() async throws {
-        try await ImportTestApp.run { app, _ in
+        try await TestApp.run { app, _ in
             let x = app.fixtures.xihuEnterprise.creditCode
             let report = try await app.importFile(utf8("creditCode,year,indicator,value\n\(x),2025,employees,12\n"), dryRun: true)
             #expect(!report.refused && report.valuesWritten == 0 && report.counts.valuesAccepted == 1)
@@ -205,7 +173,7 @@ struct FilingImportTests {
 
     @Test("the upload page: 403 for other roles, a report for the admin, the CSRF token required")
     func uploadPage() async throws {
-        try await ImportTestApp.run { app, client in
+        try await TestApp.run { app, client in
             let officer = Browser(client)
             _ = try await officer.login("xihu")
             #expect(try await officer.get("/filings/import").status == .forbidden)
