@@ -192,14 +192,7 @@ public struct EnterpriseRepository: Sendable {
     /// Enterprises and products per city, within what the caller may see (for the landing page).
     public func countsByCity(visibility: EnterpriseVisibility) async throws -> [(city: String, enterprises: Int, products: Int)] {
         let sql = database.sql
-        let whereClause: SQLQueryString
-        switch visibility {
-        case .all: whereClause = ""
-        case .city(let c): whereClause = "WHERE e.city_code = \(bind: c.value)"
-        case .county(let c): whereClause = "WHERE e.region_code = \(bind: c.value)"
-        case .enterprise(let id): whereClause = "WHERE e.id = \(bind: id)"
-        case .nothing: whereClause = "WHERE 1 = 0"
-        }
+        let whereClause: SQLQueryString = visibility.sqlCondition.map { "WHERE " + $0 } ?? ""
         let query: SQLQueryString = "SELECT e.city_code AS city, COUNT(DISTINCT e.id) AS enterprises, COUNT(p.id) AS products "
             + "FROM enterprises e LEFT JOIN products p ON p.enterprise_id = e.id "
             + whereClause + " GROUP BY e.city_code ORDER BY e.city_code"

@@ -210,14 +210,7 @@ public struct FilingRepository: Sendable {
     /// The filings list: one row per visible enterprise for the year, with its status.
     public func list(year: Int, status: String?, visibility: EnterpriseVisibility, query: EnterpriseQuery) async throws -> Page<FilingListItem> {
         let sql = database.sql
-        var conditions: [SQLQueryString] = []
-        switch visibility {
-        case .all: break
-        case .city(let c): conditions.append("e.city_code = \(bind: c.value)")
-        case .county(let c): conditions.append("e.region_code = \(bind: c.value)")
-        case .enterprise(let id): conditions.append("e.id = \(bind: id)")
-        case .nothing: conditions.append("1 = 0")
-        }
+        var conditions: [SQLQueryString] = visibility.sqlCondition.map { [$0] } ?? []
         if let city = query.cityCode { conditions.append("e.city_code = \(bind: city)") }
         if let county = query.countyCode { conditions.append("e.region_code = \(bind: county)") }
         if let sector = query.sector { conditions.append("e.sector = \(bind: sector.rawValue)") }
