@@ -89,6 +89,40 @@ struct FilingImportTests {
         }
     }
 
+    @Test("an import gives each filing it fills a header and one history event; overwritten values show old and new")
+    func importHistory() async throws {
+        try await TestApp.run { app, _ in
+            let x = app.fixtures.xihuEnterprise, b = app.fixtures.binjiangEnterprise
+            let filings = FilingRepository(database: app.services.database)
+            let first = utf8("creditCode,year,indicator,value\n\(x.creditCode),2025,revenue,1234.56\n\(x.creditCode),2025,employees,12\n\(b.creditCode),2025,employees,7\n")
+            #expect(try await app.importFile(first).valuesWritten == 3)
+            let digest = try sha256sum(first)
+            for (e, n) in [(x, 2), (b, 1)] {
+                #expect(try await filings.filing(enterpriseID: e.id, year: 2025).status == .draft)
+                let history = try await filings.history(enterpriseID: e.id, year: 2025)
+                #expect(history.map(\.action) == ["import"])
+                #expect(history.first?.actor == "cli:tester")
+                #expect(history.first?.reason == "\(n) values, file SHA-256 \(digest.prefix(16))…")
+                #expect(history.first?.changes == nil)
+            }
+            // The county accepted x's filing; the bureau then corrects revenue (and repeats employees).
+            try await app.services.database.sql.raw("UPDATE filings SET status = 'accepted' WHERE enterprise_id = \(bind: x.id)").run()
+            let second = utf8("creditCode,year,indicator,value\n\(x.creditCode),2025,revenue,2000\n\(x.creditCode),2025,employees,12\n")
+            #expect(try await app.importFile(second).valuesWritten == 2)
+            #expect(try await filings.filing(enterpriseID: x.id, year: 2025).status == .accepted)
+            let history = try await filings.history(enterpriseID: x.id, year: 2025)
+            #expect(history.map(\.action) == ["import", "import"])
+            // 1234.56 yuan = 123456 fen → 2000 yuan = 200000 fen; employees unchanged, so not listed.
+            #expect(history.last?.changes == ["revenue": [123456, 200000]])
+            #expect(try await filings.history(enterpriseID: b.id, year: 2025).count == 1)
+            // A refused file adds no header and no event.
+            let bad = utf8("creditCode,year,indicator,value\n\(app.fixtures.haishuEnterprise.creditCode),2025,employees,3\n\(x.creditCode),2025,employees,x\n")
+            #expect(try await app.importFile(bad).refused)
+            #expect(try await filings.history(enterpriseID: app.fixtures.haishuEnterprise.id, year: 2025).isEmpty)
+            #expect(try await filings.history(enterpriseID: x.id, year: 2025).count == 2)
+        }
+    }
+
     @Test("each malformed file is refused with its exact problem and writes nothing, not even the good rows")
     func malformed() async throws {
         try await TestApp.run { app, _ in

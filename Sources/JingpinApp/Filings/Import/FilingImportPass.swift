@@ -21,11 +21,14 @@ final class FilingImportPass: @unchecked Sendable {
     private let progress: (@Sendable (Int) -> Void)?
     private(set) var sha256 = ""
     private(set) var valuesSent = 0
+    /// Values handed to the sink per enterprise, by the validator's enterprise index.
+    private(set) var valuesPerEnterprise: [Int32]
     private var isHeader = true
 
-    init(source: any ImportByteSource, validator: FilingImportValidator, skipInvalid: Bool, dryRun: Bool,
+    init(source: any ImportByteSource, validator: FilingImportValidator, enterpriseCount: Int, skipInvalid: Bool, dryRun: Bool,
          rejects: ImportRejectsWriter?, progress: (@Sendable (Int) -> Void)?) {
         self.source = source
+        valuesPerEnterprise = Array(repeating: 0, count: enterpriseCount)
         self.validator = validator
         self.skipInvalid = skipInvalid
         self.dryRun = dryRun
@@ -74,6 +77,7 @@ final class FilingImportPass: @unchecked Sendable {
             if pending.count >= Self.batchSize || (finished && !pending.isEmpty) {
                 try await sink(pending)
                 valuesSent += pending.count
+                for v in pending { valuesPerEnterprise[Int(v.enterprise)] += 1 }
                 pending.removeAll(keepingCapacity: true)
             }
             try rejects?.flush()

@@ -47,7 +47,7 @@ struct FilingImporter {
         let (ids, codes) = try await enterprises()
         let validator = FilingImportValidator(year: options.year, catalogue: catalogue, enterprises: codes)
         let rejects = try rejectsPath.map { try ImportRejectsWriter(path: $0) }
-        let pass = FilingImportPass(source: source, validator: validator, skipInvalid: options.skipInvalid,
+        let pass = FilingImportPass(source: source, validator: validator, enterpriseCount: ids.count, skipInvalid: options.skipInvalid,
                                     dryRun: options.dryRun, rejects: rejects, progress: progress)
         let codesByIndex = validator.indicators.map(\.code)
         var written = 0
@@ -55,14 +55,19 @@ struct FilingImporter {
             // A dry run validates outside any transaction (SQLite's one connection stays free).
             if options.dryRun { try await pass.pump { _ in } }
             written = try await database.db.transaction { tx in
+                var overwrites: [Int32: [String: [Int64?]]] = [:]
                 if options.dryRun {
                     // Only the audit entry below is written.
                 } else if database.isSQLite {
-                    try await sqliteWrite(pass, tx: tx, ids: ids, codes: codesByIndex, year: options.year)
+                    overwrites = try await sqliteWrite(pass, tx: tx, ids: ids, codes: codesByIndex, year: options.year)
                 } else {
-                    try await postgresWrite(pass, tx: tx, ids: ids, codes: codesByIndex, year: options.year)
+                    overwrites = try await postgresWrite(pass, tx: tx, ids: ids, codes: codesByIndex, year: options.year)
                 }
                 if pass.refused { throw Refused() }
+                if !options.dryRun {
+                    try await ImportHistory(year: options.year, actor: actor, valuesPerEnterprise: pass.valuesPerEnterprise, ids: ids)
+                        .record(sha256: pass.sha256, overwrites: overwrites, on: tx as! any SQLDatabase)
+                }
                 let written = options.dryRun ? 0 : pass.valuesSent
                 let report = pass.report(year: options.year, layout: pass.validator.layout?.name, valuesWritten: written)
                 try await AuditLog.append(AuditRecord(actor: actor, action: "filing.import", entityType: "import", entityID: pass.sha256,
@@ -92,40 +97,72 @@ struct FilingImporter {
 
     // MARK: SQLite
 
-    /// Multi-row upserts of 500 values per statement with bound parameters, in the caller's
-    /// transaction. Statements go straight to SQLiteNIO with ready `SQLiteData` binds: through
-    /// SQLKit every one of millions of binds would pass an `Encodable` encoder.
-    private func sqliteWrite(_ pass: FilingImportPass, tx: any Database, ids: [UUID], codes: [String], year: Int) async throws {
+    /// Stages the values as small integers in a key-less temporary table, then merges them
+    /// into `filing_values` with ONE set-based upsert, in the caller's transaction.
+    ///
+    /// Why not multi-row upserts straight into `filing_values`: inside a transaction SQLite
+    /// gives every multi-row statement on a table with constraints a statement journal, and
+    /// with random enterprise ids each 500-row statement re-journals ~500 index pages — a
+    /// third of the import's time (measured in docs/benchmarks.md). The staging table has no
+    /// constraint, so its inserts need no journal, and the single merge journals each page
+    /// at most once. Statements go straight to SQLiteNIO with ready `SQLiteData` binds:
+    /// through SQLKit every one of millions of binds would pass an `Encodable` encoder.
+    /// Returns the values it overwrote with a different figure, for the filings' history.
+    private func sqliteWrite(_ pass: FilingImportPass, tx: any Database, ids: [UUID], codes: [String],
+                             year: Int) async throws -> [Int32: [String: [Int64?]]] {
         let db = tx as! any SQLiteDatabase
+        try await SQLiteStaging.create(on: db)
         // Encode each id once with the driver's own encoder, so the stored form is exactly what
         // `SQLBind(uuid)` stores everywhere else.
         let encoder = SQLiteDataEncoder()
-        let binds: [SQLiteData] = try ids.map { try encoder.encode($0) }
-        let full = MultiRowUpsert.sql(rows: 500, year: year)
+        try await SQLiteStaging.insert(into: "filing_import_enterprises", rows: ids.count, on: db) { i, values in
+            values.append(.integer(i))
+            values.append(try encoder.encode(ids[i]))
+        }
+        try await SQLiteStaging.insert(into: "filing_import_indicators", rows: codes.count, on: db) { i, values in
+            values.append(.integer(i))
+            values.append(.text(codes[i]))
+        }
         try await pass.pump { batch in
-            var start = 0
-            var values: [SQLiteData] = []
-            values.reserveCapacity(1500)
-            while start < batch.count {
-                let end = min(batch.count, start + 500)
-                values.removeAll(keepingCapacity: true)
-                for v in batch[start..<end] {
-                    values.append(binds[Int(v.enterprise)])
-                    values.append(.text(codes[Int(v.indicator)]))
-                    values.append(.integer(Int(v.value)))
-                }
-                let statement = end - start == 500 ? full : MultiRowUpsert.sql(rows: end - start, year: year)
-                try await db.query(statement, values) { _ in }
-                start = end
+            try await SQLiteStaging.insert(into: "filing_import_staging", rows: batch.count, on: db) { i, values in
+                let v = batch[i]
+                values.append(.integer(Int(v.enterprise)))
+                values.append(.integer(Int(v.indicator)))
+                values.append(.integer(Int(v.value)))
             }
         }
+        var overwrites: [Int32: [String: [Int64?]]] = [:]
+        if !pass.refused {
+            overwrites = try await ImportHistory.overwrites(year: year, select: """
+                SELECT s.enterprise AS enterprise, i.code AS indicator, f.value AS old, s.value AS new
+                FROM temp.filing_import_staging s
+                CROSS JOIN temp.filing_import_enterprises e CROSS JOIN temp.filing_import_indicators i CROSS JOIN filing_values f
+                WHERE e.idx = s.enterprise AND i.idx = s.indicator
+                  AND f.enterprise_id = e.id AND f.year = \(bind: year) AND f.indicator = i.code AND f.value <> s.value
+                """, on: tx as! any SQLDatabase)
+            // CROSS JOIN keeps the staging table as the outer loop (SQLite does not reorder it),
+            // so each value costs two integer-key lookups; `WHERE true` is SQLite's required
+            // disambiguation between a join's ON and the upsert's ON CONFLICT.
+            try await db.query("""
+                INSERT INTO filing_values (enterprise_id, year, indicator, value, source)
+                SELECT e.id, \(year), i.code, s.value, 'import'
+                FROM temp.filing_import_staging s
+                CROSS JOIN temp.filing_import_enterprises e CROSS JOIN temp.filing_import_indicators i
+                WHERE e.idx = s.enterprise AND i.idx = s.indicator
+                ON CONFLICT (enterprise_id, year, indicator) DO UPDATE SET value = excluded.value, source = excluded.source
+                """, []) { _ in }
+        }
+        try await SQLiteStaging.drop(on: db)
+        return overwrites
     }
 
     // MARK: PostgreSQL
 
     /// COPY into a temporary staging table on the transaction's own connection, then one
     /// set-based upsert into `filing_values`.
-    private func postgresWrite(_ pass: FilingImportPass, tx: any Database, ids: [UUID], codes: [String], year: Int) async throws {
+    /// Returns the values it overwrote with a different figure, for the filings' history.
+    private func postgresWrite(_ pass: FilingImportPass, tx: any Database, ids: [UUID], codes: [String],
+                               year: Int) async throws -> [Int32: [String: [Int64?]]] {
         let sql = tx as! any SQLDatabase
         try await sql.raw("CREATE TEMP TABLE filing_import_staging (enterprise_id UUID NOT NULL, indicator TEXT NOT NULL, value BIGINT NOT NULL) ON COMMIT DROP").run()
         let idText = ids.map { $0.uuidString.lowercased() }
@@ -149,24 +186,77 @@ struct FilingImporter {
                 }
             }
         }.get()
-        if pass.refused { return }
+        if pass.refused { return [:] }
+        var index: [UUID: Int32] = [:]
+        index.reserveCapacity(ids.count)
+        for (i, id) in ids.enumerated() { index[id] = Int32(i) }
+        let overwrites = try await ImportHistory.overwrites(year: year, select: """
+            SELECT s.enterprise_id AS enterprise, s.indicator AS indicator, f.value AS old, s.value AS new
+            FROM filing_import_staging s JOIN filing_values f
+              ON f.enterprise_id = s.enterprise_id AND f.year = \(bind: year) AND f.indicator = s.indicator
+            WHERE f.value <> s.value
+            """, index: index, on: sql)
         try await sql.raw("""
             INSERT INTO filing_values (enterprise_id, year, indicator, value, source)
             SELECT enterprise_id, \(bind: year), indicator, value, 'import' FROM filing_import_staging
             ON CONFLICT (enterprise_id, year, indicator) DO UPDATE SET value = excluded.value, source = excluded.source
             """).run()
+        return overwrites
     }
 }
 
-/// `INSERT … VALUES (?, year, ?, ?, 'import'), … ON CONFLICT … DO UPDATE` for a batch of values:
-/// the enterprise, indicator and value are bound; the year is an integer literal.
-enum MultiRowUpsert {
-    /// The statement for `rows` values.
-    static func sql(rows: Int, year: Int) -> String {
-        let tuple = "(?, \(year), ?, ?, 'import')"
-        return "INSERT INTO filing_values (enterprise_id, year, indicator, value, source) VALUES "
-            + Array(repeating: tuple, count: rows).joined(separator: ", ")
-            + " ON CONFLICT (enterprise_id, year, indicator) DO UPDATE SET value = excluded.value, source = excluded.source"
+/// The temporary tables of a SQLite import: the values as integer triples, and the two
+/// small tables that turn the integers back into an enterprise id and an indicator code.
+/// They are created inside the import's transaction, so a rollback or a killed process
+/// leaves nothing behind.
+enum SQLiteStaging {
+    static let tables = [
+        ("filing_import_staging", "enterprise INTEGER, indicator INTEGER, value INTEGER"),
+        ("filing_import_enterprises", "idx INTEGER PRIMARY KEY, id BLOB"),
+        ("filing_import_indicators", "idx INTEGER PRIMARY KEY, code TEXT"),
+    ]
+
+    /// Bound parameters per statement: well under SQLite's limit of 32,766.
+    static let maxBinds = 15_000
+
+    /// Creates the tables afresh (no column is NOT NULL: a constraint would bring back the
+    /// statement journal the staging avoids; every value comes from Swift, never null).
+    static func create(on db: any SQLiteDatabase) async throws {
+        try await drop(on: db)
+        for (name, columns) in tables {
+            try await db.query("CREATE TEMP TABLE \(name) (\(columns))", []) { _ in }
+        }
+    }
+
+    /// Drops the tables.
+    static func drop(on db: any SQLiteDatabase) async throws {
+        for (name, _) in tables {
+            try await db.query("DROP TABLE IF EXISTS temp.\(name)", []) { _ in }
+        }
+    }
+
+    /// Inserts `rows` rows into `table` with multi-row statements; `bind` appends one row's values.
+    static func insert(into table: String, rows: Int, on db: any SQLiteDatabase,
+                       bind: (Int, inout [SQLiteData]) throws -> Void) async throws {
+        guard rows > 0, let width = tables.first(where: { $0.0 == table })?.1.split(separator: ",").count else { return }
+        let perStatement = maxBinds / width
+        let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ",") + ")"
+        var full: String?
+        var values: [SQLiteData] = []
+        values.reserveCapacity(min(rows, perStatement) * width)
+        var start = 0
+        while start < rows {
+            let end = min(rows, start + perStatement)
+            values.removeAll(keepingCapacity: true)
+            for i in start..<end { try bind(i, &values) }
+            let sql: String
+            if end - start == perStatement, let full { sql = full } else {
+                sql = "INSERT INTO temp.\(table) VALUES " + Array(repeating: tuple, count: end - start).joined(separator: ",")
+                if end - start == perStatement { full = sql }
+            }
+            try await db.query(sql, values) { _ in }
+            start = end
+        }
     }
 }
 
