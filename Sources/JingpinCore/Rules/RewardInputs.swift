@@ -1,0 +1,34 @@
+/// What a reward formula reads about one enterprise: its filed figures by year (stored units:
+/// fen, basis points…) and where it is.
+public struct RewardInputs: Sendable, Hashable {
+    /// The enterprise's credit code (the trace's subject and the allocation tie-break).
+    public let creditCode: String
+    /// The county's code.
+    public let regionCode: String
+    /// Whether the county is one of the 26 mountain counties.
+    public let isMountainCounty: Bool
+    /// Filed values: year → indicator code → value.
+    public let figures: [Int: [String: Int64]]
+
+    /// Creates inputs.
+    public init(creditCode: String, regionCode: String, isMountainCounty: Bool, figures: [Int: [String: Int64]]) {
+        self.creditCode = creditCode
+        self.regionCode = regionCode
+        self.isMountainCounty = isMountainCounty
+        self.figures = figures
+    }
+
+    /// The filed value of `code` for `year`, if any.
+    public func figure(_ code: String, year: Int) -> Int64? { figures[year]?[code] }
+}
+
+/// A reward formula: a Swift function over an enterprise's figures and a rule set's
+/// parameters, reading every parameter through the recorder so the trace is complete.
+public protocol RewardFormula {
+    /// What the formula needs from its rule file.
+    static var spec: RuleFormulaSpec { get }
+    /// The eligible amount before rounding, as an exact fraction of fen, with notes
+    /// (`below_threshold`, `missing_figure`…). The engine rounds once and applies the cap.
+    static func evaluate(_ inputs: RewardInputs, year: Int, _ r: inout TraceRecorder) throws(RuleEvaluationError)
+        -> (numerator: Int128, denominator: Int128, notes: [String])
+}
