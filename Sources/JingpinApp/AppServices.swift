@@ -24,11 +24,15 @@ public struct AppServices: Sendable {
     public let catalogue: IndicatorCatalogue
     /// Annual filings.
     public let filings: FilingRepository
+    /// The rule files (reward schemes, eligibility rules), read and checked at start.
+    public let rules: RuleBook
 
     /// Connects, migrates, reads reference data and wires the services.
     public static func make(settings: Settings, logger: Logger, loadViews: Bool = true) async throws -> AppServices {
         let database = try DatabaseService(location: settings.database, logger: logger)
         do {
+            // Rule files first: a broken one stops the start before anything else is touched.
+            let rules = try RuleBook.shipped()
             try await database.migrate()
             let reference = try await ReferenceData.load(from: database.db)
             let views = try await Views.load(regions: reference.regions)
@@ -40,7 +44,7 @@ public struct AppServices: Sendable {
                                tokens: APITokens(database: database), sessions: sessions,
                                enterprises: EnterpriseRepository(database: database, reference: reference),
                                catalogue: try IndicatorCatalogue(csv: ReferenceFiles.read("indicators")),
-                               filings: FilingRepository(database: database))
+                               filings: FilingRepository(database: database), rules: rules)
         } catch {
             await database.shutdown()
             throw error

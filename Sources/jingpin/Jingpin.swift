@@ -8,7 +8,7 @@ import JingpinCore
 struct Jingpin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Jingpin (浙江精品): the platform of the Zhejiang Quality programme.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Audit.self, Import.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Audit.self, Import.self, Rewards.self])
 
 }
 
@@ -144,6 +144,40 @@ struct Import: AsyncParsableCommand {
                                                             skipInvalid: skipInvalid, rejectsPath: rejects)
             } catch let e as Settings.Invalid { throw ValidationError(e.description) }
             if !accepted { throw ExitCode(1) }
+        }
+    }
+}
+
+struct Rewards: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Fiscal R&D reward schemes.", subcommands: [Schemes.self, Simulate.self])
+
+    struct Schemes: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the reward schemes: id, scope, version, title (tab-separated).")
+
+        func run() async throws {
+            for line in try Commands.rewardSchemes() { print(line) }
+        }
+    }
+
+    struct Simulate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compute a scheme's rewards from the filed data and fit them to a budget; nothing is stored.",
+            discussion: "With --format csv, stdout is exactly `creditCode,eligibleFen,authorisedFen` and one row per eligible enterprise; the summary goes to stderr.")
+        @Option(help: "The data year.") var year: Int
+        @Option(help: "The scheme id (see `jingpin rewards schemes`).") var scheme: String
+        @Option(help: "The budget in fen: a whole, non-negative number (¥1 = 100).") var budgetFen: String
+        @Option(help: "pro-rata, cap-level or rank-order.") var strategy: String
+        @Option(help: "text (default) or csv.") var format = "text"
+
+        func validate() throws {
+            if format != "text" && format != "csv" { throw ValidationError("--format is text or csv") }
+        }
+
+        func run() async throws {
+            do {
+                try await Commands.simulateRewards(settings: try loadSettings(), year: year, scheme: scheme, budgetFen: budgetFen,
+                                                   strategy: strategy, csv: format == "csv")
+            } catch let e as Settings.Invalid { throw ValidationError(e.description) }
         }
     }
 }
