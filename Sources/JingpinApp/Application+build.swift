@@ -26,6 +26,7 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     FilingAPIController(services: services).register(routes)
     FilingWebController(services: services).register(routes)
     FilingImportController(services: services).register(routes)
+    RuleCatalogueController(services: services).register(routes)
     return (router, routes)
 }
 

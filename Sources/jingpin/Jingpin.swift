@@ -149,7 +149,7 @@ struct Import: AsyncParsableCommand {
 }
 
 struct Rewards: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Fiscal R&D reward schemes.", subcommands: [Schemes.self, Simulate.self])
+    static let configuration = CommandConfiguration(abstract: "Fiscal R&D reward schemes.", subcommands: [Schemes.self, Simulate.self, Bench.self])
 
     struct Schemes: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the reward schemes: id, scope, version, title (tab-separated).")

@@ -54,6 +54,9 @@ struct PermissionTests {
             .reviewFiling:      "AAAAAAA",
             .importFilings:     "AAAAAAA",
             .viewIndicators:    "AAAAAAA",
+            .viewRules:         "AAAAAAA",
+            .manageRewards:     "AAAAAAA",
+            .viewAward:         "AAAAAAA",
         ],
         .cityOfficer: [
             // Inside Hangzhou: columns 1, 2, 4, 5. Global is the wrong kind of target.
@@ -74,6 +77,9 @@ struct PermissionTests {
             .reviewFiling:      "RRRRRRR",
             .importFilings:     "RRRRRRR",
             .viewIndicators:    "AAAAAAA",
+            .viewRules:         "AAAAAAA",
+            .manageRewards:     "RRRRRRR",
+            .viewAward:         "AASAASS",
         ],
         .countyOfficer: [
             // Only Shangcheng: columns 1 and 4.
@@ -93,6 +99,9 @@ struct PermissionTests {
             .reviewFiling:      "ASSASSS",
             .importFilings:     "RRRRRRR",
             .viewIndicators:    "AAAAAAA",
+            .viewRules:         "AAAAAAA",
+            .manageRewards:     "RRRRRRR",
+            .viewAward:         "ASSASSS",
         ],
         .enterpriseUser: [
             // Only its own enterprise: column 4.
@@ -112,6 +121,9 @@ struct PermissionTests {
             .reviewFiling:      "RRRRRRR",
             .importFilings:     "RRRRRRR",
             .viewIndicators:    "AAAAAAA",
+            .viewRules:         "AAAAAAA",
+            .manageRewards:     "RRRRRRR",
+            .viewAward:         "SSSASSS",
         ],
         .expert: [
             .viewEnterprise:    "RRRRRRR",
@@ -130,6 +142,9 @@ struct PermissionTests {
             .reviewFiling:      "RRRRRRR",
             .importFilings:     "RRRRRRR",
             .viewIndicators:    "AAAAAAA",
+            .viewRules:         "AAAAAAA",
+            .manageRewards:     "RRRRRRR",
+            .viewAward:         "RRRRRRR",
         ],
         .bankOfficer: [
             .viewEnterprise:    "RRRRRRR",
@@ -148,6 +163,9 @@ struct PermissionTests {
             .reviewFiling:      "RRRRRRR",
             .importFilings:     "RRRRRRR",
             .viewIndicators:    "AAAAAAA",
+            .viewRules:         "AAAAAAA",
+            .manageRewards:     "RRRRRRR",
+            .viewAward:         "RRRRRRR",
         ],
     ]
 
@@ -228,6 +246,7 @@ struct PermissionTests {
     func actionNames() {
         #expect(Action.viewEnterprise.rawValue == "enterprise.view")
         #expect(Action.manageOwnTokens.rawValue == "tokens.manage")
-        #expect(Action.allCases.count == 16)
+        #expect(Action.manageRewards.rawValue == "reward.manage")
+        #expect(Action.allCases.count == 19)
     }
 }

@@ -18,16 +18,22 @@ public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
     case reviewFiling = "filing.review"
     case importFilings = "filing.import"
     case viewIndicators = "indicator.view"
+    /// Read the rule catalogue: every parameter with its history and references.
+    case viewRules = "rules.view"
+    /// Open, trial, compare and approve reward runs (the province's budget decisions).
+    case manageRewards = "reward.manage"
+    /// Read an enterprise's awards and their explanations.
+    case viewAward = "award.view"
 
     /// Actions on enterprise and product records, which are decided against a target's location.
     var isRecordAction: Bool {
         switch self {
         case .viewEnterprise, .createEnterprise, .editEnterprise,
              .viewProduct, .createProduct, .editProduct,
-             .viewFiling, .editFiling, .reviewFiling:
+             .viewFiling, .editFiling, .reviewFiling, .viewAward:
             return true
         case .viewReferenceData, .viewAudit, .viewDashboard, .manageUsers, .manageOwnTokens,
-             .importFilings, .viewIndicators:
+             .importFilings, .viewIndicators, .viewRules, .manageRewards:
             return false
         }
     }

@@ -25,23 +25,24 @@ public enum Permission {
         case .provinceAdmin:
             return true
         case .cityOfficer, .countyOfficer:
-            // Officers handle records and read shared data; the audit log, user accounts and
-            // bulk imports are the province's business. Enterprises fill in their own filings,
-            // and the county — not the city — accepts or returns them.
+            // Officers handle records and read shared data; the audit log, user accounts,
+            // bulk imports and reward budgets are the province's business. Enterprises fill in
+            // their own filings, and the county — not the city — accepts or returns them.
             if action == .editFiling { return false }
+            if action == .viewRules { return true }
             if action == .reviewFiling { return role == .countyOfficer }
             return action.isRecordAction || action == .viewReferenceData || action == .viewDashboard || action == .viewIndicators
         case .enterpriseUser:
             // An enterprise keeps its own record, products and filings; it is registered by officers.
             switch action {
             case .viewEnterprise, .editEnterprise, .viewProduct, .createProduct, .editProduct,
-                 .viewFiling, .editFiling, .viewIndicators: return true
+                 .viewFiling, .editFiling, .viewIndicators, .viewRules, .viewAward: return true
             default: return false
             }
         case .expert, .bankOfficer:
             // Their own workflows (reviews, financing) come with their own actions later;
-            // the indicator catalogue is public to anyone logged in.
-            return action == .viewIndicators
+            // the indicator catalogue and the rule catalogue are open to anyone logged in.
+            return action == .viewIndicators || action == .viewRules
         }
     }
 

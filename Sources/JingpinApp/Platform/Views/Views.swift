@@ -75,15 +75,18 @@ enum Navigation {
                       ["href": "/filings", "label": strings.text("nav.filings", l)],
                       ["href": "/filings/import", "label": strings.text("nav.import", l)],
                       ["href": "/reference/regions", "label": strings.text("nav.reference", l)],
+                      ["href": "/rules", "label": strings.text("nav.rules", l)],
                       ["href": "/audit", "label": strings.text("nav.audit", l)]]
         case .cityOfficer, .countyOfficer:
             items += [["href": "/enterprises", "label": strings.text("nav.enterprises", l)],
                       ["href": "/filings", "label": strings.text("nav.filings", l)],
-                      ["href": "/reference/regions", "label": strings.text("nav.reference", l)]]
+                      ["href": "/reference/regions", "label": strings.text("nav.reference", l)],
+                      ["href": "/rules", "label": strings.text("nav.rules", l)]]
         case .enterpriseUser:
-            items += [["href": "/enterprises", "label": strings.text("nav.myEnterprise", l)]]
+            items += [["href": "/enterprises", "label": strings.text("nav.myEnterprise", l)],
+                      ["href": "/rules", "label": strings.text("nav.rules", l)]]
         case .expert, .bankOfficer:
-            break
+            items.append(["href": "/rules", "label": strings.text("nav.rules", l)])
         }
         items.append(["href": "/account/tokens", "label": strings.text("nav.tokens", l)])
         return items

@@ -19,14 +19,14 @@ enum CapLevelAllocation {
             return (eligible, .capLevel(cap: cap, claimsAboveCap: 0, leftoverFen: 0))
         }
 
-        let (cap, leftover) = level(sortedEligible: eligible.sorted(), budget: budget)
+        // One sort serves both steps: largest first for the leftover fen, and
+        // read backwards, smallest first for the search of the cap.
+        let order = ClaimRanking.byDescendingKey(Array(eligible.indices), key: eligible)
+        let (cap, leftover) = level(sortedEligible: order.reversed().map { eligible[$0] }, budget: budget)
+        let aboveCap = Array(order.prefix { eligible[$0] > cap })
         var amounts = eligible
-        var aboveCap: [Int] = []
-        for index in eligible.indices where eligible[index] > cap {
-            amounts[index] = cap
-            aboveCap.append(index)
-        }
-        for index in LargestRemainder.leaders(leftover, of: aboveCap, key: eligible, claims: claims) {
+        for index in aboveCap { amounts[index] = cap }
+        for index in LargestRemainder.leaders(leftover, sortedByKey: aboveCap, key: eligible, claims: claims) {
             amounts[index] += 1
         }
         return (amounts, .capLevel(cap: Money(fen: cap), claimsAboveCap: aboveCap.count, leftoverFen: leftover))

@@ -8,18 +8,45 @@ import Foundation
 /// the platform's collation. Position only matters when one code appears twice,
 /// which allocation tolerates rather than refuses: an enterprise may hold several
 /// projects in one year.
+///
+/// Sorting is split in two because the tie-break rarely matters: the claims are
+/// sorted by key alone (as packed integers, which is fast), and only the run of
+/// equal keys at the point where a decision falls — the last leftover fen, the
+/// claim where the money runs out — is put in credit-code order. Comparing
+/// 18-character codes is many times slower than comparing integers (they are too
+/// long to be stored inline in a Swift string), so 60 000 claims stay within a
+/// few milliseconds even when every key is equal.
 enum ClaimRanking {
-    /// The positions in `candidates` sorted by `key[position]` descending, then the tie-break.
+    /// `candidates` sorted by `key[position]` descending; equal keys are adjacent,
+    /// in input order, and not yet in credit-code order (see `sortByCreditCode`).
+    static func byDescendingKey(_ candidates: [Int], key: [Int64]) -> [Int] {
+        // One 128-bit word per candidate: the key, mapped to unsigned and inverted so
+        // that larger keys sort first, above the position. Plain `<` then sorts it.
+        var packed = candidates.map { position -> UInt128 in
+            let descending = ~(UInt64(bitPattern: key[position]) ^ (1 << 63))
+            return UInt128(descending) << 64 | UInt128(UInt64(position))
+        }
+        packed.sort()
+        return packed.map { Int(truncatingIfNeeded: UInt64(truncatingIfNeeded: $0)) }
+    }
+
+    /// The end of the run of equal keys that starts at `start` in `order`.
+    static func endOfRun(_ order: [Int], from start: Int, key: [Int64]) -> Int {
+        let value = key[order[start]]
+        var end = start + 1
+        while end < order.count && key[order[end]] == value { end += 1 }
+        return end
+    }
+
+    /// Puts `order[range]`, claims with equal keys, in credit-code order, then input order.
     ///
-    /// The first 24 bytes of each credit code are packed into integers once, so the
-    /// O(m log m) sort compares integers rather than heap-allocated strings (an
-    /// 18-character code is too long to be stored inline); only two codes that
-    /// agree on their first 24 bytes, i.e. not valid credit codes, fall back to
-    /// comparing the strings.
-    static func order(_ candidates: [Int], byDescending key: [Int64], claims: [AllocationClaim]) -> [Int] {
-        var entries = candidates.map { Entry(key: key[$0], code: CodePrefix(claims[$0].creditCode), index: $0) }
+    /// The first 24 bytes of each code are packed into integers once, so the sort
+    /// compares integers; only two codes that agree on their first 24 bytes (not
+    /// valid credit codes) fall back to comparing the strings.
+    static func sortByCreditCode(_ order: inout [Int], _ range: Range<Int>, claims: [AllocationClaim]) {
+        guard range.count > 1 else { return }
+        var entries = order[range].map { Entry(code: CodePrefix(claims[$0].creditCode), index: $0) }
         entries.sort { lhs, rhs in
-            if lhs.key != rhs.key { return lhs.key > rhs.key }
             if lhs.code != rhs.code { return lhs.code < rhs.code }
             if lhs.code.isTruncated {
                 let left = claims[lhs.index].creditCode.utf8
@@ -28,12 +55,11 @@ enum ClaimRanking {
             }
             return lhs.index < rhs.index
         }
-        return entries.map(\.index)
+        order.replaceSubrange(range, with: entries.map(\.index))
     }
 
-    /// A candidate with what it is sorted by, all plain integers.
+    /// A claim with its packed code, so the sort reads one array of plain integers.
     private struct Entry {
-        let key: Int64
         let code: CodePrefix
         let index: Int
     }
@@ -42,16 +68,13 @@ enum ClaimRanking {
     ///
     /// Two prefixes order like the codes themselves, except that two codes longer
     /// than 24 bytes with the same first 24 compare equal here (`isTruncated`),
-    /// and the caller must compare the rest. A shorter code that matches the start
-    /// of a longer one sorts first, as in dictionary order, through `length`.
+    /// and the caller must compare the rest. A code that is the start of a longer
+    /// one sorts first, as in a dictionary, through `length`.
     private struct CodePrefix: Comparable {
-        let high: UInt64
-        let middle: UInt64
-        let low: UInt64
+        private var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
         let length: Int
 
         init(_ code: String) {
-            var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
             var length = 0
             for byte in code.utf8 {
                 let shift = UInt64(56 - 8 * (length % 8))
@@ -63,22 +86,18 @@ enum ClaimRanking {
                 }
                 length += 1
             }
-            (high, middle, low) = words
             self.length = length
         }
 
-        /// Both codes go on past the 24 bytes held here, so equal prefixes say nothing.
+        /// The code goes on past the 24 bytes held here.
         var isTruncated: Bool { length > 24 }
 
         static func == (lhs: CodePrefix, rhs: CodePrefix) -> Bool {
-            lhs.high == rhs.high && lhs.middle == rhs.middle && lhs.low == rhs.low
-                && (lhs.length == rhs.length || (lhs.isTruncated && rhs.isTruncated))
+            lhs.words == rhs.words && (lhs.length == rhs.length || (lhs.isTruncated && rhs.isTruncated))
         }
 
         static func < (lhs: CodePrefix, rhs: CodePrefix) -> Bool {
-            if lhs.high != rhs.high { return lhs.high < rhs.high }
-            if lhs.middle != rhs.middle { return lhs.middle < rhs.middle }
-            if lhs.low != rhs.low { return lhs.low < rhs.low }
+            if lhs.words != rhs.words { return lhs.words < rhs.words }
             if lhs.isTruncated && rhs.isTruncated { return false }
             return lhs.length < rhs.length
         }

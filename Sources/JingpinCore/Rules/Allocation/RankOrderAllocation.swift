@@ -11,34 +11,51 @@ import Foundation
 /// the stop count as paid in full.
 enum RankOrderAllocation {
     static func allocate(_ claims: [AllocationClaim], _ input: AllocationInput) -> ([Int64], AllocationFinding) {
+        let eligible = claims.map(\.eligible.fen)
+        let scores = claims.map(\.rankScore)
+        var order = ClaimRanking.byDescendingKey(Array(claims.indices), key: scores)
         var amounts = [Int64](repeating: 0, count: claims.count)
         var remaining = input.allocatable
         var fullyFunded = 0
         var partial: PartialFunding?
-        for index in rankOrder(claims) {
-            let eligible = claims[index].eligible.fen
-            if eligible <= remaining {
-                amounts[index] = eligible
-                remaining -= eligible
-                fullyFunded += 1
+
+        // Claims with the same score are taken a run at a time: a run that fits in
+        // full is paid in full in any order, so only the run where the money runs
+        // out needs to be put in credit-code order.
+        var start = 0
+        runs: while start < order.count {
+            let end = ClaimRanking.endOfRun(order, from: start, key: scores)
+            let run = start..<end
+            // A run's total is at most the demand, which fits in Int64.
+            let runTotal = order[run].reduce(Int64(0)) { $0 + eligible[$1] }
+            if runTotal <= remaining {
+                for index in order[run] { amounts[index] = eligible[index] }
+                remaining -= runTotal
+                fullyFunded += run.count
+                start = end
                 continue
             }
-            if remaining > 0 {
-                amounts[index] = remaining
-                partial = PartialFunding(
-                    claimIndex: index,
-                    creditCode: claims[index].creditCode,
-                    authorised: Money(fen: remaining),
-                    eligible: claims[index].eligible
-                )
+            ClaimRanking.sortByCreditCode(&order, run, claims: claims)
+            for index in order[run] {
+                if eligible[index] <= remaining {
+                    amounts[index] = eligible[index]
+                    remaining -= eligible[index]
+                    fullyFunded += 1
+                    continue
+                }
+                if remaining > 0 {
+                    amounts[index] = remaining
+                    partial = PartialFunding(
+                        claimIndex: index,
+                        creditCode: claims[index].creditCode,
+                        authorised: Money(fen: remaining),
+                        eligible: claims[index].eligible
+                    )
+                }
+                break runs
             }
-            break
+            preconditionFailure("a run that does not fit must stop somewhere within it")
         }
         return (amounts, .rankOrder(fullyFunded: fullyFunded, partial: partial))
-    }
-
-    /// Claim positions by rank score descending, then credit code ascending, then input position.
-    static func rankOrder(_ claims: [AllocationClaim]) -> [Int] {
-        ClaimRanking.order(Array(claims.indices), byDescending: claims.map(\.rankScore), claims: claims)
     }
 }

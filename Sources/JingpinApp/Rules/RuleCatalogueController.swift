@@ -1,0 +1,134 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// The rule catalogue: every rule set, parameter and bracket table with its dated values and
+/// references, as a page (`/rules`) and as JSON (`/api/v1/rule-sets`), for anyone logged in —
+/// an enterprise can read the rules it is measured by.
+struct RuleCatalogueController {
+    let services: AppServices
+    var views: Views { services.views }
+
+    func register(_ routes: RouteTable) {
+        routes.add(.get, "/rules", .permission(.viewRules)) { _, context in page(context) }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/rule-sets", summary: "Every rule set with its parameters, dated values and references",
+                            tag: "rules", access: .permission(.viewRules), success: (200, "RuleSetList"))) { _, _ in
+            try JSONResponse.make(["items": services.rules.ruleSets.map(RuleSetDocument.init)])
+        }
+    }
+
+    func page(_ context: AppRequestContext) -> Response {
+        let l = context.language
+        let sets: [[String: Any]] = services.rules.ruleSets.map { set in
+            [
+                "anchor": set.id.replacingOccurrences(of: ".", with: "-"), "title": set.title(l), "id": set.id, "version": set.version,
+                "kind": views.t("rules.kind.\(set.kind.rawValue)", l), "formula": set.formula, "file": set.file,
+                "hash": String(set.contentHash.prefix(16)) + "…", "rounding": views.t("rules.rounding.\(set.rounding.rawValue)", l),
+                "scope": scopeName(set.scope, l),
+                "parameters": set.parameters.map { p in
+                    [
+                        "label": p.label(l), "id": p.id, "unit": p.unit.name(l), "ends": p.ends?.description as Any,
+                        "values": p.values.enumerated().map { i, v in
+                            reference(v.reference).merging([
+                                "first": i == 0, "span": p.values.count, "from": v.from.description, "value": p.unit.format(v.value, l),
+                            ]) { a, _ in a }
+                        },
+                    ] as [String: Any]
+                },
+                "hasScales": !set.scales.isEmpty,
+                "scales": set.scales.map { s in
+                    [
+                        "label": s.label(l), "id": s.id, "kind": views.t("rules.scale.\(s.kind.rawValue)", l),
+                        "versions": s.versions.map { v in
+                            reference(v.reference).merging([
+                                "from": v.from.description,
+                                "brackets": v.brackets.map { b in
+                                    ["threshold": s.baseUnit.format(b.threshold, l), "value": s.valueUnit.format(b.value, l)]
+                                },
+                            ]) { a, _ in a }
+                        },
+                    ] as [String: Any]
+                },
+            ]
+        }
+        return views.page("rules", title: views.t("rules.title", l), data: ["sets": sets], context: context)
+    }
+
+    /// A reference's fields; absent ones are left out, so the template's sections skip them.
+    private func reference(_ r: PolicyReference) -> [String: Any] {
+        var out: [String: Any] = ["document": r.document]
+        if let a = r.article { out["article"] = a }
+        if let u = r.url { out["url"] = u }
+        if let n = r.note { out["note"] = n }
+        return out
+    }
+
+    private func scopeName(_ scope: RuleScope, _ l: Language) -> String {
+        switch scope {
+        case .province: return views.t("rules.province", l)
+        case .city(let code): return (try? RegionCode(code)).flatMap { services.reference.regions.region($0)?.name(l) } ?? code
+        }
+    }
+}
+
+/// A rule set as the API returns it.
+struct RuleSetDocument: Encodable {
+    struct Value: Encodable {
+        let from: String
+        let value: Int64
+        let reference: PolicyReference
+    }
+    struct ParameterDocument: Encodable {
+        let id: String
+        let unit: String
+        let label: [String: String]
+        let values: [Value]
+        let ends: String?
+    }
+    struct ScaleVersion: Encodable {
+        let from: String
+        let brackets: [[Int64]]
+        let reference: PolicyReference
+    }
+    struct ScaleDocument: Encodable {
+        let id: String
+        let type: String
+        let baseUnit: String
+        let label: [String: String]
+        let versions: [ScaleVersion]
+    }
+
+    let id: String
+    let kind: String
+    let version: String
+    let title: [String: String]
+    let formula: String
+    let scope: String
+    let rounding: String
+    let file: String
+    let contentHash: String
+    let parameters: [ParameterDocument]
+    let scales: [ScaleDocument]
+
+    init(_ s: RuleSet) {
+        id = s.id
+        kind = s.kind.rawValue
+        version = s.version
+        title = ["zh": s.titleZh, "en": s.titleEn]
+        formula = s.formula
+        scope = s.scope.text
+        rounding = s.rounding.rawValue
+        file = s.file
+        contentHash = s.contentHash
+        parameters = s.parameters.map { p in
+            ParameterDocument(id: p.id, unit: p.unit.rawValue, label: ["zh": p.labelZh, "en": p.labelEn],
+                              values: p.values.map { Value(from: $0.from.description, value: $0.value, reference: $0.reference) },
+                              ends: p.ends?.description)
+        }
+        scales = s.scales.map { sc in
+            ScaleDocument(id: sc.id, type: sc.kind.rawValue, baseUnit: sc.baseUnit.rawValue, label: ["zh": sc.labelZh, "en": sc.labelEn],
+                          versions: sc.versions.map { ScaleVersion(from: $0.from.description, brackets: $0.brackets.map { [$0.threshold, $0.value] },
+                                                                   reference: $0.reference) })
+        }
+    }
+}
