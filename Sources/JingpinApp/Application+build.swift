@@ -27,6 +27,7 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     FilingWebController(services: services).register(routes)
     FilingImportController(services: services).register(routes)
     RuleCatalogueController(services: services).register(routes)
+    RewardAPIController(services: services).register(routes)
     return (router, routes)
 }
 

@@ -98,6 +98,7 @@ public final class DatabaseService: Service, Sendable {
         m.add(CreateEnterprises())
         m.add(CreateProducts())
         m.add(CreateFilings())
+        m.add(CreateRewardRuns())
         return m
     }
 }

@@ -15,20 +15,25 @@ struct RewardInputsLoader {
 
     /// The inputs of every enterprise in `scope` with at least one of the figures filed for
     /// `year`, sorted by credit code. Throws `RewardRunError.noData` when nobody has any.
-    func inputs(year: Int, scope: RuleScope) async throws -> [RewardInputs] {
+    func inputs(year: Int, scope: RuleScope) async throws -> [RewardSubject] {
         var conditions: [SQLQueryString] = ["v.year IN (\(bind: year), \(bind: year - 1))",
                                             "v.indicator IN (\(bind: Self.indicators[0]), \(bind: Self.indicators[1]))"]
         if case .city(let code) = scope { conditions.append("e.city_code = \(bind: code)") }
         let rows = try await database.sql.raw("""
-            SELECT e.credit_code AS credit_code, e.region_code AS region_code, v.year AS year, v.indicator AS indicator, v.value AS value
+            SELECT e.id AS id, e.credit_code AS credit_code, e.region_code AS region_code, e.city_code AS city_code,
+                   v.year AS year, v.indicator AS indicator, v.value AS value
             FROM filing_values v JOIN enterprises e ON e.id = v.enterprise_id
             WHERE \(conditions.joined(separator: " AND "))
             """).all()
         var figures: [String: [Int: [String: Int64]]] = [:]
         var region: [String: String] = [:]
+        var ids: [String: (UUID, String)] = [:]
         for row in rows {
             let code = try row.decode(column: "credit_code", as: String.self)
-            region[code] = try row.decode(column: "region_code", as: String.self)
+            if region[code] == nil {
+                region[code] = try row.decode(column: "region_code", as: String.self)
+                ids[code] = (try row.decode(column: "id", as: UUID.self), try row.decode(column: "city_code", as: String.self))
+            }
             figures[code, default: [:]][try row.decode(column: "year", as: Int.self), default: [:]][try row.decode(column: "indicator", as: String.self)] =
                 try row.decode(column: "value", as: Int64.self)
         }
@@ -37,9 +42,17 @@ struct RewardInputsLoader {
         return withYear.keys.sorted().map { code in
             let county = region[code] ?? ""
             let isMountain = (try? RegionCode(county)).flatMap { regions.region($0) }?.isMountain26 ?? false
-            return RewardInputs(creditCode: code, regionCode: county, isMountainCounty: isMountain, figures: figures[code] ?? [:])
+            return RewardSubject(enterpriseID: ids[code]!.0, cityCode: ids[code]!.1,
+                                 inputs: RewardInputs(creditCode: code, regionCode: county, isMountainCounty: isMountain, figures: figures[code] ?? [:]))
         }
     }
+}
+
+/// An enterprise a reward is computed for: its id and city beside the formula's inputs.
+struct RewardSubject: Sendable {
+    let enterpriseID: UUID
+    let cityCode: String
+    let inputs: RewardInputs
 }
 
 /// Why a reward run or simulation cannot go ahead.

@@ -11,6 +11,8 @@ struct RewardSimulation {
 
     /// One evaluated enterprise with an eligible amount.
     struct Award: Sendable {
+        let enterpriseID: UUID
+        let cityCode: String
         let creditCode: String
         let regionCode: String
         let eligible: Money
@@ -34,23 +36,40 @@ struct RewardSimulation {
         return Money(fen: fen)
     }
 
+    /// The reward scheme `schemeID`, or `unknownScheme`.
+    func scheme(_ schemeID: String) throws -> RuleSet {
+        guard let scheme = rules.ruleSet(schemeID), scheme.kind == .reward else { throw RewardRunError.unknownScheme(schemeID) }
+        return scheme
+    }
+
+    /// Every enterprise of the scheme's scope with figures for `year`, evaluated; and how many were.
+    func evaluate(year: Int, scheme: RuleSet) async throws -> (evaluated: Int, eligible: [(RewardSubject, EvaluationTrace)]) {
+        let subjects = try await RewardInputsLoader(database: database, regions: regions).inputs(year: year, scope: scheme.scope)
+        var eligible: [(RewardSubject, EvaluationTrace)] = []
+        for subject in subjects {
+            let trace = try RuleEngine.reward(subject.inputs, year: year, ruleSet: scheme)
+            if trace.result.eligibleFen > 0 { eligible.append((subject, trace)) }
+        }
+        return (subjects.count, eligible)
+    }
+
+    /// The claims of eligible amounts on a budget. Rank order funds the largest eligible
+    /// amounts first (the credit code breaks ties).
+    static func claims(_ eligible: [(creditCode: String, eligibleFen: Int64)]) -> [AllocationClaim] {
+        eligible.map { AllocationClaim(creditCode: $0.creditCode, eligible: Money(fen: $0.eligibleFen), rankScore: $0.eligibleFen) }
+    }
+
     /// Evaluates scheme `schemeID` for `year` and allocates `budget` with `strategy`.
     func run(year: Int, schemeID: String, budget: Money, strategy: AllocationStrategy) async throws -> Outcome {
-        guard let scheme = rules.ruleSet(schemeID), scheme.kind == .reward else { throw RewardRunError.unknownScheme(schemeID) }
-        let inputs = try await RewardInputsLoader(database: database, regions: regions).inputs(year: year, scope: scheme.scope)
-        var traces: [(RewardInputs, EvaluationTrace)] = []
-        for input in inputs {
-            let trace = try RuleEngine.reward(input, year: year, ruleSet: scheme)
-            if trace.result.eligibleFen > 0 { traces.append((input, trace)) }
+        let scheme = try scheme(schemeID)
+        let (evaluated, eligible) = try await evaluate(year: year, scheme: scheme)
+        let allocation = try strategy.allocate(claims: Self.claims(eligible.map { ($0.0.inputs.creditCode, $0.1.result.eligibleFen) }),
+                                               budget: budget)
+        let awards = zip(eligible, allocation.allocations).map { pair, a in
+            Award(enterpriseID: pair.0.enterpriseID, cityCode: pair.0.cityCode, creditCode: pair.0.inputs.creditCode,
+                  regionCode: pair.0.inputs.regionCode, eligible: a.claim.eligible, authorised: a.authorised, trace: pair.1)
         }
-        // Rank order funds the largest eligible amounts first (the credit code breaks ties).
-        let claims = traces.map { AllocationClaim(creditCode: $0.0.creditCode, eligible: Money(fen: $0.1.result.eligibleFen),
-                                                  rankScore: $0.1.result.eligibleFen) }
-        let allocation = try strategy.allocate(claims: claims, budget: budget)
-        let awards = zip(traces, allocation.allocations).map { pair, a in
-            Award(creditCode: pair.0.creditCode, regionCode: pair.0.regionCode, eligible: a.claim.eligible, authorised: a.authorised, trace: pair.1)
-        }
-        return Outcome(scheme: scheme, year: year, evaluated: inputs.count, awards: awards, allocation: allocation)
+        return Outcome(scheme: scheme, year: year, evaluated: evaluated, awards: awards, allocation: allocation)
     }
 }
 

@@ -18,6 +18,9 @@ public struct RewardInputs: Sendable, Hashable {
         self.figures = figures
     }
 
+    /// The input name under which traces record the mountain-county flag.
+    public static let mountainCounty = "mountain_county"
+
     /// The filed value of `code` for `year`, if any.
     public func figure(_ code: String, year: Int) -> Int64? { figures[year]?[code] }
 }
@@ -31,4 +34,20 @@ public protocol RewardFormula {
     /// (`below_threshold`, `missing_figure`…). The engine rounds once and applies the cap.
     static func evaluate(_ inputs: RewardInputs, year: Int, _ r: inout TraceRecorder) throws(RuleEvaluationError)
         -> (numerator: Int128, denominator: Int128, notes: [String])
+}
+
+extension EvaluationTrace {
+    /// The inputs this trace recorded, as formula inputs again: what an exact re-run needs.
+    public var rewardInputs: RewardInputs {
+        var figures: [Int: [String: Int64]] = [:]
+        var mountain = false
+        for input in inputs {
+            if input.name == RewardInputs.mountainCounty {
+                mountain = (input.value ?? 0) != 0
+            } else if let value = input.value {
+                figures[input.year, default: [:]][input.name] = value
+            }
+        }
+        return RewardInputs(creditCode: subject, regionCode: "", isMountainCounty: mountain, figures: figures)
+    }
 }

@@ -19,6 +19,7 @@ public enum RDGrowthFormula: RewardFormula {
         r.input("rd_spending", year: year, rd, .fen)
         r.input("rd_spending", year: year - 1, previous, .fen)
         r.input("main_business_revenue", year: year, revenue, .fen)
+        r.input(RewardInputs.mountainCounty, year: year, inputs.isMountainCounty ? 1 : 0, .boolean)
         let minimum = try r.parameter("min_intensity")
         guard let rd, let previous, let revenue, revenue > 0 else { return (0, 1, ["missing_figure"]) }
         // intensity = rd / revenue; in basis points rd × 10 000 / revenue, kept exact as a fraction.

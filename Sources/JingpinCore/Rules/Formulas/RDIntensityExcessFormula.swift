@@ -16,6 +16,7 @@ public enum RDIntensityExcessFormula: RewardFormula {
         let revenue = inputs.figure("main_business_revenue", year: year)
         r.input("rd_spending", year: year, rd, .fen)
         r.input("main_business_revenue", year: year, revenue, .fen)
+        r.input(RewardInputs.mountainCounty, year: year, inputs.isMountainCounty ? 1 : 0, .boolean)
         let threshold = try r.parameter("threshold")
         guard let rd, let revenue, revenue > 0 else { return (0, 1, ["missing_figure"]) }
         // threshold amount = revenue × threshold / 10 000, kept as a fraction over 10 000.
