@@ -147,10 +147,10 @@ struct RewardRuns {
     func run(_ id: UUID) async throws -> Run {
         guard let m = try await RewardRunModel.find(id, on: database.db) else { throw AppError.notFound }
         let totals = try await database.sql.raw("""
-            SELECT COUNT(*) AS n, COALESCE(SUM(eligible_fen), 0) AS eligible FROM reward_awards WHERE run_id = \(bind: id)
+            SELECT COUNT(*) AS n, CAST(COALESCE(SUM(eligible_fen), 0) AS BIGINT) AS eligible FROM reward_awards WHERE run_id = \(bind: id)
             """).first()
         let authorised = try await database.sql.raw("""
-            SELECT COUNT(*) AS n, COALESCE(SUM(authorised_fen), 0) AS total FROM reward_allocations WHERE run_id = \(bind: id)
+            SELECT COUNT(*) AS n, CAST(COALESCE(SUM(authorised_fen), 0) AS BIGINT) AS total FROM reward_allocations WHERE run_id = \(bind: id)
             """).first()
         let hasTrial = (try authorised?.decode(column: "n", as: Int.self) ?? 0) > 0 || m.trialAt != nil
         return Run(id: id, year: m.year, schemeId: m.schemeID, schemeVersion: m.schemeVersion, rulesHash: m.rulesHash, status: m.status,
