@@ -76,6 +76,7 @@ enum Navigation {
                       ["href": "/filings/import", "label": strings.text("nav.import", l)],
                       ["href": "/reference/regions", "label": strings.text("nav.reference", l)],
                       ["href": "/rules", "label": strings.text("nav.rules", l)],
+                      ["href": "/rewards", "label": strings.text("nav.rewards", l)],
                       ["href": "/audit", "label": strings.text("nav.audit", l)]]
         case .cityOfficer, .countyOfficer:
             items += [["href": "/enterprises", "label": strings.text("nav.enterprises", l)],
