@@ -133,24 +133,30 @@ struct FilingImporter {
         }
         var overwrites: [Int32: [String: [Int64?]]] = [:]
         if !pass.refused {
-            overwrites = try await ImportHistory.overwrites(year: year, select: """
-                SELECT s.enterprise AS enterprise, i.code AS indicator, f.value AS old, s.value AS new
-                FROM temp.filing_import_staging s
-                CROSS JOIN temp.filing_import_enterprises e CROSS JOIN temp.filing_import_indicators i CROSS JOIN filing_values f
-                WHERE e.idx = s.enterprise AND i.idx = s.indicator
-                  AND f.enterprise_id = e.id AND f.year = \(bind: year) AND f.indicator = i.code AND f.value <> s.value
-                """, on: tx as! any SQLDatabase)
+            let sql = tx as! any SQLDatabase
+            // A year with no stored value yet (every first import of a year) cannot conflict:
+            // a plain insert spares the upsert's extra probe per value (19.2 s → 16.5 s measured).
+            let upsert = try await ImportHistory.yearHasValues(year, on: sql)
+            if upsert {
+                overwrites = try await ImportHistory.overwrites(year: year, select: """
+                    SELECT s.enterprise AS enterprise, i.code AS indicator, f.value AS old, s.value AS new
+                    FROM temp.filing_import_staging s
+                    CROSS JOIN temp.filing_import_enterprises e CROSS JOIN temp.filing_import_indicators i CROSS JOIN filing_values f
+                    WHERE e.idx = s.enterprise AND i.idx = s.indicator
+                      AND f.enterprise_id = e.id AND f.year = \(bind: year) AND f.indicator = i.code AND f.value <> s.value
+                    """, on: sql)
+            }
             // CROSS JOIN keeps the staging table as the outer loop (SQLite does not reorder it),
-            // so each value costs two integer-key lookups; `WHERE true` is SQLite's required
-            // disambiguation between a join's ON and the upsert's ON CONFLICT.
+            // so each value costs two integer-key lookups. The WHERE clause also settles SQLite's
+            // ambiguity between a join's ON and the upsert's ON CONFLICT.
             try await db.query("""
                 INSERT INTO filing_values (enterprise_id, year, indicator, value, source)
                 SELECT e.id, \(year), i.code, s.value, 'import'
                 FROM temp.filing_import_staging s
                 CROSS JOIN temp.filing_import_enterprises e CROSS JOIN temp.filing_import_indicators i
                 WHERE e.idx = s.enterprise AND i.idx = s.indicator
-                ON CONFLICT (enterprise_id, year, indicator) DO UPDATE SET value = excluded.value, source = excluded.source
-                """, []) { _ in }
+                """ + (upsert ? " ON CONFLICT (enterprise_id, year, indicator) DO UPDATE SET value = excluded.value, source = excluded.source" : ""),
+                [], { _ in })
         }
         try await SQLiteStaging.drop(on: db)
         return overwrites
@@ -158,34 +164,47 @@ struct FilingImporter {
 
     // MARK: PostgreSQL
 
-    /// COPY into a temporary staging table on the transaction's own connection, then one
-    /// set-based upsert into `filing_values`.
+    /// When the year has no stored value yet (every first import of a year), COPY goes straight
+    /// into `filing_values` — nothing can conflict and nothing is overwritten, so the import
+    /// costs what `psql \copy` costs plus validation. Otherwise COPY fills a temporary staging
+    /// table on the transaction's own connection, the overwritten values are read for the
+    /// history, and one set-based upsert merges. A value saved for the same year by someone
+    /// else between the check and the COPY makes the COPY fail on the primary key: the import
+    /// is then refused whole, and a re-run takes the merge path.
     /// Returns the values it overwrote with a different figure, for the filings' history.
     private func postgresWrite(_ pass: FilingImportPass, tx: any Database, ids: [UUID], codes: [String],
                                year: Int) async throws -> [Int32: [String: [Int64?]]] {
         let sql = tx as! any SQLDatabase
-        try await sql.raw("CREATE TEMP TABLE filing_import_staging (enterprise_id UUID NOT NULL, indicator TEXT NOT NULL, value BIGINT NOT NULL) ON COMMIT DROP").run()
+        let direct = try await !ImportHistory.yearHasValues(year, on: sql)
+        if !direct {
+            try await sql.raw("CREATE TEMP TABLE filing_import_staging (enterprise_id UUID NOT NULL, indicator TEXT NOT NULL, value BIGINT NOT NULL) ON COMMIT DROP").run()
+        }
         let idText = ids.map { $0.uuidString.lowercased() }
+        let yearText = "\t\(year)"
         let logger = self.logger
+        let (table, columns) = direct ? ("filing_values", ["enterprise_id", "year", "indicator", "value", "source"])
+                                      : ("filing_import_staging", ["enterprise_id", "indicator", "value"])
         try await (tx as! any PostgresDatabase).withConnection { conn in
             conn.eventLoop.makeFutureWithTask {
-                try await conn.copyFrom(table: "filing_import_staging", columns: ["enterprise_id", "indicator", "value"], logger: logger) { writer in
+                try await conn.copyFrom(table: table, columns: columns, logger: logger) { writer in
                     try await pass.pump { batch in
                         var buffer = ByteBuffer()
-                        buffer.reserveCapacity(batch.count * 64)
+                        buffer.reserveCapacity(batch.count * 72)
                         for v in batch {
                             buffer.writeString(idText[Int(v.enterprise)])
+                            if direct { buffer.writeString(yearText) }
                             buffer.writeString("\t")
                             buffer.writeString(codes[Int(v.indicator)])
                             buffer.writeString("\t")
                             buffer.writeString(String(v.value))
-                            buffer.writeString("\n")
+                            buffer.writeString(direct ? "\timport\n" : "\n")
                         }
                         try await writer.write(buffer)
                     }
                 }
             }
         }.get()
+        if direct { return [:] }
         if pass.refused { return [:] }
         var index: [UUID: Int32] = [:]
         index.reserveCapacity(ids.count)

@@ -27,8 +27,7 @@ struct ImportHistory {
     /// On PostgreSQL the staged rows carry the enterprise id instead: `index` maps it back.
     static func overwrites(year: Int, select: SQLQueryString, index: [UUID: Int32]? = nil,
                            on sql: any SQLDatabase) async throws -> [Int32: [String: [Int64?]]] {
-        let any = try await sql.raw("SELECT 1 AS found FROM filing_values WHERE year = \(bind: year) LIMIT 1").first()
-        guard any != nil else { return [:] }
+        guard try await yearHasValues(year, on: sql) else { return [:] }
         // Rows are streamed (a whole re-issued year could differ everywhere), into a box the
         // row callback, a Sendable closure, may mutate.
         let out = Mutex<[Int32: [String: [Int64?]]]>([:])
@@ -43,6 +42,11 @@ struct ImportHistory {
             out.withLock { $0[e, default: [:]][code] = [old, new] }
         }
         return out.withLock { $0 }
+    }
+
+    /// Whether any value is stored for `year` (one index probe).
+    static func yearHasValues(_ year: Int, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("SELECT 1 AS found FROM filing_values WHERE year = \(bind: year) LIMIT 1").first() != nil
     }
 
     /// Creates the missing headers and appends one event per enterprise that received values.
