@@ -45,21 +45,6 @@ private func summary(_ r: FilingImportReport) -> [String] { r.problems.map { "\(
 
 private func utf8(_ s: String) -> [UInt8] { Array(s.utf8) }
 
-/// SHA-256 by the system's `sha256sum`, an implementation independent of the product's.
-private func sha256sum(_ bytes: [UInt8]) throws -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("jp-sha-\(UUID().uuidString)")
-    try Data(bytes).write(to: url)
-    defer { try? FileManager.default.removeItem(at: url) }
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-    p.arguments = [url.path]
-    let out = Pipe()
-    p.standardOutput = out
-    try p.run()
-    p.waitUntilExit()
-    return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ")[0].description
-}
-
 @Suite("Filing import")
 struct FilingImportTests {
     @Test("a good long file is written exactly; re-importing it changes no value and is audited again")
