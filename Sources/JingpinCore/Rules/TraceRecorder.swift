@@ -49,6 +49,18 @@ public struct TraceRecorder: Sendable {
         trace.steps.append(.init(name: name, value: ExactDecimal.text(numerator, over: denominator), unit: unit))
     }
 
+    /// Raises the fraction `n / d` by the parameter `mountain_uplift` (basis points) for an
+    /// enterprise in one of the 26 mountain counties, recording the step and the note.
+    public mutating func mountainUplift(_ inputs: RewardInputs, _ n: inout Int128, _ d: inout Int128,
+                                        _ notes: inout [String]) throws(RuleEvaluationError) {
+        let uplift = try parameter("mountain_uplift")
+        guard inputs.isMountainCounty && uplift != 0 else { return }
+        n *= Int128(10_000 + uplift)
+        d *= 10_000
+        step("uplifted_amount", n, over: d, .fen)
+        notes.append("mountain_uplift")
+    }
+
     /// Finishes with the eligible amount and notes.
     public mutating func finish(eligibleFen: Int64, notes: [String]) -> EvaluationTrace {
         trace.result = .init(eligibleFen: eligibleFen, notes: notes)

@@ -38,13 +38,7 @@ public enum RDGrowthFormula: RewardFormula {
         var n = growthPart + bonus * 10_000
         var d: Int128 = 10_000
         var notes: [String] = growth > 0 ? [] : ["no_growth"]
-        let uplift = try r.parameter("mountain_uplift")
-        if inputs.isMountainCounty && uplift != 0 {
-            n *= Int128(10_000 + uplift)
-            d *= 10_000
-            r.step("uplifted_amount", n, over: d, .fen)
-            notes.append("mountain_uplift")
-        }
+        try r.mountainUplift(inputs, &n, &d, &notes)
         return (n, d, notes)
     }
 }

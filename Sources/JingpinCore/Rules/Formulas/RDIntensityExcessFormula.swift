@@ -31,14 +31,8 @@ public enum RDIntensityExcessFormula: RewardFormula {
         let (kind, brackets) = try r.scale("rate")
         var (n, d) = BracketScale.apply(kind, brackets: brackets, to: (excess, 10_000))
         r.step("base_amount", n, over: d, .fen)
-        let uplift = try r.parameter("mountain_uplift")
         var notes: [String] = []
-        if inputs.isMountainCounty && uplift != 0 {
-            n *= Int128(10_000 + uplift)
-            d *= 10_000
-            r.step("uplifted_amount", n, over: d, .fen)
-            notes.append("mountain_uplift")
-        }
+        try r.mountainUplift(inputs, &n, &d, &notes)
         return (n, d, notes)
     }
 }
