@@ -125,6 +125,35 @@ struct RewardRunTests {
         }
     }
 
+    @Test("officers list the year's awards of their own region only; amounts authorised show once approved")
+    func regionList() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            try await app.fileRewardFigures()
+            let t = app.fixtures.tokens
+            let x = app.fixtures.xihuEnterprise.creditCode, b = app.fixtures.binjiangEnterprise.creditCode
+            let id = try #require(try await client.api(.post, "/api/v1/reward-runs", token: t["admin"], json: #"{"year": 2025, "scheme": "rewards.rd.province"}"#)
+                .json["id"] as? String)
+            _ = try await client.api(.post, "/api/v1/reward-runs/\(id)/trial", token: t["admin"], json: #"{"budgetFen": "100000000", "strategy": "cap-level"}"#)
+            func codes(_ user: String) async throws -> [String] {
+                let items = try await client.api(.get, "/api/v1/awards?year=2025", token: t[user]).json["items"] as? [[String: Any]] ?? []
+                return items.compactMap { $0["creditCode"] as? String }
+            }
+            #expect(try await codes("hangzhou") == [x, b].sorted())
+            #expect(try await codes("xihu") == [x])
+            #expect(try await codes("binjiang") == [b])
+            #expect(try await codes("firm") == [x])
+            #expect(try await codes("ningbo").isEmpty)
+            #expect(try await client.api(.get, "/api/v1/awards?year=2025", token: t["expert"]).status == .forbidden)
+            #expect(try await client.api(.get, "/api/v1/awards", token: t["hangzhou"]).status == .unprocessableContent)
+            let before = try await client.api(.get, "/api/v1/awards?year=2025", token: t["xihu"]).json["items"] as? [[String: Any]] ?? []
+            #expect(before.first?["authorisedFen"] == nil || before.first?["authorisedFen"] is NSNull)
+            _ = try await client.api(.post, "/api/v1/reward-runs/\(id)/approve", token: t["admin"])
+            let after = try await client.api(.get, "/api/v1/awards?year=2025", token: t["xihu"]).json["items"] as? [[String: Any]] ?? []
+            // Cap level over 117.5m and 8.5m with 100m: C = 91,500,000.
+            #expect(after.first?["authorisedFen"] as? Int == 91_500_000)
+        }
+    }
+
     @Test("the explanation is built from the trace, in plain words, in both languages")
     func explanation() throws {
         // The issue's example under the 2024 province rules: 3 % of ¥320m is ¥9.6m; excess ¥2.4m; 10 % = ¥240,000; cap ¥200,000.

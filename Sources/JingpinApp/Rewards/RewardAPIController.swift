@@ -91,6 +91,15 @@ struct RewardAPIController {
             return try JSONResponse.make(["rulesUnchanged": AnyEncodable(result.rulesUnchanged), "differences": AnyEncodable(result.differences),
                                           "reproduced": AnyEncodable(result.rulesUnchanged && result.differences.isEmpty)])
         }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/awards", summary: "A year's awards to the enterprises you may see",
+                            tag: "rewards", access: .permission(.viewAward), query: [("year", "The data year (required)")],
+                            success: (200, "RegionAwardList"))) { request, context in
+            let identity = try context.requireIdentity()
+            guard let year = request.uri.queryParameters["year"].flatMap({ Int(String($0)) }) else {
+                throw AppError.validation([FieldError(field: "year", code: "invalid_year", zh: "请指定年份，例如 year=2025", en: "Give the year, e.g. year=2025")])
+            }
+            return try JSONResponse.make(["items": try await runs.regionAwards(year: year, visibility: .of(identity.principal))])
+        }
         routes.api(RouteDoc(method: .get, path: "/api/v1/enterprises/{id}/awards", summary: "An enterprise's awards with their explanations",
                             tag: "rewards", access: .permission(.viewAward), success: (200, "AwardList"))) { _, context in
             let enterprise = try await EnterpriseAPIController(services: services).visible(try context.uuid("id"), .viewAward, context)

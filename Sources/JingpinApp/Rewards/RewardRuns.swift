@@ -241,6 +241,44 @@ struct RewardRuns {
         return out.sorted { ($0.0.year, $0.0.schemeId) > ($1.0.year, $1.0.schemeId) }
     }
 
+    /// One award in a region's list: the enterprise, the run and the amounts.
+    struct RegionAward: Encodable, Sendable {
+        let enterpriseId: UUID
+        let enterpriseName: String
+        let creditCode: String
+        let regionCode: String
+        let runId: UUID
+        let year: Int
+        let schemeId: String
+        let status: String
+        let eligibleFen: Int64
+        /// Shown only once the run is approved.
+        let authorisedFen: Int64?
+    }
+
+    /// The awards of `year` to the enterprises `visibility` lets the reader see, by credit code.
+    func regionAwards(year: Int, visibility: EnterpriseVisibility) async throws -> [RegionAward] {
+        var conditions: [SQLQueryString] = ["r.year = \(bind: year)"]
+        if let scope = visibility.sqlCondition { conditions.append(scope) }
+        let rows = try await database.sql.raw("""
+            SELECT a.enterprise_id AS enterprise_id, e.name AS name, a.credit_code AS credit_code, e.region_code AS region_code,
+                   r.id AS run_id, r.scheme_id AS scheme_id, r.status AS status, a.eligible_fen AS eligible_fen, l.authorised_fen AS authorised_fen
+            FROM reward_awards a JOIN reward_runs r ON r.id = a.run_id JOIN enterprises e ON e.id = a.enterprise_id
+            LEFT JOIN reward_allocations l ON l.run_id = a.run_id AND l.enterprise_id = a.enterprise_id
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY a.credit_code, r.scheme_id
+            """).all()
+        return try rows.map { row in
+            let status = try row.decode(column: "status", as: String.self)
+            return RegionAward(enterpriseId: try row.decode(column: "enterprise_id", as: UUID.self), enterpriseName: try row.decode(column: "name", as: String.self),
+                               creditCode: try row.decode(column: "credit_code", as: String.self),
+                               regionCode: try row.decode(column: "region_code", as: String.self), runId: try row.decode(column: "run_id", as: UUID.self),
+                               year: year, schemeId: try row.decode(column: "scheme_id", as: String.self), status: status,
+                               eligibleFen: try row.decode(column: "eligible_fen", as: Int64.self),
+                               authorisedFen: status == "approved" ? try row.decode(column: "authorised_fen", as: Int64?.self) : nil)
+        }
+    }
+
     // MARK: Helpers
 
     /// The allocation of `budget` over the run's eligible amounts, with enterprise ids.
