@@ -41,6 +41,12 @@ struct OperationsTests {
             }
             #expect(served >= 15)
             #expect(doc["openapi"] as? String == "3.1.0")
+            // Every $ref points at a schema the document defines.
+            let schemas = Set(((doc["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]).keys)
+            let text = String(buffer: try await client.api(.get, "/openapi.json", token: nil).body)
+            let refs = text.components(separatedBy: "#/components/schemas/").dropFirst().map { String($0.prefix { $0 != "\"" && $0 != "\\" }) }
+            #expect(!refs.isEmpty)
+            for ref in Set(refs) { #expect(schemas.contains(ref), "dangling $ref \(ref)") }
         }
     }
 

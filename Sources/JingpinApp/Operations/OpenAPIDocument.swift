@@ -151,6 +151,50 @@ enum OpenAPIDocument {
                               "missingRequired": ["type": "array", "items": string]]),
             "FilingHistory": object(["items": ["type": "array", "items": object(["at": dateTime, "actor": string, "action": string,
                                                                                   "reason": string, "changes": ["type": "object"]])]]),
+        ].merging(rewardSchemas) { a, _ in a }
+    }
+
+    /// The rule catalogue and reward runs. Amounts are integers in fen.
+    static var rewardSchemas: [String: Any] {
+        let int: [String: Any] = ["type": "integer"]
+        let fen: [String: Any] = ["type": "integer", "description": "fen (¥1 = 100)"]
+        let label = object(["zh": string, "en": string])
+        let reference = object(["document": string, "article": string, "url": string, "note": string], required: ["document"])
+        return [
+            "RuleSet": object(["id": string, "kind": string, "version": string, "title": label, "formula": string, "scope": string,
+                               "rounding": string, "file": string, "contentHash": string,
+                               "parameters": ["type": "array", "items": object(["id": string, "unit": string, "label": label, "ends": string,
+                                                                               "values": ["type": "array", "items": object(["from": string, "value": int,
+                                                                                                                           "reference": reference])]])],
+                               "scales": ["type": "array", "items": object(["id": string, "type": ["type": "string", "enum": ["single_amount", "marginal_rate"]],
+                                                                           "baseUnit": string, "label": label,
+                                                                           "versions": ["type": "array", "items": object(["from": string, "brackets": ["type": "array"],
+                                                                                                                         "reference": reference])]])]]),
+            "RuleSetList": list(of: "RuleSet"),
+            "RewardRunInput": object(["year": int, "scheme": string], required: ["year", "scheme"]),
+            "RewardTrialInput": object(["budgetFen": ["type": ["string", "integer"], "description": "whole, non-negative fen"],
+                                        "strategy": ["type": "string", "enum": ["pro-rata", "cap-level", "rank-order"]]],
+                                       required: ["budgetFen", "strategy"]),
+            "RewardRun": object(["id": uuid, "year": int, "schemeId": string, "schemeVersion": string, "rulesHash": string,
+                                 "status": ["type": "string", "enum": ["open", "approved"]], "budgetFen": fen, "strategy": string,
+                                 "createdBy": string, "createdAt": dateTime, "trialAt": dateTime, "approvedBy": string, "approvedAt": dateTime,
+                                 "awards": int, "eligibleFen": fen, "authorisedFen": fen]),
+            "RewardRunList": list(of: "RewardRun"),
+            "RewardAward": object(["enterpriseId": uuid, "creditCode": string, "cityCode": string, "requestedFen": fen, "eligibleFen": fen,
+                                   "authorisedFen": fen]),
+            "RewardAwardList": list(of: "RewardAward"),
+            "RewardComparison": object(["items": ["type": "array", "items": object(["strategy": string, "funded": int, "totalFen": fen,
+                                                                                     "medianFen": fen, "largestFen": fen, "unspentFen": fen,
+                                                                                     "byCity": ["type": "object", "additionalProperties": fen]])]]),
+            "RewardVerification": object(["reproduced": ["type": "boolean"], "rulesUnchanged": ["type": "boolean"],
+                                          "differences": ["type": "array", "items": string]]),
+            "Award": object(["runId": uuid, "year": int, "scheme": string, "status": string, "requestedFen": fen, "eligibleFen": fen,
+                             "authorisedFen": fen, "explanation": string,
+                             "trace": ["type": "object", "description": "jingpin.trace.v1: inputs, parameters with dates and references, steps, result"]]),
+            "AwardList": list(of: "Award"),
+            "RegionAward": object(["enterpriseId": uuid, "enterpriseName": string, "creditCode": string, "regionCode": string, "runId": uuid,
+                                   "year": int, "schemeId": string, "status": string, "eligibleFen": fen, "authorisedFen": fen]),
+            "RegionAwardList": list(of: "RegionAward"),
         ]
     }
 }
