@@ -230,11 +230,20 @@ struct RewardRuns {
 
     /// An enterprise's awards in every run, newest year first, with the trace.
     func awardsOf(enterpriseID: UUID) async throws -> [(run: Run, award: Award, trace: EvaluationTrace)] {
-        let rows = try await database.sql.raw("SELECT run_id, trace FROM reward_awards WHERE enterprise_id = \(bind: enterpriseID)").all()
+        let rows = try await database.sql.raw("""
+            SELECT a.run_id AS run_id, a.credit_code AS credit_code, a.city_code AS city_code, a.requested_fen AS requested_fen,
+                   a.eligible_fen AS eligible_fen, l.authorised_fen AS authorised_fen, a.trace AS trace
+            FROM reward_awards a LEFT JOIN reward_allocations l ON l.run_id = a.run_id AND l.enterprise_id = a.enterprise_id
+            WHERE a.enterprise_id = \(bind: enterpriseID)
+            """).all()
         var out: [(Run, Award, EvaluationTrace)] = []
         for r in rows {
             let run = try await run(try r.decode(column: "run_id", as: UUID.self))
-            guard let award = try await awards(run.id).first(where: { $0.enterpriseId == enterpriseID }) else { continue }
+            let award = Award(enterpriseId: enterpriseID, creditCode: try r.decode(column: "credit_code", as: String.self),
+                              cityCode: try r.decode(column: "city_code", as: String.self),
+                              requestedFen: try r.decode(column: "requested_fen", as: Int64.self),
+                              eligibleFen: try r.decode(column: "eligible_fen", as: Int64.self),
+                              authorisedFen: try r.decode(column: "authorised_fen", as: Int64?.self))
             let trace = try JSONDecoder().decode(EvaluationTrace.self, from: Data(try r.decode(column: "trace", as: String.self).utf8))
             out.append((run, award, trace))
         }
