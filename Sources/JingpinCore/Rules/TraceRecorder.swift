@@ -15,7 +15,11 @@ public struct TraceRecorder: Sendable {
         date = (try? LocalDate(year: year, month: 12, day: 31)) ?? LocalDate(daysSinceEpoch: 0)
         trace = EvaluationTrace(engineVersion: RuleEngine.version,
                                 ruleSet: .init(id: ruleSet.id, version: ruleSet.version, contentHash: ruleSet.contentHash),
-                                subject: subject, year: year, parametersOn: date.description, result: .init(eligibleFen: 0, notes: []))
+                                subject: subject, year: year, parametersOn: date.isoText, result: .init(eligibleFen: 0, notes: []))
+        // Every path records a few of each; room for them up front saves regrowing the arrays.
+        trace.inputs.reserveCapacity(4)
+        trace.parameters.reserveCapacity(4)
+        trace.steps.reserveCapacity(6)
     }
 
     /// The value of parameter `name` (relative to the rule set's id), recorded once.
@@ -23,7 +27,7 @@ public struct TraceRecorder: Sendable {
         guard let p = ruleSet.parameter(name) else { throw .unknownParameter("\(ruleSet.id).\(name)") }
         guard let v = p.value(on: date) else { throw .noValue(p.id, date.description) }
         if !trace.parameters.contains(where: { $0.id == p.id }) {
-            trace.parameters.append(.init(id: p.id, from: v.from.description, value: v.value, unit: p.unit, reference: v.reference))
+            trace.parameters.append(.init(id: p.id, from: v.from.isoText, value: v.value, unit: p.unit, reference: v.reference))
         }
         return v.value
     }
@@ -33,7 +37,7 @@ public struct TraceRecorder: Sendable {
         guard let s = ruleSet.scale(name) else { throw .unknownParameter("\(ruleSet.id).\(name)") }
         guard let v = s.version(on: date) else { throw .noValue(s.id, date.description) }
         if !trace.scales.contains(where: { $0.id == s.id }) {
-            trace.scales.append(.init(id: s.id, from: v.from.description, kind: s.kind, baseUnit: s.baseUnit,
+            trace.scales.append(.init(id: s.id, from: v.from.isoText, kind: s.kind, baseUnit: s.baseUnit,
                                       brackets: v.brackets.map { [$0.threshold, $0.value] }, reference: v.reference))
         }
         return (s.kind, v.brackets)
@@ -95,6 +99,10 @@ public enum ExactDecimal {
     /// `numerator / denominator` written out exactly, trailing zeros dropped: 12345/100 → "123.45".
     public static func text(_ numerator: Int128, over denominator: Int128) -> String {
         precondition(denominator > 0)
+        // Almost every value a formula records fits in 64 bits, where division is cheap.
+        if let m = UInt64(exactly: numerator.magnitude), let d = UInt64(exactly: denominator) {
+            return text(negative: numerator < 0, m, over: d)
+        }
         var places = 0
         var d = denominator
         while d > 1 {
@@ -110,5 +118,80 @@ public enum ExactDecimal {
         frac = String(repeating: "0", count: places - frac.count) + frac
         while frac.hasSuffix("0") { frac.removeLast() }
         return sign + String(whole) + (frac.isEmpty ? "" : "." + frac)
+    }
+
+    /// The same for a magnitude and denominator that fit in 64 bits, written digit by digit
+    /// into the string's storage (no intermediate strings).
+    private static func text(negative: Bool, _ magnitude: UInt64, over denominator: UInt64) -> String {
+        var places = 0
+        var d = denominator
+        while d > 1 {
+            precondition(d % 10 == 0, "denominator must be a power of ten")
+            d /= 10
+            places += 1
+        }
+        var whole = magnitude / denominator
+        var frac = magnitude % denominator
+        // Trailing zeros of the fraction are dropped; none at all leaves no point.
+        if frac == 0 {
+            places = 0
+        } else {
+            while frac % 10 == 0 {
+                frac /= 10
+                places -= 1
+            }
+        }
+        var wholeDigits = 1
+        var w = whole
+        while w >= 10 {
+            w /= 10
+            wholeDigits += 1
+        }
+        let count = (negative ? 1 : 0) + wholeDigits + (places > 0 ? 1 + places : 0)
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var i = count
+            for _ in 0..<places {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(frac % 10)
+                frac /= 10
+            }
+            if places > 0 {
+                i -= 1
+                buffer[i] = UInt8(ascii: ".")
+            }
+            repeat {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(whole % 10)
+                whole /= 10
+            } while whole > 0
+            if negative {
+                i -= 1
+                buffer[i] = UInt8(ascii: "-")
+            }
+            return count
+        }
+    }
+}
+
+extension LocalDate {
+    /// The same text as `description` ("2025-12-31"), written as ten bytes, without the
+    /// interpolation and padding strings: traces record a date for every parameter used.
+    var isoText: String {
+        guard (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else { return description }
+        return String(unsafeUninitializedCapacity: 10) { b in
+            func put(_ value: Int, _ at: Int, _ width: Int) {
+                var v = value
+                for i in stride(from: at + width - 1, through: at, by: -1) {
+                    b[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                }
+            }
+            put(year, 0, 4)
+            b[4] = UInt8(ascii: "-")
+            put(month, 5, 2)
+            b[7] = UInt8(ascii: "-")
+            put(day, 8, 2)
+            return 10
+        }
     }
 }
