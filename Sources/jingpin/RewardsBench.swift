@@ -31,10 +31,9 @@ extension Rewards {
         }
 
         func run() async throws {
-            guard let fen = Int64(budgetFen), fen >= 0, budgetFen.allSatisfy(\.isASCII) else {
+            guard let budget = Money.wholeFen(budgetFen) else {
                 throw ValidationError("budget \"\(budgetFen)\" is not a whole, non-negative number of fen")
             }
-            let budget = Money(fen: fen)
             guard let ruleSet = try RuleBook.shipped().ruleSet(scheme), ruleSet.kind == .reward else {
                 throw ValidationError("no reward scheme \"\(scheme)\"")
             }

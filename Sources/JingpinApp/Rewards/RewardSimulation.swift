@@ -31,9 +31,8 @@ struct RewardSimulation {
 
     /// Parses a budget given in fen: a whole, non-negative number, nothing else.
     static func budget(_ text: String) throws -> Money {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        guard !t.isEmpty, t.allSatisfy(\.isASCII), t.allSatisfy(\.isNumber), let fen = Int64(t) else { throw RewardRunError.badBudget(text) }
-        return Money(fen: fen)
+        guard let budget = Money.wholeFen(text) else { throw RewardRunError.badBudget(text) }
+        return budget
     }
 
     /// The reward scheme `schemeID`, or `unknownScheme`.

@@ -13,6 +13,15 @@ extension Money {
         return try decimal.money(rounding: .down)  // nothing to round: at most two decimals
     }
 
+    /// Reads a whole, non-negative number of fen written as plain ASCII digits ("100000000"),
+    /// as budgets are given on the command line and in the API; nil for anything else
+    /// (a sign, a decimal point, grouping, full-width digits, an empty text).
+    public static func wholeFen(_ text: String) -> Money? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && $0.isNumber }), let fen = Int64(t) else { return nil }
+        return Money(fen: fen)
+    }
+
     /// Reads a yuan amount with any number of decimals, rounded to the fen once by `rounding`
     /// (for computed figures such as imported spreadsheet cells).
     public static func parse(_ text: String, rounding: RoundingRule) throws(MoneyParseError) -> Money {
