@@ -6,8 +6,8 @@ import JingpinCore
 extension Rewards {
     /// `jingpin rewards bench`: the rewards benchmark's Swift side (`bench/run rewards`). Needs no
     /// database: the figures come from a CSV, the rules from the shipped rule book. Times only
-    /// compute + allocate — `RuleEngine.reward` for every enterprise (trace included), a claim for
-    /// each eligible one, pro-rata allocation — best of `--repeat` runs.
+    /// compute + allocate — `RewardProgram.eligibleFen` over every enterprise, a claim for each
+    /// eligible one, pro-rata allocation — best of `--repeat` runs.
     struct Bench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Benchmark: compute a scheme's rewards from a figures CSV and allocate a budget pro rata (no database).",
@@ -37,14 +37,15 @@ extension Rewards {
             guard let ruleSet = try RuleBook.shipped().ruleSet(scheme), ruleSet.kind == .reward else {
                 throw ValidationError("no reward scheme \"\(scheme)\"")
             }
-            let inputs = try Self.read(figures, year: year)
+            let program = try RewardProgram(ruleSet: ruleSet, year: year)
+            let table = try Self.read(figures, program: program)
 
             let clock = ContinuousClock()
             var best: Duration?
             var outcome: (claims: [AllocationClaim], allocation: AllocationResult)?
             for _ in 0..<`repeat` {
                 let start = clock.now
-                let result = try Self.compute(inputs, year: year, ruleSet: ruleSet, budget: budget)
+                let result = try Self.compute(table, program: program, budget: budget)
                 let elapsed = clock.now - start
                 if best.map({ elapsed < $0 }) ?? true { best = elapsed }
                 outcome = result
@@ -56,32 +57,26 @@ extension Rewards {
                 text += "\(a.claim.creditCode),\(a.claim.eligible.fen),\(a.authorised.fen)\n"
             }
             try Data(text.utf8).write(to: URL(fileURLWithPath: out))
-            print("jingpin \(RuleEngine.version), \(ruleSet.id) \(ruleSet.version): \(inputs.count) evaluated, "
+            print("jingpin \(RuleEngine.version), \(ruleSet.id) \(ruleSet.version): \(table.count) evaluated, "
                 + "\(outcome.claims.count) eligible, eligible total \(outcome.allocation.demand.fen) fen, "
                 + "authorised total \(outcome.allocation.allocated.fen) fen")
             let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) / 1e18
             print("compute best of \(`repeat`): \(String(format: "%.6f", seconds)) s")
         }
 
-        /// What is timed: every enterprise's reward with its trace, then the allocation.
-        static func compute(_ inputs: [RewardInputs], year: Int, ruleSet: RuleSet, budget: Money) throws
+        /// What is timed: every enterprise's eligible amount (the batch path reward runs use;
+        /// traces are made afterwards, for the awards stored), a claim for each eligible one,
+        /// and the allocation.
+        static func compute(_ table: RewardFigureTable, program: RewardProgram, budget: Money) throws
             -> (claims: [AllocationClaim], allocation: AllocationResult) {
-            var traces: [EvaluationTrace] = []
-            var claims: [AllocationClaim] = []
-            for input in inputs {
-                let trace = try RuleEngine.reward(input, year: year, ruleSet: ruleSet)
-                let eligible = trace.result.eligibleFen
-                guard eligible > 0 else { continue }
-                traces.append(trace)
-                claims.append(AllocationClaim(creditCode: input.creditCode, eligible: Money(fen: eligible), rankScore: eligible))
-            }
+            let claims = AllocationClaim.claims(codes: table.claimCodes, eligibleFen: program.eligibleFen(table))
             let allocation = try AllocationStrategy.proRata.allocate(claims: claims, budget: budget)
-            withExtendedLifetime(traces) {}
             return (claims, allocation)
         }
 
-        /// The inputs of every enterprise with a row for `year`, by credit code, with all its years' figures.
-        static func read(_ path: String, year: Int) throws -> [RewardInputs] {
+        /// Every enterprise with a row for the program's year, by credit code, as a table of the
+        /// figures its formula reads.
+        static func read(_ path: String, program: RewardProgram) throws -> RewardFigureTable {
             let text = try String(contentsOfFile: path, encoding: .utf8)
             var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
             guard lines.popFirst() == "creditCode,regionCode,isMountain,year,rdSpendingFen,mainBusinessRevenueFen" else {
@@ -101,9 +96,12 @@ extension Rewards {
                 enterprises[code, default: Enterprise(region: String(cells[1]), mountain: cells[2] == "1", figures: [:])]
                     .figures[rowYear] = values
             }
-            return enterprises.filter { $0.value.figures[year] != nil }.sorted { $0.key < $1.key }.map {
-                RewardInputs(creditCode: $0.key, regionCode: $0.value.region, isMountainCounty: $0.value.mountain, figures: $0.value.figures)
+            var table = program.table()
+            table.reserveCapacity(enterprises.count)
+            for (code, e) in enterprises.sorted(by: { $0.key < $1.key }) where e.figures[program.year] != nil {
+                table.append(RewardInputs(creditCode: code, regionCode: e.region, isMountainCounty: e.mountain, figures: e.figures))
             }
+            return table
         }
     }
 }

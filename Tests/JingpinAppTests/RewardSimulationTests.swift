@@ -98,8 +98,14 @@ struct RewardSimulationTests {
             let a = try await app.simulation.run(year: 2025, schemeID: "rewards.rd.province", budget: Money(fen: 100_000_000), strategy: .proRata)
             let b = try await app.simulation.run(year: 2025, schemeID: "rewards.rd.province", budget: Money(fen: 100_000_000), strategy: .proRata)
             #expect(a.awards.map(\.authorised) == b.awards.map(\.authorised))
-            #expect(a.awards.map(\.trace) == b.awards.map(\.trace))
-            #expect(a.awards.allSatisfy { $0.trace.ruleSet.contentHash == app.services.rules.ruleSet("rewards.rd.province")?.contentHash })
+            let scheme = try app.simulation.scheme("rewards.rd.province")
+            let first = try await app.simulation.evaluate(year: 2025, scheme: scheme)
+            let second = try await app.simulation.evaluate(year: 2025, scheme: scheme)
+            let traces = first.eligibleFen.indices.map { first.trace(row: $0) }
+            #expect(traces == second.eligibleFen.indices.map { second.trace(row: $0) })
+            #expect(traces.allSatisfy { $0.ruleSet.contentHash == scheme.contentHash })
+            // The batch (no traces) and the traces agree on every amount.
+            #expect(traces.map(\.result.eligibleFen) == first.eligibleFen)
         }
     }
 

@@ -60,7 +60,8 @@ struct RewardRuns {
         if try await RewardRunModel.query(on: database.db).filter(\.$year == year).filter(\.$schemeID == schemeID).first() != nil {
             throw AppError.conflict("a run for \(schemeID) \(year) already exists")
         }
-        let (_, eligible) = try await simulation.evaluate(year: year, scheme: scheme)
+        let evaluation = try await simulation.evaluate(year: year, scheme: scheme)
+        let eligible = evaluation.eligibleRows
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
@@ -81,9 +82,11 @@ struct RewardRuns {
             for chunk in stride(from: 0, to: eligible.count, by: 1000) {
                 var insert = sql.insert(into: "reward_awards")
                     .columns("run_id", "enterprise_id", "credit_code", "city_code", "requested_fen", "eligible_fen", "trace")
-                for (subject, trace) in eligible[chunk..<min(chunk + 1000, eligible.count)] {
+                for row in eligible[chunk..<min(chunk + 1000, eligible.count)] {
+                    let trace = evaluation.trace(row: row)
                     let requested = trace.step("rounded").flatMap { Int64($0.value) } ?? trace.result.eligibleFen
-                    insert = insert.values(SQLBind(id), SQLBind(subject.enterpriseID), SQLBind(subject.inputs.creditCode), SQLBind(subject.cityCode),
+                    insert = insert.values(SQLBind(id), SQLBind(evaluation.population.enterpriseIDs[row]), SQLBind(trace.subject),
+                                           SQLBind(evaluation.population.cityCodes[row]),
                                            SQLBind(requested), SQLBind(trace.result.eligibleFen),
                                            SQLBind(String(decoding: try encoder.encode(trace), as: UTF8.self)))
                 }

@@ -17,7 +17,6 @@ struct RewardSimulation {
         let regionCode: String
         let eligible: Money
         let authorised: Money
-        let trace: EvaluationTrace
     }
 
     /// What a simulation found.
@@ -27,6 +26,24 @@ struct RewardSimulation {
         let evaluated: Int
         let awards: [Award]
         let allocation: AllocationResult
+    }
+
+    /// A scheme evaluated over its scope: every enterprise's eligible amount, computed in one
+    /// batch without traces; `trace(row:)` makes a row's trace when it is to be stored.
+    struct Evaluation: Sendable {
+        let program: RewardProgram
+        let population: RewardPopulation
+        /// Each row's eligible amount in fen (0 when not eligible).
+        let eligibleFen: [Int64]
+
+        /// How many enterprises were evaluated.
+        var evaluated: Int { eligibleFen.count }
+        /// The rows with an eligible amount, in credit-code order.
+        var eligibleRows: [Int] { eligibleFen.indices.filter { eligibleFen[$0] > 0 } }
+        /// Row `row`'s trace.
+        func trace(row: Int) -> EvaluationTrace { program.trace(population.table, row: row) }
+        /// Row `row`'s credit code.
+        func creditCode(row: Int) -> String { population.table.creditCodes[row] }
     }
 
     /// Parses a budget given in fen: a whole, non-negative number, nothing else.
@@ -41,34 +58,34 @@ struct RewardSimulation {
         return scheme
     }
 
-    /// Every enterprise of the scheme's scope with figures for `year`, evaluated; and how many were.
-    func evaluate(year: Int, scheme: RuleSet) async throws -> (evaluated: Int, eligible: [(RewardSubject, EvaluationTrace)]) {
-        let subjects = try await RewardInputsLoader(database: database, regions: regions).inputs(year: year, scope: scheme.scope)
-        var eligible: [(RewardSubject, EvaluationTrace)] = []
-        for subject in subjects {
-            let trace = try RuleEngine.reward(subject.inputs, year: year, ruleSet: scheme)
-            if trace.result.eligibleFen > 0 { eligible.append((subject, trace)) }
-        }
-        return (subjects.count, eligible)
+    /// Every enterprise of the scheme's scope with figures for `year`, evaluated.
+    func evaluate(year: Int, scheme: RuleSet) async throws -> Evaluation {
+        let program = try RewardProgram(ruleSet: scheme, year: year)
+        let population = try await RewardFiguresLoader(database: database, regions: regions).load(for: program, scope: scheme.scope)
+        return Evaluation(program: program, population: population, eligibleFen: program.eligibleFen(population.table))
     }
 
-    /// The claims of eligible amounts on a budget. Rank order funds the largest eligible
-    /// amounts first (the credit code breaks ties).
+    /// The claims of eligible amounts on a budget (zero amounts make none). Rank order funds
+    /// the largest eligible amounts first (the credit code breaks ties).
     static func claims(_ eligible: [(creditCode: String, eligibleFen: Int64)]) -> [AllocationClaim] {
-        eligible.map { AllocationClaim(creditCode: $0.creditCode, eligible: Money(fen: $0.eligibleFen), rankScore: $0.eligibleFen) }
+        AllocationClaim.claims(creditCodes: eligible.map(\.creditCode), eligibleFen: eligible.map(\.eligibleFen))
     }
 
     /// Evaluates scheme `schemeID` for `year` and allocates `budget` with `strategy`.
     func run(year: Int, schemeID: String, budget: Money, strategy: AllocationStrategy) async throws -> Outcome {
         let scheme = try scheme(schemeID)
-        let (evaluated, eligible) = try await evaluate(year: year, scheme: scheme)
-        let allocation = try strategy.allocate(claims: Self.claims(eligible.map { ($0.0.inputs.creditCode, $0.1.result.eligibleFen) }),
-                                               budget: budget)
-        let awards = zip(eligible, allocation.allocations).map { pair, a in
-            Award(enterpriseID: pair.0.enterpriseID, cityCode: pair.0.cityCode, creditCode: pair.0.inputs.creditCode,
-                  regionCode: pair.0.inputs.regionCode, eligible: a.claim.eligible, authorised: a.authorised, trace: pair.1)
+        let evaluation = try await evaluate(year: year, scheme: scheme)
+        let rows = evaluation.eligibleRows
+        let allocation = try strategy.allocate(
+            claims: AllocationClaim.claims(codes: evaluation.population.table.claimCodes, eligibleFen: evaluation.eligibleFen),
+            budget: budget)
+        let population = evaluation.population
+        // The claims are the eligible rows, in row order.
+        let awards = zip(rows, allocation.authorisedFen).map { row, authorised in
+            Award(enterpriseID: population.enterpriseIDs[row], cityCode: population.cityCodes[row], creditCode: population.table.creditCodes[row],
+                  regionCode: population.table.regionCodes[row], eligible: Money(fen: evaluation.eligibleFen[row]), authorised: Money(fen: authorised))
         }
-        return Outcome(scheme: scheme, year: year, evaluated: evaluated, awards: awards, allocation: allocation)
+        return Outcome(scheme: scheme, year: year, evaluated: evaluation.evaluated, awards: awards, allocation: allocation)
     }
 }
 

@@ -22,17 +22,45 @@ public enum RoundingRule: String, Sendable, Hashable, Codable, CaseIterable {
     }
 
     /// Integer division with a rounding rule, for any width (Int64 and Int128).
-    ///
-    /// Works on the truncated quotient and remainder so that no intermediate
-    /// value is larger than the operands: comparing `|r|` with `|d| − |r|`
-    /// instead of `2|r|` with `|d|` avoids the one overflow a doubling could cause.
     static func roundedQuotient<T: FixedWidthInteger & SignedInteger>(
         _ numerator: T, _ denominator: T, _ rule: RoundingRule
     ) -> T {
+        let (quotient, remainder) = truncatingDivision(numerator, denominator)
+        return rounded(quotient, remainder, numerator, denominator, rule)
+    }
+
+    /// The same for 128 bits, with a fast path: when the denominator fits in 64 bits and the
+    /// quotient does too — every reward amount — `WideDivision` gives quotient and remainder
+    /// at once, instead of two calls to the 128-bit division routine.
+    static func roundedQuotient(_ numerator: Int128, _ denominator: Int128, _ rule: RoundingRule) -> Int128 {
+        let n = numerator.magnitude
+        if denominator > 0, let d = UInt64(exactly: denominator), UInt64(truncatingIfNeeded: n >> 64) < d {
+            let (q, r) = WideDivision.quotientAndRemainder(n, d)
+            let negative = numerator < 0
+            let quotient = negative ? -Int128(q) : Int128(q)
+            let remainder = negative ? -Int128(r) : Int128(r)
+            return rounded(quotient, remainder, numerator, denominator, rule)
+        }
+        let (quotient, remainder) = truncatingDivision(numerator, denominator)
+        return rounded(quotient, remainder, numerator, denominator, rule)
+    }
+
+    /// Quotient and remainder truncated toward zero; traps on a zero denominator or a
+    /// quotient that does not fit, both programming errors.
+    private static func truncatingDivision<T: FixedWidthInteger & SignedInteger>(_ numerator: T, _ denominator: T) -> (T, T) {
         precondition(denominator != 0, "division by zero")
         let (quotient, overflow) = numerator.dividedReportingOverflow(by: denominator)
         precondition(!overflow, "quotient does not fit")
-        let remainder = numerator.remainderReportingOverflow(dividingBy: denominator).partialValue
+        return (quotient, numerator.remainderReportingOverflow(dividingBy: denominator).partialValue)
+    }
+
+    /// The truncated `quotient` and `remainder` of `numerator / denominator` moved to the
+    /// neighbour the rule picks. Compares `|r|` with `|d| − |r|` instead of `2|r|` with `|d|`,
+    /// which avoids the one overflow a doubling could cause.
+    @inline(__always)
+    private static func rounded<T: FixedWidthInteger & SignedInteger>(
+        _ quotient: T, _ remainder: T, _ numerator: T, _ denominator: T, _ rule: RoundingRule
+    ) -> T {
         if remainder == 0 { return quotient }
         // The exact result lies strictly between `quotient` and `quotient + step`.
         let step: T = (numerator < 0) != (denominator < 0) ? -1 : 1

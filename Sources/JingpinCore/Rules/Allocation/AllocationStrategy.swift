@@ -26,13 +26,13 @@ public enum AllocationStrategy: String, Sendable, Hashable, Codable, CaseIterabl
         case .capLevel: CapLevelAllocation.allocate(claims, input)
         case .rankOrder: RankOrderAllocation.allocate(claims, input)
         }
-        let allocations = zip(claims, amounts).map { ClaimAllocation(claim: $0, authorised: Money(fen: $1)) }
         return AllocationResult(
             strategy: self,
             budget: budget,
             demand: Money(fen: input.demand),
             allocated: Money(fen: input.allocatable),
-            allocations: allocations,
+            claims: claims,
+            authorisedFen: amounts,
             finding: finding
         )
     }

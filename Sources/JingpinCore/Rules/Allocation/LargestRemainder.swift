@@ -9,13 +9,30 @@ import Foundation
 /// passes the eligible amounts.
 enum LargestRemainder {
     /// The first `count` of `candidates` ordered by `key` descending, then by the
-    /// tie-break; `key` is indexed by claim position, like `claims`.
+    /// tie-break, in no particular order; `key` is indexed by claim position, like `claims`.
+    ///
+    /// No sort: the `count`-th largest key is found by selection, everyone above it gets a
+    /// fen, and only the claims that share that key are put in credit-code order to share
+    /// what is left.
     static func leaders(
         _ count: Int64, of candidates: [Int], key: [Int64], claims: [AllocationClaim]
-    ) -> ArraySlice<Int> {
+    ) -> [Int] {
+        precondition(count >= 0 && count <= Int64(candidates.count), "more leftover fen than candidates")
         // Most allocations that come out exact need no ordering at all.
         if count == 0 { return [] }
-        return leaders(count, sortedByKey: ClaimRanking.byDescendingKey(candidates, key: key), key: key, claims: claims)
+        let count = Int(count)
+        var keys = candidates.map { key[$0] }
+        let boundary = Selection.kthLargest(&keys, count - 1)
+        var chosen: [Int] = []
+        chosen.reserveCapacity(count)
+        var tied: [Int] = []
+        for index in candidates {
+            let k = key[index]
+            if k > boundary { chosen.append(index) } else if k == boundary { tied.append(index) }
+        }
+        ClaimRanking.sortByCreditCode(&tied, tied.indices, claims: claims)
+        chosen.append(contentsOf: tied.prefix(count - chosen.count))
+        return chosen
     }
 
     /// The same, for candidates already sorted by `key` descending (ties in any order).

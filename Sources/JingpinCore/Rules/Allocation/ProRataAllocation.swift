@@ -27,8 +27,9 @@ enum ProRataAllocation {
             // eligible × budget can reach ~10²⁶ fen², far beyond Int64, so the product
             // is kept in 128 bits; the quotient is ≤ eligible and the remainder < total,
             // so both fit back in Int64.
-            let product = claim.eligible.fen.multipliedFullWidth(by: budget)
-            let (share, remainder) = total.dividingFullWidth(product)
+            let product = UInt128(claim.eligible.fen) * UInt128(budget)
+            let (quotient, rest) = WideDivision.quotientAndRemainder(product, UInt64(total))
+            let (share, remainder) = (Int64(quotient), Int64(rest))
             amounts[index] = share
             remainders[index] = remainder
             floorSum += share

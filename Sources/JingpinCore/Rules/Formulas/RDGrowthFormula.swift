@@ -9,36 +9,41 @@ public enum RDGrowthFormula: RewardFormula {
     public static let spec = RuleFormulaSpec(
         id: "rd_growth", kind: .reward,
         parameters: [("min_intensity", .basisPoints), ("growth_rate", .basisPoints), ("mountain_uplift", .basisPoints), ("cap", .fen)],
-        scales: [("intensity_bonus", .singleAmount)])
+        scales: [("intensity_bonus", .singleAmount)],
+        figures: [FigureRef("rd_spending"), FigureRef("rd_spending", yearOffset: -1), FigureRef("main_business_revenue")])
 
-    public static func evaluate(_ inputs: RewardInputs, year: Int, _ r: inout TraceRecorder) throws(RuleEvaluationError)
-        -> (numerator: Int128, denominator: Int128, notes: [String]) {
-        let rd = inputs.figure("rd_spending", year: year)
-        let previous = inputs.figure("rd_spending", year: year - 1)
-        let revenue = inputs.figure("main_business_revenue", year: year)
-        r.input("rd_spending", year: year, rd, .fen)
-        r.input("rd_spending", year: year - 1, previous, .fen)
-        r.input("main_business_revenue", year: year, revenue, .fen)
-        r.input(RewardInputs.mountainCounty, year: year, inputs.isMountainCounty ? 1 : 0, .boolean)
-        let minimum = try r.parameter("min_intensity")
-        guard let rd, let previous, let revenue, revenue > 0 else { return (0, 1, ["missing_figure"]) }
+    // Figure slots, in the order of `spec.figures`.
+    private static let rdSpending = 0, previousRDSpending = 1, revenue = 2
+
+    /// The values the formula reads from its rule set.
+    public struct Parameters: Sendable {
+        let minimumBP: Int64
+        let growthRateBP: Int64
+        let bonus: ResolvedScale
+        let upliftBP: Int64
+    }
+
+    public static func parameters(_ reader: inout ParameterReader) throws(RuleEvaluationError) -> Parameters {
+        Parameters(minimumBP: try reader.parameter("min_intensity"), growthRateBP: try reader.parameter("growth_rate"),
+                   bonus: try reader.scale("intensity_bonus"), upliftBP: try reader.parameter("mountain_uplift"))
+    }
+
+    public static func evaluate<F: FigureReader, S: StepSink>(_ f: F, _ p: Parameters, _ s: inout S) -> RewardAmount {
+        guard let rd = f.figure(rdSpending), let previous = f.figure(previousRDSpending), let revenue = f.figure(revenue), revenue > 0
+        else { return .zero(.missingFigure) }
         // intensity = rd / revenue; in basis points rd × 10 000 / revenue, kept exact as a fraction.
         let intensity = (Int128(rd) * 10_000, Int128(revenue))
-        r.step("intensity", Int128(rd) * 10_000 * 100 / Int128(revenue), over: 100, .basisPoints)
+        s.step("intensity", Int128(rd) * 10_000 * 100 / Int128(revenue), over: 100, .basisPoints)
         // intensity ≥ minimum  ⟺  rd × 10 000 ≥ minimum × revenue, compared on integers.
-        guard intensity.0 >= Int128(minimum) * intensity.1 else { return (0, 1, ["below_threshold"]) }
+        guard intensity.0 >= Int128(p.minimumBP) * intensity.1 else { return .zero(.belowThreshold) }
         let growth = Int128(rd) - Int128(previous)
-        r.step("growth", growth, .fen)
-        let rate = try r.parameter("growth_rate")
-        let growthPart = max(growth, 0) * Int128(rate)  // over 10 000
-        r.step("growth_amount", growthPart, over: 10_000, .fen)
-        let (kind, brackets) = try r.scale("intensity_bonus")
-        let bonus = BracketScale.apply(kind, brackets: brackets, to: intensity).numerator  // whole fen
-        r.step("bonus", bonus, .fen)
-        var n = growthPart + bonus * 10_000
-        var d: Int128 = 10_000
-        var notes: [String] = growth > 0 ? [] : ["no_growth"]
-        try r.mountainUplift(inputs, &n, &d, &notes)
-        return (n, d, notes)
+        s.step("growth", growth, .fen)
+        let growthPart = max(growth, 0) * Int128(p.growthRateBP)  // over 10 000
+        s.step("growth_amount", growthPart, over: 10_000, .fen)
+        let bonus = p.bonus.apply(to: intensity).numerator  // whole fen
+        s.step("bonus", bonus, .fen)
+        var amount = RewardAmount(growthPart + bonus * 10_000, over: 10_000, notes: growth > 0 ? [] : .noGrowth)
+        amount.applyMountainUplift(p.upliftBP, isMountainCounty: f.isMountainCounty, &s)
+        return amount
     }
 }

@@ -8,31 +8,39 @@ public enum RDIntensityExcessFormula: RewardFormula {
     public static let spec = RuleFormulaSpec(
         id: "rd_intensity_excess", kind: .reward,
         parameters: [("threshold", .basisPoints), ("mountain_uplift", .basisPoints), ("cap", .fen)],
-        scales: [("rate", .marginalRate)])
+        scales: [("rate", .marginalRate)],
+        figures: [FigureRef("rd_spending"), FigureRef("main_business_revenue")])
 
-    public static func evaluate(_ inputs: RewardInputs, year: Int, _ r: inout TraceRecorder) throws(RuleEvaluationError)
-        -> (numerator: Int128, denominator: Int128, notes: [String]) {
-        let rd = inputs.figure("rd_spending", year: year)
-        let revenue = inputs.figure("main_business_revenue", year: year)
-        r.input("rd_spending", year: year, rd, .fen)
-        r.input("main_business_revenue", year: year, revenue, .fen)
-        r.input(RewardInputs.mountainCounty, year: year, inputs.isMountainCounty ? 1 : 0, .boolean)
-        let threshold = try r.parameter("threshold")
-        guard let rd, let revenue, revenue > 0 else { return (0, 1, ["missing_figure"]) }
+    // Figure slots, in the order of `spec.figures`.
+    private static let rdSpending = 0, revenue = 1
+
+    /// The values the formula reads from its rule set.
+    public struct Parameters: Sendable {
+        let thresholdBP: Int64
+        let rate: ResolvedScale
+        let upliftBP: Int64
+    }
+
+    public static func parameters(_ reader: inout ParameterReader) throws(RuleEvaluationError) -> Parameters {
+        Parameters(thresholdBP: try reader.parameter("threshold"), rate: try reader.scale("rate"),
+                   upliftBP: try reader.parameter("mountain_uplift"))
+    }
+
+    public static func evaluate<F: FigureReader, S: StepSink>(_ f: F, _ p: Parameters, _ s: inout S) -> RewardAmount {
+        guard let rd = f.figure(rdSpending), let revenue = f.figure(revenue), revenue > 0 else { return .zero(.missingFigure) }
         // threshold amount = revenue × threshold / 10 000, kept as a fraction over 10 000.
-        let thresholdAmount = Int128(revenue) * Int128(threshold)
-        r.step("threshold_amount", thresholdAmount, over: 10_000, .fen)
+        let thresholdAmount = Int128(revenue) * Int128(p.thresholdBP)
+        s.step("threshold_amount", thresholdAmount, over: 10_000, .fen)
         let excess = Int128(rd) * 10_000 - thresholdAmount
         guard excess > 0 else {
-            r.step("excess", 0, .fen)
-            return (0, 1, ["below_threshold"])
+            s.step("excess", 0, .fen)
+            return .zero(.belowThreshold)
         }
-        r.step("excess", excess, over: 10_000, .fen)
-        let (kind, brackets) = try r.scale("rate")
-        var (n, d) = BracketScale.apply(kind, brackets: brackets, to: (excess, 10_000))
-        r.step("base_amount", n, over: d, .fen)
-        var notes: [String] = []
-        try r.mountainUplift(inputs, &n, &d, &notes)
-        return (n, d, notes)
+        s.step("excess", excess, over: 10_000, .fen)
+        let (n, d) = p.rate.apply(to: (excess, 10_000))
+        s.step("base_amount", n, over: d, .fen)
+        var amount = RewardAmount(n, over: d)
+        amount.applyMountainUplift(p.upliftBP, isMountainCounty: f.isMountainCounty, &s)
+        return amount
     }
 }

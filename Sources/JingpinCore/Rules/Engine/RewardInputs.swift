@@ -1,5 +1,6 @@
 /// What a reward formula reads about one enterprise: its filed figures by year (stored units:
-/// fen, basis points…) and where it is.
+/// fen, basis points…) and where it is. The one-enterprise form, for a single trace and for
+/// re-running a stored trace; batches use `RewardFigureTable`.
 public struct RewardInputs: Sendable, Hashable {
     /// The enterprise's credit code (the trace's subject and the allocation tie-break).
     public let creditCode: String
@@ -23,17 +24,11 @@ public struct RewardInputs: Sendable, Hashable {
 
     /// The filed value of `code` for `year`, if any.
     public func figure(_ code: String, year: Int) -> Int64? { figures[year]?[code] }
-}
 
-/// A reward formula: a Swift function over an enterprise's figures and a rule set's
-/// parameters, reading every parameter through the recorder so the trace is complete.
-public protocol RewardFormula {
-    /// What the formula needs from its rule file.
-    static var spec: RuleFormulaSpec { get }
-    /// The eligible amount before rounding, as an exact fraction of fen, with notes
-    /// (`below_threshold`, `missing_figure`…). The engine rounds once and applies the cap.
-    static func evaluate(_ inputs: RewardInputs, year: Int, _ r: inout TraceRecorder) throws(RuleEvaluationError)
-        -> (numerator: Int128, denominator: Int128, notes: [String])
+    /// The values of `refs` for data year `year`, in order (nil where not filed).
+    public func values(_ refs: [FigureRef], year: Int) -> [Int64?] {
+        refs.map { figure($0.indicator, year: $0.year(for: year)) }
+    }
 }
 
 extension EvaluationTrace {
