@@ -4,7 +4,7 @@ import Testing
 
 /// Rule sets built in Swift with the shipped files' figures (the files themselves are read in
 /// the app's tests). Every expected amount below is worked out by hand in the comment beside it.
-private enum Fixture {
+enum RewardFixture {
     static let ref = PolicyReference(document: "test")
 
     static func p(_ id: String, _ unit: ParameterUnit, _ values: [(String, Int64)], ends: String? = nil) -> Parameter {
@@ -66,10 +66,10 @@ private enum Fixture {
 struct RewardFormulaTests {
     @Test("the issue's example: ¥12m R&D, 3 % of ¥320m revenue is ¥9.6m, excess ¥2.4m, 10 % is ¥240,000, capped at ¥200,000")
     func issueExample() throws {
-        let firm = Fixture.firm(rd: 1_200_000_000, revenue: 32_000_000_000, year: 2024)
+        let firm = RewardFixture.firm(rd: 1_200_000_000, revenue: 32_000_000_000, year: 2024)
         // 2024 threshold 3 %: 32,000,000,000 × 300 / 10,000 = 960,000,000 fen; excess 240,000,000; 10 % = 24,000,000.
-        #expect(try Fixture.eligible(firm, Fixture.province(), year: 2024) == 24_000_000)
-        let trace = try RuleEngine.reward(firm, year: 2024, ruleSet: Fixture.province(cap: 20_000_000))
+        #expect(try RewardFixture.eligible(firm, RewardFixture.province(), year: 2024) == 24_000_000)
+        let trace = try RuleEngine.reward(firm, year: 2024, ruleSet: RewardFixture.province(cap: 20_000_000))
         #expect(trace.result.eligibleFen == 20_000_000)
         #expect(trace.result.notes == ["capped"])
         #expect(trace.step("threshold_amount")?.value == "960000000")
@@ -80,36 +80,36 @@ struct RewardFormulaTests {
     @Test("threshold boundary: just below and equal earn nothing; just above earns the rounded excess share")
     func thresholdBoundary() throws {
         // Revenue ¥4,000,000 (400,000,000 fen); 3 % of it is exactly 12,000,000 fen (year 2024).
-        let set = Fixture.province()
-        #expect(try Fixture.eligible(Fixture.firm(rd: 11_999_999, revenue: 400_000_000, year: 2024), set, year: 2024) == 0)
-        let equal = try RuleEngine.reward(Fixture.firm(rd: 12_000_000, revenue: 400_000_000, year: 2024), year: 2024, ruleSet: set)
+        let set = RewardFixture.province()
+        #expect(try RewardFixture.eligible(RewardFixture.firm(rd: 11_999_999, revenue: 400_000_000, year: 2024), set, year: 2024) == 0)
+        let equal = try RuleEngine.reward(RewardFixture.firm(rd: 12_000_000, revenue: 400_000_000, year: 2024), year: 2024, ruleSet: set)
         #expect(equal.result.eligibleFen == 0)
         #expect(equal.result.notes == ["below_threshold"])
         // 4 fen above: 10 % is 0.4 fen → 0 (half up); 5 fen above: 0.5 fen → 1 fen. Rounded once, at the end.
-        #expect(try Fixture.eligible(Fixture.firm(rd: 12_000_004, revenue: 400_000_000, year: 2024), set, year: 2024) == 0)
-        #expect(try Fixture.eligible(Fixture.firm(rd: 12_000_005, revenue: 400_000_000, year: 2024), set, year: 2024) == 1)
+        #expect(try RewardFixture.eligible(RewardFixture.firm(rd: 12_000_004, revenue: 400_000_000, year: 2024), set, year: 2024) == 0)
+        #expect(try RewardFixture.eligible(RewardFixture.firm(rd: 12_000_005, revenue: 400_000_000, year: 2024), set, year: 2024) == 1)
     }
 
     @Test("marginal brackets add up: ¥8m above the threshold is 10 % of ¥5m plus 5 % of ¥3m")
     func marginalBrackets() throws {
         // 2024, revenue ¥100m (10,000,000,000 fen): threshold ¥3m; R&D ¥11m → excess ¥8m = 800,000,000 fen.
         // 10 % × 500,000,000 + 5 % × 300,000,000 = 50,000,000 + 15,000,000 = 65,000,000 fen (¥650,000).
-        let firm = Fixture.firm(rd: 1_100_000_000, revenue: 10_000_000_000, year: 2024)
-        #expect(try Fixture.eligible(firm, Fixture.province(), year: 2024) == 65_000_000)
+        let firm = RewardFixture.firm(rd: 1_100_000_000, revenue: 10_000_000_000, year: 2024)
+        #expect(try RewardFixture.eligible(firm, RewardFixture.province(), year: 2024) == 65_000_000)
         // Exactly at the bracket edge: excess ¥5m → 10 % × 500,000,000 = 50,000,000.
-        #expect(try Fixture.eligible(Fixture.firm(rd: 800_000_000, revenue: 10_000_000_000, year: 2024), Fixture.province(), year: 2024) == 50_000_000)
+        #expect(try RewardFixture.eligible(RewardFixture.firm(rd: 800_000_000, revenue: 10_000_000_000, year: 2024), RewardFixture.province(), year: 2024) == 50_000_000)
     }
 
     @Test("a value dated 2025-01-01 does not apply to 2024; from 2025 the 3.15 % threshold does")
     func dateSwitching() throws {
-        let firm = Fixture.firm(rd: 1_200_000_000, revenue: 32_000_000_000, year: 2025)
+        let firm = RewardFixture.firm(rd: 1_200_000_000, revenue: 32_000_000_000, year: 2025)
         // 2025: 32,000,000,000 × 315 / 10,000 = 1,008,000,000; excess 192,000,000; 10 % = 19,200,000 fen.
-        let trace = try RuleEngine.reward(firm, year: 2025, ruleSet: Fixture.province())
+        let trace = try RuleEngine.reward(firm, year: 2025, ruleSet: RewardFixture.province())
         #expect(trace.result.eligibleFen == 19_200_000)
         #expect(trace.parameter("threshold")?.value == 315)
         #expect(trace.parameter("threshold")?.from == "2025-01-01")
         #expect(trace.parametersOn == "2025-12-31")
-        let earlier = try RuleEngine.reward(Fixture.firm(rd: 1_200_000_000, revenue: 32_000_000_000, year: 2024), year: 2024, ruleSet: Fixture.province())
+        let earlier = try RuleEngine.reward(RewardFixture.firm(rd: 1_200_000_000, revenue: 32_000_000_000, year: 2024), year: 2024, ruleSet: RewardFixture.province())
         #expect(earlier.parameter("threshold")?.value == 300)
         #expect(earlier.parameter("threshold")?.from == "2024-01-01")
     }
@@ -117,54 +117,54 @@ struct RewardFormulaTests {
     @Test("a parameter with no value yet, or ended, stops the run with its id and date")
     func noValue() throws {
         #expect(throws: RuleEvaluationError.noValue("rewards.rd.province.threshold", "2023-12-31")) {
-            try RuleEngine.reward(Fixture.firm(rd: 1, revenue: 1, year: 2023), year: 2023, ruleSet: Fixture.province())
+            try RuleEngine.reward(RewardFixture.firm(rd: 1, revenue: 1, year: 2023), year: 2023, ruleSet: RewardFixture.province())
         }
-        let ended = Fixture.p("x.y", .fen, [("2024-01-01", 5)], ends: "2025-01-01")
+        let ended = RewardFixture.p("x.y", .fen, [("2024-01-01", 5)], ends: "2025-01-01")
         #expect(ended.value(on: try LocalDate("2024-12-31"))?.value == 5)
         #expect(ended.value(on: try LocalDate("2025-01-01")) == nil)
     }
 
     @Test("mountain counties get the uplift: ¥240,000 × 1.2 = ¥288,000")
     func mountainUplift() throws {
-        let firm = Fixture.firm(rd: 1_200_000_000, revenue: 32_000_000_000, year: 2024, mountain: true)
-        let trace = try RuleEngine.reward(firm, year: 2024, ruleSet: Fixture.province())
+        let firm = RewardFixture.firm(rd: 1_200_000_000, revenue: 32_000_000_000, year: 2024, mountain: true)
+        let trace = try RuleEngine.reward(firm, year: 2024, ruleSet: RewardFixture.province())
         #expect(trace.result.eligibleFen == 28_800_000)
         #expect(trace.result.notes == ["mountain_uplift"])
     }
 
     @Test("growth scheme: 8 % of ¥10m growth plus the ¥100,000 band at 5 % intensity")
     func growth() throws {
-        let set = Fixture.hangzhou()
+        let set = RewardFixture.hangzhou()
         // Revenue ¥1bn; R&D ¥50m (5 %) after ¥40m: growth 1,000,000,000 fen × 8 % = 80,000,000; bonus 10,000,000.
-        #expect(try Fixture.eligible(Fixture.firm(rd: 5_000_000_000, revenue: 100_000_000_000, previousRD: 4_000_000_000), set) == 90_000_000)
+        #expect(try RewardFixture.eligible(RewardFixture.firm(rd: 5_000_000_000, revenue: 100_000_000_000, previousRD: 4_000_000_000), set) == 90_000_000)
         // The same firm in Chun'an: 90,000,000 × 1.1 = 99,000,000.
-        #expect(try Fixture.eligible(Fixture.firm(rd: 5_000_000_000, revenue: 100_000_000_000, previousRD: 4_000_000_000, mountain: true), set) == 99_000_000)
+        #expect(try RewardFixture.eligible(RewardFixture.firm(rd: 5_000_000_000, revenue: 100_000_000_000, previousRD: 4_000_000_000, mountain: true), set) == 99_000_000)
         // In 2024 the growth rate was 5 %: 50,000,000 + 10,000,000.
-        #expect(try Fixture.eligible(Fixture.firm(rd: 5_000_000_000, revenue: 100_000_000_000, previousRD: 4_000_000_000, year: 2024), set,
+        #expect(try RewardFixture.eligible(RewardFixture.firm(rd: 5_000_000_000, revenue: 100_000_000_000, previousRD: 4_000_000_000, year: 2024), set,
                                      year: 2024) == 60_000_000)
     }
 
     @Test("growth scheme boundaries: intensity exactly 2 % qualifies, a fen less does not; exactly 3 % reaches the first band")
     func growthBoundaries() throws {
-        let set = Fixture.hangzhou()
+        let set = RewardFixture.hangzhou()
         // 2 % of ¥1bn is 2,000,000,000 fen: growth 1,000,000,000 × 8 % = 80,000,000; no band below 3 %.
-        #expect(try Fixture.eligible(Fixture.firm(rd: 2_000_000_000, revenue: 100_000_000_000, previousRD: 1_000_000_000), set) == 80_000_000)
-        let below = try RuleEngine.reward(Fixture.firm(rd: 1_999_999_999, revenue: 100_000_000_000, previousRD: 1_000_000_000), year: 2025, ruleSet: set)
+        #expect(try RewardFixture.eligible(RewardFixture.firm(rd: 2_000_000_000, revenue: 100_000_000_000, previousRD: 1_000_000_000), set) == 80_000_000)
+        let below = try RuleEngine.reward(RewardFixture.firm(rd: 1_999_999_999, revenue: 100_000_000_000, previousRD: 1_000_000_000), year: 2025, ruleSet: set)
         #expect(below.result.eligibleFen == 0)
         #expect(below.result.notes == ["below_threshold"])
         // Exactly 3 % with no growth: the ¥50,000 band only.
-        let flat = try RuleEngine.reward(Fixture.firm(rd: 3_000_000_000, revenue: 100_000_000_000, previousRD: 3_000_000_000), year: 2025, ruleSet: set)
+        let flat = try RuleEngine.reward(RewardFixture.firm(rd: 3_000_000_000, revenue: 100_000_000_000, previousRD: 3_000_000_000), year: 2025, ruleSet: set)
         #expect(flat.result.eligibleFen == 5_000_000)
         #expect(flat.result.notes == ["no_growth"])
         // 9 % after 5 %: 4,000,000,000 × 8 % = 320,000,000 + 20,000,000 = 340,000,000 → capped at 100,000,000.
-        let capped = try RuleEngine.reward(Fixture.firm(rd: 9_000_000_000, revenue: 100_000_000_000, previousRD: 5_000_000_000), year: 2025, ruleSet: set)
+        let capped = try RuleEngine.reward(RewardFixture.firm(rd: 9_000_000_000, revenue: 100_000_000_000, previousRD: 5_000_000_000), year: 2025, ruleSet: set)
         #expect(capped.result.eligibleFen == 100_000_000)
         #expect(capped.result.notes == ["capped"])
     }
 
     @Test("missing figures earn nothing and say so")
     func missing() throws {
-        let t = try RuleEngine.reward(Fixture.firm(rd: 5_000_000_000, revenue: 100_000_000_000, previousRD: nil), year: 2025, ruleSet: Fixture.hangzhou())
+        let t = try RuleEngine.reward(RewardFixture.firm(rd: 5_000_000_000, revenue: 100_000_000_000, previousRD: nil), year: 2025, ruleSet: RewardFixture.hangzhou())
         #expect(t.result.eligibleFen == 0)
         #expect(t.result.notes == ["missing_figure"])
         #expect(t.input("rd_spending", year: 2024)?.value == nil)
@@ -184,8 +184,8 @@ struct RewardFormulaTests {
 
     @Test("the trace names every parameter used, round-trips through JSON and re-runs identically")
     func traceRoundTrip() throws {
-        let firm = Fixture.firm(rd: 1_100_000_000, revenue: 10_000_000_000, year: 2024, mountain: true)
-        let trace = try RuleEngine.reward(firm, year: 2024, ruleSet: Fixture.province())
+        let firm = RewardFixture.firm(rd: 1_100_000_000, revenue: 10_000_000_000, year: 2024, mountain: true)
+        let trace = try RuleEngine.reward(firm, year: 2024, ruleSet: RewardFixture.province())
         #expect(trace.format == "jingpin.trace.v1")
         #expect(trace.engineVersion == RuleEngine.version)
         #expect(trace.ruleSet.contentHash == "abc")
@@ -195,7 +195,7 @@ struct RewardFormulaTests {
         encoder.outputFormatting = [.sortedKeys]
         let data = try encoder.encode(trace)
         #expect(try JSONDecoder().decode(EvaluationTrace.self, from: data) == trace)
-        #expect(try RuleEngine.reward(firm, year: 2024, ruleSet: Fixture.province()) == trace)
+        #expect(try RuleEngine.reward(firm, year: 2024, ruleSet: RewardFixture.province()) == trace)
         // 65,000,000 × 1.2 = 78,000,000 fen.
         #expect(trace.result.eligibleFen == 78_000_000)
     }

@@ -71,29 +71,15 @@ public struct RuleSet: Sendable, Hashable {
     }
 
     /// The parameter `name` (relative to the rule set's id, e.g. `rate`).
-    public func parameter(_ name: String) -> Parameter? { parameters.first { Self.isID($0.id, id, name) } }
+    public func parameter(_ name: String) -> Parameter? {
+        let full = "\(id).\(name)"
+        return parameters.first { $0.id == full }
+    }
 
     /// The bracket table `name` (relative to the rule set's id).
-    public func scale(_ name: String) -> BracketScale? { scales.first { Self.isID($0.id, id, name) } }
-
-    /// Whether `full == "\(ruleSetID).\(name)"`, without building that string: formulas look
-    /// parameters up by name for every enterprise evaluated. Byte-wise for ASCII ids; other
-    /// text falls back to the string comparison (canonical equivalence).
-    static func isID(_ full: String, _ ruleSetID: String, _ name: String) -> Bool {
-        var (full, ruleSetID, name) = (full, ruleSetID, name)
-        let bytewise: Bool? = full.withUTF8 { f in
-            ruleSetID.withUTF8 { p in
-                name.withUTF8 { n in
-                    if f.count == p.count + 1 + n.count && f[p.count] == UInt8(ascii: ".")
-                        && f[..<p.count].elementsEqual(p) && f[(p.count + 1)...].elementsEqual(n) {
-                        return true
-                    }
-                    let ascii = !f.contains { $0 >= 0x80 } && !p.contains { $0 >= 0x80 } && !n.contains { $0 >= 0x80 }
-                    return ascii ? false : nil
-                }
-            }
-        }
-        return bytewise ?? (full == "\(ruleSetID).\(name)")
+    public func scale(_ name: String) -> BracketScale? {
+        let full = "\(id).\(name)"
+        return scales.first { $0.id == full }
     }
 
     /// The title in a language.
