@@ -44,6 +44,15 @@ struct RewardRunTests {
             let approved = try await client.api(.post, "/api/v1/reward-runs/\(id)/approve", token: admin)
             #expect(approved.json["status"] as? String == "approved")
             #expect(approved.json["strategy"] as? String == "cap-level")
+            // The list carries the same totals, from grouped queries; a second run (the city scheme) keeps its own.
+            _ = try await client.api(.post, "/api/v1/reward-runs", token: admin, json: #"{"year": 2025, "scheme": "rewards.rd.hangzhou"}"#)
+            let listed = try await client.api(.get, "/api/v1/reward-runs", token: admin).json["items"] as? [[String: Any]] ?? []
+            #expect(listed.count == 2)
+            let province = listed.first { $0["id"] as? String == id }
+            #expect(province?["awards"] as? Int == 2 && province?["eligibleFen"] as? Int == 126_000_000 && province?["authorisedFen"] as? Int == 100_000_000)
+            // Hangzhou 2025 (see RewardSimulationTests): 90,000,000 + 13,000,000 fen, no trial yet.
+            let city = listed.first { $0["schemeId"] as? String == "rewards.rd.hangzhou" }
+            #expect(city?["awards"] as? Int == 2 && city?["eligibleFen"] as? Int == 103_000_000 && city?["authorisedFen"] == nil)
             #expect(try await client.api(.post, "/api/v1/reward-runs/\(id)/trial", token: admin, json: #"{"budgetFen": "1", "strategy": "pro-rata"}"#).status == .conflict)
             #expect(try await client.api(.post, "/api/v1/reward-runs/\(id)/approve", token: admin).status == .conflict)
 
@@ -54,7 +63,7 @@ struct RewardRunTests {
 
             let audits = try await app.services.database.sql.raw("SELECT action FROM audit_entries WHERE entity_type = 'reward_run' ORDER BY seq").all()
                 .map { try $0.decode(column: "action", as: String.self) }
-            #expect(audits == ["reward.open", "reward.trial", "reward.trial", "reward.approve"])
+            #expect(audits == ["reward.open", "reward.trial", "reward.trial", "reward.approve", "reward.open"])
         }
     }
 
@@ -79,6 +88,12 @@ struct RewardRunTests {
             let admin = app.fixtures.tokens["admin"]
             let noData = try await client.api(.post, "/api/v1/reward-runs", token: admin, json: #"{"year": 2030, "scheme": "rewards.rd.province"}"#)
             #expect(noData.status == .unprocessableContent)
+            #expect((noData.json["errors"] as? [[String: Any]])?.first?["code"] as? String == "no_data")
+            // The province scheme's values start on 2024-01-01: 2023 has no rules, which is the year's fault, not a server error.
+            let noRules = try await client.api(.post, "/api/v1/reward-runs", token: admin, json: #"{"year": 2023, "scheme": "rewards.rd.province"}"#)
+            #expect(noRules.status == .unprocessableContent)
+            let noRulesError = (noRules.json["errors"] as? [[String: Any]])?.first
+            #expect(noRulesError?["code"] as? String == "no_rules" && noRulesError?["pointer"] as? String == "/year")
             let unknown = try await client.api(.post, "/api/v1/reward-runs", token: admin, json: #"{"year": 2025, "scheme": "designation.2025"}"#)
             #expect(unknown.status == .unprocessableContent)
             let runs = try await client.api(.get, "/api/v1/reward-runs", token: admin).json["items"] as? [Any]

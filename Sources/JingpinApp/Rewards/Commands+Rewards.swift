@@ -33,6 +33,7 @@ extension Commands {
         } catch {
             await services.database.shutdown()
             if let e = error as? RewardRunError { throw Settings.Invalid(description: e.message(.en)) }
+            if let e = error as? RuleEvaluationError { throw Settings.Invalid(description: e.message(.en)) }
             if let e = error as? AllocationError { throw Settings.Invalid(description: e.message(.en)) }
             throw error
         }

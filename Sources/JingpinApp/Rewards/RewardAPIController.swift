@@ -142,7 +142,10 @@ struct RewardAPIController {
         do {
             return try await body()
         } catch let e as RewardRunError {
-            throw AppError.validation([FieldError(field: "year", code: "no_data", zh: e.message(.zhHans), en: e.message(.en))])
+            throw AppError.validation([FieldError(field: e.field, code: e.code, zh: e.message(.zhHans), en: e.message(.en))])
+        } catch let e as RuleEvaluationError {
+            // The rule set has no value for the year (a run before its first date): the year is wrong, not the server.
+            throw AppError.validation([FieldError(field: "year", code: "no_rules", zh: e.message(.zhHans), en: e.message(.en))])
         } catch let e as AllocationError {
             throw AppError.validation([FieldError(field: "budgetFen", code: "invalid_allocation", zh: e.message(.zhHans), en: e.message(.en))])
         }

@@ -66,6 +66,24 @@ enum RewardRunError: Error, Equatable {
     /// The budget is not a whole, non-negative number of fen.
     case badBudget(String)
 
+    /// The input the problem is about, as API forms name it.
+    var field: String {
+        switch self {
+        case .noData: "year"
+        case .unknownScheme: "scheme"
+        case .badBudget: "budgetFen"
+        }
+    }
+
+    /// The machine-readable code of the problem.
+    var code: String {
+        switch self {
+        case .noData: "no_data"
+        case .unknownScheme: "unknown_scheme"
+        case .badBudget: "invalid_budget"
+        }
+    }
+
     /// The problem in words.
     func message(_ l: Language) -> String {
         switch (self, l) {

@@ -149,25 +149,54 @@ struct RewardRuns {
     /// The run with its totals.
     func run(_ id: UUID) async throws -> Run {
         guard let m = try await RewardRunModel.find(id, on: database.db) else { throw AppError.notFound }
-        let totals = try await database.sql.raw("""
-            SELECT COUNT(*) AS n, CAST(COALESCE(SUM(eligible_fen), 0) AS BIGINT) AS eligible FROM reward_awards WHERE run_id = \(bind: id)
-            """).first()
-        let authorised = try await database.sql.raw("""
-            SELECT COUNT(*) AS n, CAST(COALESCE(SUM(authorised_fen), 0) AS BIGINT) AS total FROM reward_allocations WHERE run_id = \(bind: id)
-            """).first()
-        let hasTrial = (try authorised?.decode(column: "n", as: Int.self) ?? 0) > 0 || m.trialAt != nil
-        return Run(id: id, year: m.year, schemeId: m.schemeID, schemeVersion: m.schemeVersion, rulesHash: m.rulesHash, status: m.status,
-                   budgetFen: m.budgetFen, strategy: m.strategy, createdBy: m.createdBy, createdAt: m.createdAt, trialAt: m.trialAt,
-                   approvedBy: m.approvedBy, approvedAt: m.approvedAt, awards: try totals?.decode(column: "n", as: Int.self) ?? 0,
-                   eligibleFen: try totals?.decode(column: "eligible", as: Int64.self) ?? 0,
-                   authorisedFen: hasTrial ? try authorised?.decode(column: "total", as: Int64.self) : nil)
+        let totals = try await self.totals(of: id)
+        return Self.run(m, totals[id] ?? Totals())
     }
 
-    /// Every run, newest first.
+    /// Every run, newest first (three queries however many runs there are).
     func list() async throws -> [Run] {
-        var out: [Run] = []
-        for m in try await RewardRunModel.query(on: database.db).sort(\.$createdAt, .descending).all() { out.append(try await run(m.id!)) }
+        let models = try await RewardRunModel.query(on: database.db).sort(\.$createdAt, .descending).all()
+        let totals = try await self.totals(of: nil)
+        return models.map { Self.run($0, totals[$0.id!] ?? Totals()) }
+    }
+
+    /// A run's award count and sums.
+    private struct Totals {
+        var awards = 0
+        var eligibleFen: Int64 = 0
+        var allocations = 0
+        var authorisedFen: Int64 = 0
+    }
+
+    /// The totals of run `id`, or of every run when nil, by run.
+    private func totals(of id: UUID?) async throws -> [UUID: Totals] {
+        let condition: SQLQueryString = id.map { "WHERE run_id = \(bind: $0)" } ?? ""
+        var out: [UUID: Totals] = [:]
+        for r in try await database.sql.raw("""
+            SELECT run_id, COUNT(*) AS n, CAST(COALESCE(SUM(eligible_fen), 0) AS BIGINT) AS total
+            FROM reward_awards \(condition) GROUP BY run_id
+            """).all() {
+            let id = try r.decode(column: "run_id", as: UUID.self)
+            out[id, default: Totals()].awards = try r.decode(column: "n", as: Int.self)
+            out[id, default: Totals()].eligibleFen = try r.decode(column: "total", as: Int64.self)
+        }
+        for r in try await database.sql.raw("""
+            SELECT run_id, COUNT(*) AS n, CAST(COALESCE(SUM(authorised_fen), 0) AS BIGINT) AS total
+            FROM reward_allocations \(condition) GROUP BY run_id
+            """).all() {
+            let id = try r.decode(column: "run_id", as: UUID.self)
+            out[id, default: Totals()].allocations = try r.decode(column: "n", as: Int.self)
+            out[id, default: Totals()].authorisedFen = try r.decode(column: "total", as: Int64.self)
+        }
         return out
+    }
+
+    private static func run(_ m: RewardRunModel, _ t: Totals) -> Run {
+        let hasTrial = t.allocations > 0 || m.trialAt != nil
+        return Run(id: m.id!, year: m.year, schemeId: m.schemeID, schemeVersion: m.schemeVersion, rulesHash: m.rulesHash, status: m.status,
+                   budgetFen: m.budgetFen, strategy: m.strategy, createdBy: m.createdBy, createdAt: m.createdAt, trialAt: m.trialAt,
+                   approvedBy: m.approvedBy, approvedAt: m.approvedAt, awards: t.awards, eligibleFen: t.eligibleFen,
+                   authorisedFen: hasTrial ? t.authorisedFen : nil)
     }
 
     /// The awards of a run, by credit code.
