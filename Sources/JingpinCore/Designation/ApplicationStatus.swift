@@ -1,0 +1,143 @@
+import Foundation
+
+/// Where an application (申报) stands on its way through a round.
+public enum ApplicationStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    case draft
+    case submitted
+    case returned
+    case countyRejected = "county_rejected"
+    case countyPassed = "county_passed"
+    case cityRecommended = "city_recommended"
+    case cityNotRecommended = "city_not_recommended"
+    case formalPassed = "formal_passed"
+    case formalRejected = "formal_rejected"
+    case inExpertReview = "in_expert_review"
+    case proposed
+    case notProposed = "not_proposed"
+    case designated
+    case notDesignated = "not_designated"
+    case withdrawn
+
+    /// Whether nothing more happens to the application.
+    public var isFinal: Bool {
+        switch self {
+        case .countyRejected, .cityNotRecommended, .formalRejected, .notProposed, .designated, .notDesignated, .withdrawn: true
+        default: false
+        }
+    }
+
+    /// The status in words, as the applicant sees it.
+    public func name(_ l: Language) -> String {
+        let en = l == .en
+        switch self {
+        case .draft: return en ? "Draft" : "草稿"
+        case .submitted: return en ? "Submitted, awaiting the county" : "已提交，待县级初审"
+        case .returned: return en ? "Returned for correction" : "已退回修改"
+        case .countyRejected: return en ? "Not passed by the county" : "县级初审未通过"
+        case .countyPassed: return en ? "Passed by the county, awaiting the city" : "县级初审通过，待设区市推荐"
+        case .cityRecommended: return en ? "Recommended by the city" : "设区市已推荐"
+        case .cityNotRecommended: return en ? "Not recommended by the city" : "设区市未推荐"
+        case .formalPassed: return en ? "Passed the provincial formal review" : "省级形式审查通过"
+        case .formalRejected: return en ? "Not passed the provincial formal review" : "省级形式审查未通过"
+        case .inExpertReview: return en ? "In expert review" : "专家评审中"
+        case .proposed: return en ? "Proposed for designation (public notice)" : "拟认定（公示中）"
+        case .notProposed: return en ? "Not proposed" : "未列入拟认定名单"
+        case .designated: return en ? "Designated" : "已认定"
+        case .notDesignated: return en ? "Not designated" : "未予认定"
+        case .withdrawn: return en ? "Withdrawn" : "已撤回"
+        }
+    }
+}
+
+/// A step that moves an application on, who may take it, and whether it needs a reason.
+public enum ApplicationStep: String, Sendable, Hashable, Codable, CaseIterable {
+    case submit
+    case withdraw
+    case countyPass = "county_pass"
+    case countyReturn = "county_return"
+    case countyReject = "county_reject"
+    case cityRecommend = "city_recommend"
+    case cityDecline = "city_decline"
+    case formalPass = "formal_pass"
+    case formalReject = "formal_reject"
+    case startExpertReview = "start_expert_review"
+    case propose
+    case notPropose = "not_propose"
+    case designate
+    case notDesignate = "not_designate"
+
+    /// The statuses the step starts from, and where it leads.
+    public var transition: (from: Set<ApplicationStatus>, to: ApplicationStatus) {
+        switch self {
+        case .submit: ([.draft, .returned], .submitted)
+        case .withdraw: ([.draft, .submitted, .returned], .withdrawn)
+        case .countyPass: ([.submitted], .countyPassed)
+        case .countyReturn: ([.submitted], .returned)
+        case .countyReject: ([.submitted], .countyRejected)
+        case .cityRecommend: ([.countyPassed], .cityRecommended)
+        case .cityDecline: ([.countyPassed], .cityNotRecommended)
+        case .formalPass: ([.cityRecommended], .formalPassed)
+        case .formalReject: ([.cityRecommended], .formalRejected)
+        case .startExpertReview: ([.formalPassed], .inExpertReview)
+        case .propose: ([.inExpertReview], .proposed)
+        case .notPropose: ([.inExpertReview], .notProposed)
+        case .designate: ([.proposed], .designated)
+        case .notDesignate: ([.proposed], .notDesignated)
+        }
+    }
+
+    /// The one role that takes this step: the applicant, or the officers of the stage.
+    public var role: Role {
+        switch self {
+        case .submit, .withdraw: .enterpriseUser
+        case .countyPass, .countyReturn, .countyReject: .countyOfficer
+        case .cityRecommend, .cityDecline: .cityOfficer
+        case .formalPass, .formalReject, .startExpertReview, .propose, .notPropose, .designate, .notDesignate: .provinceAdmin
+        }
+    }
+
+    /// Whether the step must say why (the applicant is told).
+    public var needsReason: Bool {
+        switch self {
+        case .countyReturn, .countyReject, .cityDecline, .formalReject, .notDesignate: true
+        default: false
+        }
+    }
+}
+
+/// Applies steps to applications: the whole review chain's rules in one table.
+public enum ApplicationWorkflow {
+    /// Why a step was refused.
+    public enum Refusal: Error, Sendable, Hashable {
+        /// The step does not start from the application's status.
+        case notFrom(ApplicationStatus, ApplicationStep)
+        /// The role does not take this step.
+        case wrongRole(Role, ApplicationStep)
+        /// The step needs a reason and none was given.
+        case reasonRequired(ApplicationStep)
+
+        /// The refusal in words.
+        public func message(_ l: Language) -> String {
+            let en = l == .en
+            switch self {
+            case .notFrom(let status, let step):
+                return en ? "\(step.rawValue) is not possible while the application is \(status.name(.en).lowercased())"
+                          : "申报当前状态为“\(status.name(.zhHans))”，不能执行该操作（\(step.rawValue)）"
+            case .wrongRole(let role, let step):
+                return en ? "a \(role.rawValue) cannot \(step.rawValue)" : "\(role.name(.zhHans))无权执行该操作（\(step.rawValue)）"
+            case .reasonRequired:
+                return en ? "give a reason: the applicant is told" : "请填写理由，将告知申报企业"
+            }
+        }
+    }
+
+    /// The status after `step`, taken by `role` with `reason`, from `status`.
+    public static func apply(_ step: ApplicationStep, to status: ApplicationStatus, by role: Role, reason: String?) throws(Refusal)
+        -> ApplicationStatus {
+        guard role == step.role else { throw .wrongRole(role, step) }
+        let (from, to) = step.transition
+        guard from.contains(status) else { throw .notFrom(status, step) }
+        if step.needsReason && (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw .reasonRequired(step) }
+        return to
+    }
+}

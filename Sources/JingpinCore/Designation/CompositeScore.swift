@@ -1,0 +1,48 @@
+/// A scored application: the composite (0–100 points) and each pillar's score (0–100), exact.
+///
+/// composite = Σ pillar weight × pillar score, pillar score = Σ indicator weight × share × 100,
+/// weights as fractions of 10,000 basis points. An indicator without a share (not scored, not
+/// filed) counts 0 and is listed in `missing`, so a page can say why the score is low.
+public struct CompositeScore: Sendable, Hashable {
+    /// The composite, 0–100 points.
+    public let total: ScoreFraction
+    /// Each pillar's score, 0–100 points, in the scorecard's order.
+    public let pillars: [(kind: PillarKind, score: ScoreFraction)]
+    /// The indicators that had no share.
+    public let missing: [String]
+
+    /// Scores `shares` (indicator id → share of full marks, 0–1) on `scorecard`.
+    public init(_ scorecard: Scorecard, shares: [String: ScoreFraction]) {
+        var total = ScoreFraction.zero
+        var pillars: [(PillarKind, ScoreFraction)] = []
+        var missing: [String] = []
+        for p in scorecard.pillars {
+            var score = ScoreFraction.zero
+            for ind in p.indicators {
+                guard let share = shares[ind.id] else {
+                    missing.append(ind.id)
+                    continue
+                }
+                score = score + share * ScoreFraction(Int128(ind.weightBP) * 100, 10_000)
+            }
+            pillars.append((p.kind, score))
+            total = total + score * ScoreFraction(Int128(p.weightBP), 10_000)
+        }
+        self.total = total
+        self.pillars = pillars
+        self.missing = missing
+    }
+
+    /// The score of pillar `kind`, if the scorecard has it.
+    public func pillar(_ kind: PillarKind) -> ScoreFraction? { pillars.first { $0.kind == kind }?.score }
+
+    public static func == (a: CompositeScore, b: CompositeScore) -> Bool {
+        a.total == b.total && a.missing == b.missing && a.pillars.map(\.kind) == b.pillars.map(\.kind)
+            && a.pillars.map(\.score) == b.pillars.map(\.score)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(total)
+        hasher.combine(missing)
+    }
+}
