@@ -28,6 +28,7 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     FilingImportController(services: services).register(routes)
     RuleCatalogueController(services: services).register(routes)
     RewardAPIController(services: services).register(routes)
+    RoundAPIController(services: services).register(routes)
     RewardWebController(services: services).register(routes)
     return (router, routes)
 }

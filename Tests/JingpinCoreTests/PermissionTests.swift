@@ -57,6 +57,8 @@ struct PermissionTests {
             .viewRules:         "AAAAAAA",
             .manageRewards:     "AAAAAAA",
             .viewAward:         "AAAAAAA",
+            .viewRounds:        "AAAAAAA",
+            .manageRounds:      "AAAAAAA",
         ],
         .cityOfficer: [
             // Inside Hangzhou: columns 1, 2, 4, 5. Global is the wrong kind of target.
@@ -80,6 +82,8 @@ struct PermissionTests {
             .viewRules:         "AAAAAAA",
             .manageRewards:     "RRRRRRR",
             .viewAward:         "AASAASS",
+            .viewRounds:        "AAAAAAA",
+            .manageRounds:      "RRRRRRR",
         ],
         .countyOfficer: [
             // Only Shangcheng: columns 1 and 4.
@@ -102,6 +106,8 @@ struct PermissionTests {
             .viewRules:         "AAAAAAA",
             .manageRewards:     "RRRRRRR",
             .viewAward:         "ASSASSS",
+            .viewRounds:        "AAAAAAA",
+            .manageRounds:      "RRRRRRR",
         ],
         .enterpriseUser: [
             // Only its own enterprise: column 4.
@@ -124,6 +130,8 @@ struct PermissionTests {
             .viewRules:         "AAAAAAA",
             .manageRewards:     "RRRRRRR",
             .viewAward:         "SSSASSS",
+            .viewRounds:        "AAAAAAA",
+            .manageRounds:      "RRRRRRR",
         ],
         .expert: [
             .viewEnterprise:    "RRRRRRR",
@@ -145,6 +153,8 @@ struct PermissionTests {
             .viewRules:         "AAAAAAA",
             .manageRewards:     "RRRRRRR",
             .viewAward:         "RRRRRRR",
+            .viewRounds:        "AAAAAAA",
+            .manageRounds:      "RRRRRRR",
         ],
         .bankOfficer: [
             .viewEnterprise:    "RRRRRRR",
@@ -166,6 +176,8 @@ struct PermissionTests {
             .viewRules:         "AAAAAAA",
             .manageRewards:     "RRRRRRR",
             .viewAward:         "RRRRRRR",
+            .viewRounds:        "RRRRRRR",
+            .manageRounds:      "RRRRRRR",
         ],
     ]
 
@@ -247,6 +259,7 @@ struct PermissionTests {
         #expect(Action.viewEnterprise.rawValue == "enterprise.view")
         #expect(Action.manageOwnTokens.rawValue == "tokens.manage")
         #expect(Action.manageRewards.rawValue == "reward.manage")
-        #expect(Action.allCases.count == 19)
+        #expect(Action.manageRounds.rawValue == "round.manage" && Action.viewRounds.rawValue == "round.view")
+        #expect(Action.allCases.count == 21)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JingpinCore
 import Hummingbird
 
 /// Builds `/openapi.json` (OpenAPI 3.1) from the route table, so the document lists exactly
@@ -151,10 +152,41 @@ enum OpenAPIDocument {
                               "missingRequired": ["type": "array", "items": string]]),
             "FilingHistory": object(["items": ["type": "array", "items": object(["at": dateTime, "actor": string, "action": string,
                                                                                   "reason": string, "changes": ["type": "object"]])]]),
-        ].merging(rewardSchemas) { a, _ in a }
+        ].merging(rewardSchemas) { a, _ in a }.merging(roundSchemas) { a, _ in a }
     }
 
     /// The rule catalogue and reward runs. Amounts are integers in fen.
+    /// Designation rounds: the configuration as the API takes it, and a round version.
+    static var roundSchemas: [String: Any] {
+        let int: [String: Any] = ["type": "integer"]
+        let bool: [String: Any] = ["type": "boolean"]
+        let strings: [String: Any] = ["type": "array", "items": string]
+        let stage = object(["kind": ["type": "string", "enum": RoundStage.Kind.allCases.map(\.rawValue)], "opens": string, "deadline": string],
+                           required: ["kind", "opens", "deadline"])
+        let indicator = object(["id": string, "labelZh": string, "labelEn": string, "weightBP": int,
+                                "source": ["type": "string", "enum": ["expert", "data"]], "dataIndicator": string,
+                                "normalisation": ["type": "string", "enum": ["banded", "linear", "rank_within_sector"]],
+                                "bands": ["type": "array", "items": object(["zh": string, "en": string])], "baseline": int, "leading": int],
+                               required: ["id", "labelZh", "labelEn", "weightBP", "source", "normalisation"])
+        let pillar = object(["kind": ["type": "string", "enum": PillarKind.allCases.map(\.rawValue)], "weightBP": int,
+                             "indicators": ["type": "array", "items": indicator]], required: ["kind", "weightBP", "indicators"])
+        let input = object(["year": int, "titleZh": string, "titleEn": string, "sectors": strings, "categories": strings,
+                            "stages": ["type": "array", "items": stage], "eligibilityRuleSet": string,
+                            "scorecard": object(["pillars": ["type": "array", "items": pillar]], required: ["pillars"]),
+                            "quota": int, "noticeWorkingDays": int,
+                            "voteThreshold": object(["numerator": int, "denominator": int], required: ["numerator", "denominator"]),
+                            "tieBreaks": strings, "sameCityConflicts": bool, "divergenceThresholdPoints": int],
+                           required: ["year", "titleZh", "titleEn", "sectors", "categories", "stages", "eligibilityRuleSet", "scorecard", "quota",
+                                      "noticeWorkingDays", "voteThreshold", "tieBreaks", "sameCityConflicts", "divergenceThresholdPoints"])
+        return [
+            "RoundInput": input,
+            "Round": object(["id": uuid, "seriesId": uuid, "version": int, "year": int, "titleZh": string, "titleEn": string,
+                             "status": ["type": "string", "enum": ["draft", "open", "superseded"]], "configuration": ["$ref": "#/components/schemas/RoundInput"],
+                             "createdBy": string, "createdAt": dateTime, "openedBy": string, "openedAt": dateTime, "newVersion": bool]),
+            "RoundList": list(of: "Round"),
+        ]
+    }
+
     static var rewardSchemas: [String: Any] {
         let int: [String: Any] = ["type": "integer"]
         let fen: [String: Any] = ["type": "integer", "description": "fen (¥1 = 100)"]

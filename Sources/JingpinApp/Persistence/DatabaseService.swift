@@ -99,6 +99,7 @@ public final class DatabaseService: Service, Sendable {
         m.add(CreateProducts())
         m.add(CreateFilings())
         m.add(CreateRewardRuns())
+        m.add(CreateDesignationRounds())
         return m
     }
 }

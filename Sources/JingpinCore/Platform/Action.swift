@@ -24,6 +24,10 @@ public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
     case manageRewards = "reward.manage"
     /// Read an enterprise's awards and their explanations.
     case viewAward = "award.view"
+    /// Read the designation rounds and their configuration (everyone taking part in one).
+    case viewRounds = "round.view"
+    /// Configure, version and open designation rounds (the province's).
+    case manageRounds = "round.manage"
 
     /// Actions on enterprise and product records, which are decided against a target's location.
     var isRecordAction: Bool {
@@ -33,7 +37,7 @@ public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
              .viewFiling, .editFiling, .reviewFiling, .viewAward:
             return true
         case .viewReferenceData, .viewAudit, .viewDashboard, .manageUsers, .manageOwnTokens,
-             .importFilings, .viewIndicators, .viewRules, .manageRewards:
+             .importFilings, .viewIndicators, .viewRules, .manageRewards, .viewRounds, .manageRounds:
             return false
         }
     }

@@ -29,19 +29,21 @@ public enum Permission {
             // bulk imports and reward budgets are the province's business. Enterprises fill in
             // their own filings, and the county — not the city — accepts or returns them.
             if action == .editFiling { return false }
-            if action == .viewRules { return true }
+            if action == .viewRules || action == .viewRounds { return true }
             if action == .reviewFiling { return role == .countyOfficer }
             return action.isRecordAction || action == .viewReferenceData || action == .viewDashboard || action == .viewIndicators
         case .enterpriseUser:
             // An enterprise keeps its own record, products and filings; it is registered by officers.
             switch action {
             case .viewEnterprise, .editEnterprise, .viewProduct, .createProduct, .editProduct,
-                 .viewFiling, .editFiling, .viewIndicators, .viewRules, .viewAward: return true
+                 .viewFiling, .editFiling, .viewIndicators, .viewRules, .viewAward, .viewRounds: return true
             default: return false
             }
-        case .expert, .bankOfficer:
-            // Their own workflows (reviews, financing) come with their own actions later;
-            // the indicator catalogue and the rule catalogue are open to anyone logged in.
+        case .expert:
+            // Experts review in rounds, so they read them; their scoring comes with its own actions.
+            return action == .viewIndicators || action == .viewRules || action == .viewRounds
+        case .bankOfficer:
+            // Financing comes with its own actions later; the catalogues are open to anyone logged in.
             return action == .viewIndicators || action == .viewRules
         }
     }

@@ -1,0 +1,175 @@
+import Foundation
+import JingpinCore
+
+/// A round's configuration as the API takes and returns it, and as it is stored (JSON, keys
+/// sorted). Plain strings and numbers; `configuration(rules:)` turns it into the domain's
+/// `RoundConfiguration`, naming every field it cannot use.
+struct RoundInput: Codable, Sendable, Equatable {
+    var year: Int
+    var titleZh: String
+    var titleEn: String
+    var sectors: [String]
+    var categories: [String]
+    var stages: [Stage]
+    var eligibilityRuleSet: String
+    var scorecard: ScorecardInput
+    var quota: Int
+    var noticeWorkingDays: Int
+    var voteThreshold: Fraction
+    /// `pillar:<kind>` or `earlier_submission`, in order.
+    var tieBreaks: [String]
+    var sameCityConflicts: Bool
+    var divergenceThresholdPoints: Int
+
+    struct Stage: Codable, Sendable, Equatable {
+        var kind: String
+        var opens: String
+        var deadline: String
+    }
+
+    struct Fraction: Codable, Sendable, Equatable {
+        var numerator: Int
+        var denominator: Int
+    }
+
+    struct ScorecardInput: Codable, Sendable, Equatable {
+        var pillars: [PillarInput]
+    }
+
+    struct PillarInput: Codable, Sendable, Equatable {
+        var kind: String
+        var weightBP: Int
+        var indicators: [IndicatorInput]
+    }
+
+    struct IndicatorInput: Codable, Sendable, Equatable {
+        var id: String
+        var labelZh: String
+        var labelEn: String
+        var weightBP: Int
+        /// `expert` or `data`.
+        var source: String
+        /// The filed indicator's code, for `data`.
+        var dataIndicator: String?
+        /// `banded`, `linear` or `rank_within_sector`.
+        var normalisation: String
+        var bands: [BandDescriptor]?
+        var baseline: Int64?
+        var leading: Int64?
+    }
+
+    /// The domain configuration, or every problem with a pointer-style field
+    /// (`stages/0/deadline`): unknown names first, then what the domain's checks find.
+    func configuration(rules: RuleBook) -> Result<RoundConfiguration, FieldErrors> {
+        var errors: [FieldError] = []
+        func bad(_ field: String, _ code: String, _ zh: String, _ en: String) { errors.append(FieldError(field: field, code: code, zh: zh, en: en)) }
+        func text(_ field: String, _ value: String, max: Int) {
+            let t = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            if t.isEmpty { bad(field, "required", "不能为空", "must not be empty") }
+            if t.count > max { bad(field, "too_long", "不能超过 \(max) 个字符", "at most \(max) characters") }
+        }
+        text("titleZh", titleZh, max: 200)
+        text("titleEn", titleEn, max: 200)
+        var sectorSet: Set<Sector> = []
+        for (i, s) in sectors.enumerated() {
+            if let sector = Sector(rawValue: s) { sectorSet.insert(sector) } else { bad("sectors/\(i)", "unknown_sector", "无法识别的行业 \(s)", "unknown sector \(s)") }
+        }
+        var categoryList: [ProductCategory] = []
+        for (i, c) in categories.enumerated() {
+            if let category = ProductCategory(rawValue: c) { categoryList.append(category) } else {
+                bad("categories/\(i)", "unknown_category", "无法识别的产品类别 \(c)", "unknown product category \(c)")
+            }
+        }
+        var stageList: [RoundStage] = []
+        for (i, s) in stages.enumerated() {
+            let kind = RoundStage.Kind(rawValue: s.kind)
+            if kind == nil { bad("stages/\(i)/kind", "unknown_stage", "无法识别的阶段 \(s.kind)", "unknown stage \(s.kind)") }
+            let opens = try? LocalDate(s.opens)
+            if opens == nil { bad("stages/\(i)/opens", "invalid_date", "日期格式应为 YYYY-MM-DD", "a date as YYYY-MM-DD") }
+            let deadline = try? LocalDate(s.deadline)
+            if deadline == nil { bad("stages/\(i)/deadline", "invalid_date", "日期格式应为 YYYY-MM-DD", "a date as YYYY-MM-DD") }
+            if let kind, let opens, let deadline { stageList.append(RoundStage(kind: kind, opens: opens, deadline: deadline)) }
+        }
+        if rules.ruleSet(eligibilityRuleSet)?.kind != .designationEligibility {
+            bad("eligibilityRuleSet", "unknown_rule_set", "没有该认定条件规则集 \(eligibilityRuleSet)", "no designation eligibility rule set \(eligibilityRuleSet)")
+        }
+        let scorecard = self.scorecard.domain(&errors)
+        var ties: [Ranking.TieBreak] = []
+        for (i, t) in tieBreaks.enumerated() {
+            if t == "earlier_submission" { ties.append(.earlierSubmission) } else if t.hasPrefix("pillar:"), let kind = PillarKind(rawValue: String(t.dropFirst(7))) {
+                ties.append(.pillar(kind))
+            } else {
+                bad("tieBreaks/\(i)", "unknown_tie_break", "无法识别的并列排序规则 \(t)", "unknown tie-break \(t) (pillar:<kind> or earlier_submission)")
+            }
+        }
+        if voteThreshold.denominator <= 0 {
+            bad("voteThreshold/denominator", "not_positive", "分母必须大于 0", "the denominator must be positive")
+        }
+        guard errors.isEmpty else { return .failure(FieldErrors(errors)) }
+        let configuration = RoundConfiguration(
+            year: year, sectors: sectorSet, categories: categoryList, stages: stageList, eligibilityRuleSet: eligibilityRuleSet,
+            scorecard: scorecard, quota: quota, noticeWorkingDays: noticeWorkingDays,
+            voteThreshold: ScoreFraction(Int128(voteThreshold.numerator), Int128(voteThreshold.denominator)), tieBreaks: ties,
+            sameCityConflicts: sameCityConflicts, divergenceThreshold: ScoreFraction(Int128(divergenceThresholdPoints)))
+        let problems = configuration.problems.map { p in
+            FieldError(field: Self.pointerField(p.path), code: "invalid_round", zh: p.message(.zhHans), en: p.message(.en))
+        }
+        return problems.isEmpty ? .success(configuration) : .failure(FieldErrors(problems))
+    }
+
+    /// `stages[0].deadline` → `stages/0/deadline`; `divergenceThreshold` is taken in points.
+    static func pointerField(_ path: String) -> String {
+        let field = path.replacingOccurrences(of: "[", with: "/").replacingOccurrences(of: "]", with: "").replacingOccurrences(of: ".", with: "/")
+        return field == "divergenceThreshold" ? "divergenceThresholdPoints" : field
+    }
+}
+
+extension RoundInput.ScorecardInput {
+    /// The domain scorecard; unknown names are added to `errors`.
+    func domain(_ errors: inout [FieldError]) -> Scorecard {
+        var pillarList: [Pillar] = []
+        for (i, p) in pillars.enumerated() {
+            let at = "scorecard/pillars/\(i)"
+            guard let kind = PillarKind(rawValue: p.kind) else {
+                errors.append(FieldError(field: "\(at)/kind", code: "unknown_pillar", zh: "无法识别的维度 \(p.kind)", en: "unknown pillar \(p.kind)"))
+                continue
+            }
+            var indicators: [ScorecardIndicator] = []
+            for (j, ind) in p.indicators.enumerated() {
+                let here = "\(at)/indicators/\(j)"
+                let source: ScorecardIndicator.Source?
+                switch ind.source {
+                case "expert": source = .expert
+                case "data":
+                    if let code = ind.dataIndicator, !code.isEmpty { source = .data(code) } else {
+                        errors.append(FieldError(field: "\(here)/dataIndicator", code: "required", zh: "请给出填报指标代码", en: "give the filed indicator's code"))
+                        source = nil
+                    }
+                default:
+                    errors.append(FieldError(field: "\(here)/source", code: "unknown_source", zh: "来源应为 expert 或 data", en: "source is expert or data"))
+                    source = nil
+                }
+                let normalisation: Normalisation?
+                switch ind.normalisation {
+                case "banded": normalisation = .banded(ind.bands ?? [])
+                case "rank_within_sector": normalisation = .rankWithinSector
+                case "linear":
+                    if let baseline = ind.baseline, let leading = ind.leading { normalisation = .linear(baseline: baseline, leading: leading) } else {
+                        errors.append(FieldError(field: "\(here)/baseline", code: "required", zh: "线性指标须给出基准值和领先值", en: "a linear indicator needs baseline and leading"))
+                        normalisation = nil
+                    }
+                default:
+                    errors.append(FieldError(field: "\(here)/normalisation", code: "unknown_normalisation",
+                                             zh: "归一化方式应为 banded、linear 或 rank_within_sector", en: "normalisation is banded, linear or rank_within_sector"))
+                    normalisation = nil
+                }
+                if let source, let normalisation {
+                    indicators.append(ScorecardIndicator(id: ind.id, labelZh: ind.labelZh, labelEn: ind.labelEn, weightBP: ind.weightBP,
+                                                         source: source, normalisation: normalisation))
+                }
+            }
+            pillarList.append(Pillar(kind: kind, weightBP: p.weightBP, indicators: indicators))
+        }
+        return Scorecard(pillars: pillarList)
+    }
+}
