@@ -29,6 +29,7 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     RuleCatalogueController(services: services).register(routes)
     RewardAPIController(services: services).register(routes)
     RoundAPIController(services: services).register(routes)
+    ApplicationAPIController(services: services).register(routes)
     RewardWebController(services: services).register(routes)
     return (router, routes)
 }

@@ -9,12 +9,12 @@ import Testing
 @Suite("Designation rounds: configuration, freezing, versions and permissions")
 struct RoundAPITests {
     /// A sound 2026 round: quality 60 % (a data indicator 60 %, an expert band 40 %), technology 40 % (rank).
-    static func body(year: Int = 2026, pillarWeight: Int = 6000, quota: Int = 20, title: String = "2026年第一批") -> String {
+    static func body(year: Int = 2026, pillarWeight: Int = 6000, quota: Int = 20, title: String = "2026年第一批",
+                     dates: [(String, String)]? = nil) -> String {
         let bands = (0...5).map { #"{"zh": "档\#($0)", "en": "band \#($0)"}"# }.joined(separator: ", ")
-        let stages = [("application", "2026-03-01", "2026-03-31"), ("county_review", "2026-04-01", "2026-04-15"),
-                      ("city_recommendation", "2026-04-16", "2026-04-30"), ("formal_review", "2026-05-01", "2026-05-15"),
-                      ("expert_review", "2026-05-16", "2026-06-15"), ("public_notice", "2026-06-16", "2026-06-30"),
-                      ("decision", "2026-07-01", "2026-07-15")]
+        let fixed = [("2026-03-01", "2026-03-31"), ("2026-04-01", "2026-04-15"), ("2026-04-16", "2026-04-30"), ("2026-05-01", "2026-05-15"),
+                     ("2026-05-16", "2026-06-15"), ("2026-06-16", "2026-06-30"), ("2026-07-01", "2026-07-15")]
+        let stages = zip(RoundStage.Kind.allCases.map(\.rawValue), dates ?? fixed).map { ($0, $1.0, $1.1) }
             .map { #"{"kind": "\#($0.0)", "opens": "\#($0.1)", "deadline": "\#($0.2)"}"# }.joined(separator: ", ")
         return #"""
         {"year": \#(year), "titleZh": "\#(title)", "titleEn": "2026 first round", "sectors": ["manufacturing"],

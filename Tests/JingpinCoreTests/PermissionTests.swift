@@ -59,6 +59,9 @@ struct PermissionTests {
             .viewAward:         "AAAAAAA",
             .viewRounds:        "AAAAAAA",
             .manageRounds:      "AAAAAAA",
+            .viewApplication:   "AAAAAAA",
+            .editApplication:   "AAAAAAA",
+            .reviewApplication: "AAAAAAA",
         ],
         .cityOfficer: [
             // Inside Hangzhou: columns 1, 2, 4, 5. Global is the wrong kind of target.
@@ -84,6 +87,9 @@ struct PermissionTests {
             .viewAward:         "AASAASS",
             .viewRounds:        "AAAAAAA",
             .manageRounds:      "RRRRRRR",
+            .viewApplication:   "AASAASS",
+            .editApplication:   "RRRRRRR",
+            .reviewApplication: "AASAASS",
         ],
         .countyOfficer: [
             // Only Shangcheng: columns 1 and 4.
@@ -108,6 +114,9 @@ struct PermissionTests {
             .viewAward:         "ASSASSS",
             .viewRounds:        "AAAAAAA",
             .manageRounds:      "RRRRRRR",
+            .viewApplication:   "ASSASSS",
+            .editApplication:   "RRRRRRR",
+            .reviewApplication: "ASSASSS",
         ],
         .enterpriseUser: [
             // Only its own enterprise: column 4.
@@ -132,6 +141,9 @@ struct PermissionTests {
             .viewAward:         "SSSASSS",
             .viewRounds:        "AAAAAAA",
             .manageRounds:      "RRRRRRR",
+            .viewApplication:   "SSSASSS",
+            .editApplication:   "SSSASSS",
+            .reviewApplication: "RRRRRRR",
         ],
         .expert: [
             .viewEnterprise:    "RRRRRRR",
@@ -155,6 +167,9 @@ struct PermissionTests {
             .viewAward:         "RRRRRRR",
             .viewRounds:        "AAAAAAA",
             .manageRounds:      "RRRRRRR",
+            .viewApplication:   "RRRRRRR",
+            .editApplication:   "RRRRRRR",
+            .reviewApplication: "RRRRRRR",
         ],
         .bankOfficer: [
             .viewEnterprise:    "RRRRRRR",
@@ -178,6 +193,9 @@ struct PermissionTests {
             .viewAward:         "RRRRRRR",
             .viewRounds:        "RRRRRRR",
             .manageRounds:      "RRRRRRR",
+            .viewApplication:   "RRRRRRR",
+            .editApplication:   "RRRRRRR",
+            .reviewApplication: "RRRRRRR",
         ],
     ]
 
@@ -260,6 +278,6 @@ struct PermissionTests {
         #expect(Action.manageOwnTokens.rawValue == "tokens.manage")
         #expect(Action.manageRewards.rawValue == "reward.manage")
         #expect(Action.manageRounds.rawValue == "round.manage" && Action.viewRounds.rawValue == "round.view")
-        #expect(Action.allCases.count == 21)
+        #expect(Action.allCases.count == 24)
     }
 }

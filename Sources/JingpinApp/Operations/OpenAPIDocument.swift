@@ -184,6 +184,20 @@ enum OpenAPIDocument {
                              "status": ["type": "string", "enum": ["draft", "open", "superseded"]], "configuration": ["$ref": "#/components/schemas/RoundInput"],
                              "createdBy": string, "createdAt": dateTime, "openedBy": string, "openedAt": dateTime, "newVersion": bool]),
             "RoundList": list(of: "Round"),
+            "ApplicationInput": object(["productId": uuid, "productSalesFen": ["type": ["string", "integer"], "description": "whole fen"],
+                                        "launchDate": string, "declaresTruthful": bool, "declaresNoVeto": bool]),
+            "ApplicationStepInput": object(["step": ["type": "string", "enum": ApplicationStep.allCases.map(\.rawValue)], "reason": string],
+                                           required: ["step"]),
+            "Application": object(["id": uuid, "roundId": uuid, "roundSeriesId": uuid, "enterpriseId": uuid, "productId": uuid,
+                                   "countyCode": string, "cityCode": string, "category": string,
+                                   "status": ["type": "string", "enum": ApplicationStatus.allCases.map(\.rawValue)], "statusName": string,
+                                   "productSalesFen": int, "launchDate": string, "declaresTruthful": bool, "declaresNoVeto": bool,
+                                   "createdAt": dateTime, "updatedAt": dateTime, "submittedAt": dateTime,
+                                   "events": ["type": "array", "items": object(["step": string, "from": string, "to": string, "actor": string,
+                                                                               "reason": string, "at": dateTime])]]),
+            "ApplicationList": list(of: "Application"),
+            "EligibilityCheck": object(["eligible": bool, "checks": ["type": "array", "items": object(["rule": string, "passed": bool, "message": string])],
+                                        "parameters": ["type": "array"]]),
         ]
     }
 

@@ -100,6 +100,7 @@ public final class DatabaseService: Service, Sendable {
         m.add(CreateFilings())
         m.add(CreateRewardRuns())
         m.add(CreateDesignationRounds())
+        m.add(CreateApplications())
         return m
     }
 }

@@ -28,13 +28,20 @@ public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
     case viewRounds = "round.view"
     /// Configure, version and open designation rounds (the province's).
     case manageRounds = "round.manage"
+    /// Read a designation application and its history.
+    case viewApplication = "application.view"
+    /// Prepare, submit or withdraw an application (the enterprise's own).
+    case editApplication = "application.edit"
+    /// Take a review step on an application (county, city, province, each its own steps).
+    case reviewApplication = "application.review"
 
     /// Actions on enterprise and product records, which are decided against a target's location.
     var isRecordAction: Bool {
         switch self {
         case .viewEnterprise, .createEnterprise, .editEnterprise,
              .viewProduct, .createProduct, .editProduct,
-             .viewFiling, .editFiling, .reviewFiling, .viewAward:
+             .viewFiling, .editFiling, .reviewFiling, .viewAward,
+             .viewApplication, .editApplication, .reviewApplication:
             return true
         case .viewReferenceData, .viewAudit, .viewDashboard, .manageUsers, .manageOwnTokens,
              .importFilings, .viewIndicators, .viewRules, .manageRewards, .viewRounds, .manageRounds:

@@ -28,7 +28,7 @@ public enum Permission {
             // Officers handle records and read shared data; the audit log, user accounts,
             // bulk imports and reward budgets are the province's business. Enterprises fill in
             // their own filings, and the county — not the city — accepts or returns them.
-            if action == .editFiling { return false }
+            if action == .editFiling || action == .editApplication { return false }
             if action == .viewRules || action == .viewRounds { return true }
             if action == .reviewFiling { return role == .countyOfficer }
             return action.isRecordAction || action == .viewReferenceData || action == .viewDashboard || action == .viewIndicators
@@ -36,7 +36,8 @@ public enum Permission {
             // An enterprise keeps its own record, products and filings; it is registered by officers.
             switch action {
             case .viewEnterprise, .editEnterprise, .viewProduct, .createProduct, .editProduct,
-                 .viewFiling, .editFiling, .viewIndicators, .viewRules, .viewAward, .viewRounds: return true
+                 .viewFiling, .editFiling, .viewIndicators, .viewRules, .viewAward, .viewRounds,
+                 .viewApplication, .editApplication: return true
             default: return false
             }
         case .expert:

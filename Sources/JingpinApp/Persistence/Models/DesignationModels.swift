@@ -20,3 +20,42 @@ final class RoundModel: Model, @unchecked Sendable {
     @OptionalField(key: "opened_at") var openedAt: Date?
     init() {}
 }
+
+/// A row of `designation_applications`: one product's application in one round.
+final class ApplicationModel: Model, @unchecked Sendable {
+    static let schema = "designation_applications"
+    @ID(key: .id) var id: UUID?
+    /// The round version applied to (the open one at the time).
+    @Field(key: "round_id") var roundID: UUID
+    @Field(key: "round_series_id") var roundSeriesID: UUID
+    @Field(key: "enterprise_id") var enterpriseID: UUID
+    @Field(key: "product_id") var productID: UUID
+    @Field(key: "county_code") var countyCode: String
+    @Field(key: "city_code") var cityCode: String
+    @Field(key: "category") var category: String
+    /// An `ApplicationStatus` raw value.
+    @Field(key: "status") var status: String
+    @OptionalField(key: "product_sales_fen") var productSalesFen: Int64?
+    @OptionalField(key: "launch_date") var launchDate: String?
+    @Field(key: "declares_truthful") var declaresTruthful: Bool
+    @Field(key: "declares_no_veto") var declaresNoVeto: Bool
+    @Field(key: "created_by") var createdBy: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+    @OptionalField(key: "submitted_at") var submittedAt: Date?
+    init() {}
+}
+
+/// A row of `application_events`: one step taken on an application.
+final class ApplicationEventModel: Model, @unchecked Sendable {
+    static let schema = "application_events"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "application_id") var applicationID: UUID
+    @Field(key: "step") var step: String
+    @Field(key: "from_status") var fromStatus: String
+    @Field(key: "to_status") var toStatus: String
+    @Field(key: "actor") var actor: String
+    @OptionalField(key: "reason") var reason: String?
+    @Field(key: "at") var at: Date
+    init() {}
+}

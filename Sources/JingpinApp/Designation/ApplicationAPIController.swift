@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// Designation applications under `/api/v1/rounds/{id}/applications` and `/api/v1/applications/{id}`:
+/// enterprises prepare and submit; county, city and province officers take their steps, each
+/// within their region.
+struct ApplicationAPIController {
+    let services: AppServices
+
+    var applications: Applications {
+        Applications(database: services.database, rules: services.rules, regions: services.reference.regions)
+    }
+
+    func register(_ routes: RouteTable) {
+        let view = Access.permission(.viewApplication)
+        routes.api(RouteDoc(method: .get, path: "/api/v1/rounds/{id}/applications",
+                            summary: "A round's applications within your scope (?status= to filter)", tag: "applications", access: view,
+                            query: [("status", "An application status")], success: (200, "ApplicationList"))) { request, context in
+            let identity = try context.requireIdentity()  // the route checked the role; the service checks the region
+            let status = request.uri.queryParameters["status"].map(String.init)
+            if let status, ApplicationStatus(rawValue: status) == nil {
+                throw AppError.validation([FieldError(field: "status", code: "unknown_status", zh: "无法识别的状态", en: "unknown status \(status)")])
+            }
+            return try JSONResponse.make(["items": try await applications.list(roundID: try context.uuid("id"), identity: identity, status: status)])
+        }
+        routes.api(RouteDoc(method: .post, path: "/api/v1/rounds/{id}/applications",
+                            summary: "Start a draft application for one of your products: {\"productId\": …, \"productSalesFen\": …, \"launchDate\": …}",
+                            tag: "applications", access: Access.permission(.editApplication), requestSchema: "ApplicationInput",
+                            success: (201, "Application"))) { request, context in
+            let identity = try context.requireIdentity()  // the route checked the role; the service checks the enterprise
+            let input = try await JSONInput.read(request, context: context)
+            guard let raw = input.object["productId"] as? String, let productID = UUID(uuidString: raw) else {
+                throw AppError.validation([FieldError(field: "productId", code: "required", zh: "请选择申报产品", en: "choose the product")])
+            }
+            let fields = try ApplicationFields.read(input)
+            let created = try await applications.create(roundID: try context.uuid("id"), productID: productID, fields: fields, identity: identity,
+                                                        requestID: context.requestID)
+            return try JSONResponse.make(created, status: .created)
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/applications/{id}", summary: "An application with every step taken",
+                            tag: "applications", access: view, success: (200, "Application"))) { _, context in
+            let identity = try context.requireIdentity()  // the route checked the role; the service checks the region
+            return try JSONResponse.make(try await applications.get(try context.uuid("id"), identity: identity))
+        }
+        routes.api(RouteDoc(method: .put, path: "/api/v1/applications/{id}", summary: "Change a draft or returned application",
+                            tag: "applications", access: Access.permission(.editApplication), requestSchema: "ApplicationInput",
+                            success: (200, "Application"))) { request, context in
+            let identity = try context.requireIdentity()  // the route checked the role; the service checks the enterprise
+            let fields = try ApplicationFields.read(try await JSONInput.read(request, context: context))
+            return try JSONResponse.make(try await applications.update(try context.uuid("id"), fields: fields, identity: identity,
+                                                                       requestID: context.requestID))
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/applications/{id}/eligibility",
+                            summary: "The eligibility check as the application stands, each rule explained", tag: "applications", access: view,
+                            success: (200, "EligibilityCheck"))) { _, context in
+            let identity = try context.requireIdentity()  // the route checked the role; the service checks the region
+            return try JSONResponse.make(try await applications.eligibility(try context.uuid("id"), identity: identity, language: context.language))
+        }
+        routes.api(RouteDoc(method: .post, path: "/api/v1/applications/{id}/steps",
+                            summary: "Take a step: {\"step\": \"submit|withdraw|county_pass|county_return|…\", \"reason\": …}",
+                            tag: "applications", access: view, requestSchema: "ApplicationStepInput", success: (200, "Application"))) { request, context in
+            let identity = try context.requireIdentity()  // the route checked the role; the service checks the region
+            let input = try await JSONInput.read(request, context: context)
+            guard let raw = input.object["step"] as? String, let step = ApplicationStep(rawValue: raw) else {
+                throw AppError.validation([FieldError(field: "step", code: "unknown_step", zh: "无法识别的操作",
+                                                      en: "step is one of \(ApplicationStep.allCases.map(\.rawValue).joined(separator: ", "))")])
+            }
+            let reason = input.object["reason"] as? String
+            return try JSONResponse.make(try await applications.take(step, on: try context.uuid("id"), reason: reason, identity: identity,
+                                                                     requestID: context.requestID))
+        }
+    }
+}
