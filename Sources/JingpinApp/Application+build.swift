@@ -30,6 +30,7 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     RewardAPIController(services: services).register(routes)
     RoundAPIController(services: services).register(routes)
     ApplicationAPIController(services: services).register(routes)
+    ExpertReviewAPIController(services: services).register(routes)
     RewardWebController(services: services).register(routes)
     return (router, routes)
 }

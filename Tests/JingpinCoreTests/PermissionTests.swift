@@ -62,6 +62,7 @@ struct PermissionTests {
             .viewApplication:   "AAAAAAA",
             .editApplication:   "AAAAAAA",
             .reviewApplication: "AAAAAAA",
+            .viewAssignments:   "AAAAAAA",
         ],
         .cityOfficer: [
             // Inside Hangzhou: columns 1, 2, 4, 5. Global is the wrong kind of target.
@@ -90,6 +91,7 @@ struct PermissionTests {
             .viewApplication:   "AASAASS",
             .editApplication:   "RRRRRRR",
             .reviewApplication: "AASAASS",
+            .viewAssignments:   "RRRRRRR",
         ],
         .countyOfficer: [
             // Only Shangcheng: columns 1 and 4.
@@ -117,6 +119,7 @@ struct PermissionTests {
             .viewApplication:   "ASSASSS",
             .editApplication:   "RRRRRRR",
             .reviewApplication: "ASSASSS",
+            .viewAssignments:   "RRRRRRR",
         ],
         .enterpriseUser: [
             // Only its own enterprise: column 4.
@@ -144,6 +147,7 @@ struct PermissionTests {
             .viewApplication:   "SSSASSS",
             .editApplication:   "SSSASSS",
             .reviewApplication: "RRRRRRR",
+            .viewAssignments:   "RRRRRRR",
         ],
         .expert: [
             .viewEnterprise:    "RRRRRRR",
@@ -170,6 +174,7 @@ struct PermissionTests {
             .viewApplication:   "RRRRRRR",
             .editApplication:   "RRRRRRR",
             .reviewApplication: "RRRRRRR",
+            .viewAssignments:   "AAAAAAA",
         ],
         .bankOfficer: [
             .viewEnterprise:    "RRRRRRR",
@@ -196,6 +201,7 @@ struct PermissionTests {
             .viewApplication:   "RRRRRRR",
             .editApplication:   "RRRRRRR",
             .reviewApplication: "RRRRRRR",
+            .viewAssignments:   "RRRRRRR",
         ],
     ]
 
@@ -278,6 +284,6 @@ struct PermissionTests {
         #expect(Action.manageOwnTokens.rawValue == "tokens.manage")
         #expect(Action.manageRewards.rawValue == "reward.manage")
         #expect(Action.manageRounds.rawValue == "round.manage" && Action.viewRounds.rawValue == "round.view")
-        #expect(Action.allCases.count == 24)
+        #expect(Action.allCases.count == 25)
     }
 }

@@ -101,6 +101,7 @@ public final class DatabaseService: Service, Sendable {
         m.add(CreateRewardRuns())
         m.add(CreateDesignationRounds())
         m.add(CreateApplications())
+        m.add(CreateExpertReview())
         return m
     }
 }

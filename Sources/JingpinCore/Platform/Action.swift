@@ -34,6 +34,8 @@ public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
     case editApplication = "application.edit"
     /// Take a review step on an application (county, city, province, each its own steps).
     case reviewApplication = "application.review"
+    /// An expert's own published assignments.
+    case viewAssignments = "assignment.view"
 
     /// Actions on enterprise and product records, which are decided against a target's location.
     var isRecordAction: Bool {
@@ -44,7 +46,7 @@ public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
              .viewApplication, .editApplication, .reviewApplication:
             return true
         case .viewReferenceData, .viewAudit, .viewDashboard, .manageUsers, .manageOwnTokens,
-             .importFilings, .viewIndicators, .viewRules, .manageRewards, .viewRounds, .manageRounds:
+             .importFilings, .viewIndicators, .viewRules, .manageRewards, .viewRounds, .manageRounds, .viewAssignments:
             return false
         }
     }

@@ -42,7 +42,7 @@ public enum Permission {
             }
         case .expert:
             // Experts review in rounds, so they read them; their scoring comes with its own actions.
-            return action == .viewIndicators || action == .viewRules || action == .viewRounds
+            return action == .viewIndicators || action == .viewRules || action == .viewRounds || action == .viewAssignments
         case .bankOfficer:
             // Financing comes with its own actions later; the catalogues are open to anyone logged in.
             return action == .viewIndicators || action == .viewRules

@@ -59,3 +59,43 @@ final class ApplicationEventModel: Model, @unchecked Sendable {
     @Field(key: "at") var at: Date
     init() {}
 }
+
+/// A row of `experts`: an expert user's profile for assignment.
+final class ExpertModel: Model, @unchecked Sendable {
+    static let schema = "experts"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "name") var name: String
+    @Field(key: "home_city_code") var homeCityCode: String
+    /// Sector raw values, comma-separated.
+    @Field(key: "sectors") var sectors: String
+    @Field(key: "load_cap") var loadCap: Int
+    @Field(key: "created_at") var createdAt: Date
+    init() {}
+}
+
+/// A row of `expert_affiliations`.
+final class ExpertAffiliationModel: Model, @unchecked Sendable {
+    static let schema = "expert_affiliations"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "expert_id") var expertID: UUID
+    @Field(key: "credit_code") var creditCode: String
+    @Field(key: "kind") var kind: String
+    init() {}
+}
+
+/// A row of `review_assignments`.
+final class AssignmentModel: Model, @unchecked Sendable {
+    static let schema = "review_assignments"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "round_series_id") var roundSeriesID: UUID
+    @Field(key: "application_id") var applicationID: UUID
+    @Field(key: "expert_id") var expertID: UUID
+    @Field(key: "published") var published: Bool
+    /// Conflict codes dismissed, comma-separated.
+    @OptionalField(key: "dismissed_conflicts") var dismissedConflicts: String?
+    @OptionalField(key: "dismissal_reason") var dismissalReason: String?
+    @Field(key: "created_by") var createdBy: String
+    @Field(key: "created_at") var createdAt: Date
+    init() {}
+}
