@@ -4,11 +4,13 @@ import JingpinCore
 
 /// The expert registry (`/api/v1/experts`), a round's assignments
 /// (`/api/v1/rounds/{id}/assignments`, `/conflicts`, `/assignments/publish`), and an expert's
-/// own published assignments (`/api/v1/my/assignments`).
+/// own published assignments and score sheets (`/api/v1/my/assignments`), and an application's
+/// scoring for the province (`/api/v1/applications/{id}/scores`).
 struct ExpertReviewAPIController {
     let services: AppServices
 
     var review: ExpertReview { ExpertReview(database: services.database, regions: services.reference.regions, rules: services.rules) }
+    var scoring: Scoring { Scoring(database: services.database, rules: services.rules) }
 
     func register(_ routes: RouteTable) {
         let manage = Access.permission(.manageRounds)
@@ -72,6 +74,39 @@ struct ExpertReviewAPIController {
         routes.api(RouteDoc(method: .get, path: "/api/v1/my/assignments", summary: "Your published review assignments (experts)",
                             tag: "experts", access: Access.permission(.viewAssignments), success: (200, "MyAssignmentList"))) { _, context in
             try JSONResponse.make(["items": try await review.mine(userID: try context.requireIdentity().userID)])
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/my/assignments/{id}/scores", summary: "Your score sheet for an assignment",
+                            tag: "experts", access: Access.permission(.viewAssignments), success: (200, "ScoreSheet"))) { _, context in
+            try JSONResponse.make(try await scoring.sheet(assignmentID: try context.uuid("id"), userID: try context.requireIdentity().userID))
+        }
+        routes.api(RouteDoc(method: .put, path: "/api/v1/my/assignments/{id}/scores",
+                            summary: "Save bands 0–5 per expert-scored indicator: {\"scores\": [{\"indicatorId\", \"band\", \"comment\"}], \"submit\": true, \"reason\": …}",
+                            tag: "experts", access: Access.permission(.viewAssignments), requestSchema: "ScoreInput",
+                            success: (200, "ScoreSheet"))) { request, context in
+            let identity = try context.requireIdentity()
+            let input = try await JSONInput.read(request, context: context)
+            guard let items = input.object["scores"] as? [[String: Any]] else {
+                throw AppError.validation([FieldError(field: "scores", code: "required", zh: "请给出评分", en: "give the scores")])
+            }
+            var entries: [Scoring.Entry] = []
+            var errors: [FieldError] = []
+            for (i, item) in items.enumerated() {
+                guard let id = item["indicatorId"] as? String, let band = item["band"] as? Int else {
+                    errors.append(FieldError(field: "scores/\(i)", code: "required", zh: "请给出指标和分档", en: "give indicatorId and band"))
+                    continue
+                }
+                entries.append(.init(indicatorId: id, band: band, comment: item["comment"] as? String))
+            }
+            guard errors.isEmpty else { throw AppError.validation(errors) }
+            let sheet = try await scoring.save(assignmentID: try context.uuid("id"), userID: identity.userID, entries: entries,
+                                               submit: input.object["submit"] as? Bool ?? false, reason: input.object["reason"] as? String,
+                                               actor: identity.actor, requestID: context.requestID)
+            return try JSONResponse.make(sheet)
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/applications/{id}/scores",
+                            summary: "Who has scored, each expert's points, the trimmed mean, the spread and the consensus flag",
+                            tag: "experts", access: manage, success: (200, "ScoreSummary"))) { _, context in
+            try JSONResponse.make(try await scoring.summary(applicationID: try context.uuid("id")))
         }
     }
 }

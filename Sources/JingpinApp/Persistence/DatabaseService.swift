@@ -102,6 +102,7 @@ public final class DatabaseService: Service, Sendable {
         m.add(CreateDesignationRounds())
         m.add(CreateApplications())
         m.add(CreateExpertReview())
+        m.add(CreateScoreSheets())
         return m
     }
 }

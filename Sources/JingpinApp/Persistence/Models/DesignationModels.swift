@@ -99,3 +99,42 @@ final class AssignmentModel: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     init() {}
 }
+
+/// A row of `score_sheets`: one expert's scores of one application.
+final class ScoreSheetModel: Model, @unchecked Sendable {
+    static let schema = "score_sheets"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "assignment_id") var assignmentID: UUID
+    @Field(key: "application_id") var applicationID: UUID
+    @Field(key: "expert_id") var expertID: UUID
+    /// `draft` or `submitted`.
+    @Field(key: "status") var status: String
+    @OptionalField(key: "submitted_at") var submittedAt: Date?
+    @Field(key: "updated_at") var updatedAt: Date
+    init() {}
+}
+
+/// A row of `score_entries`: one indicator's band on a sheet.
+final class ScoreEntryModel: Model, @unchecked Sendable {
+    static let schema = "score_entries"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "sheet_id") var sheetID: UUID
+    @Field(key: "indicator_id") var indicatorID: String
+    @Field(key: "band") var band: Int
+    @OptionalField(key: "comment") var comment: String?
+    init() {}
+}
+
+/// A row of `score_changes`: a change to a submitted sheet.
+final class ScoreChangeModel: Model, @unchecked Sendable {
+    static let schema = "score_changes"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "sheet_id") var sheetID: UUID
+    @Field(key: "indicator_id") var indicatorID: String
+    @Field(key: "old_band") var oldBand: Int
+    @Field(key: "new_band") var newBand: Int
+    @Field(key: "reason") var reason: String
+    @Field(key: "actor") var actor: String
+    @Field(key: "at") var at: Date
+    init() {}
+}
