@@ -20,8 +20,8 @@ struct ApplicationAPITests {
     }
 
     /// An open round (its application stage as given) and its id.
-    static func openRound(_ client: any TestClientProtocol, _ admin: String?, from: Int = -10, to: Int = 10) async throws -> String {
-        let body = RoundAPITests.body(year: LocalDate.today().year, dates: dates(from: from, to: to))
+    static func openRound(_ client: any TestClientProtocol, _ admin: String?, from: Int = -10, to: Int = 10, quota: Int = 20) async throws -> String {
+        let body = RoundAPITests.body(year: LocalDate.today().year, quota: quota, dates: dates(from: from, to: to))
         let id = try #require(try await client.api(.post, "/api/v1/rounds", token: admin, json: body).json["id"] as? String)
         #expect(try await client.api(.post, "/api/v1/rounds/\(id)/open", token: admin).status == .ok)
         return id

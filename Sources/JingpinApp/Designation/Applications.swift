@@ -140,27 +140,36 @@ struct Applications {
             throw AppError.conflict(refusal.message(.en))
         }
         if step == .submit { try await checkSubmission(m) }
-        let event = ApplicationEventModel()
-        event.id = UUID()
-        event.applicationID = id
-        event.step = step.rawValue
-        event.fromStatus = status.rawValue
-        event.toStatus = next.rawValue
-        event.actor = identity.actor.stored
-        event.reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        event.at = now()
-        m.status = next.rawValue
-        m.updatedAt = event.at
-        if step == .submit { m.submittedAt = event.at }
+        let at = now()
         try await database.db.transaction { tx in
-            try await m.update(on: tx)
-            try await event.create(on: tx)
-            var new = ["status": next.rawValue]
-            if let r = event.reason { new["reason"] = r }
-            try await AuditLog.append(AuditRecord(actor: identity.actor, action: "application.\(step.rawValue)", entityType: "designation_application",
-                                                  entityID: id.uuidString, old: ["status": status.rawValue], new: new, requestID: requestID), on: tx)
+            try await Self.record(step, on: m, to: next, reason: reason, actor: identity.actor, at: at, requestID: requestID, tx)
         }
         return try await get(id, identity: identity)
+    }
+
+    /// Moves `m` to `next` by `step` inside transaction `tx`: the status, the event row (who,
+    /// when, from, to, why) and the audit entry, together. Used by every step, single or batch.
+    static func record(_ step: ApplicationStep, on m: ApplicationModel, to next: ApplicationStatus, reason: String?, actor: AuditActor,
+                       at: Date, requestID: String, _ tx: any Database) async throws {
+        let from = m.status
+        let event = ApplicationEventModel()
+        event.id = UUID()
+        event.applicationID = m.id!
+        event.step = step.rawValue
+        event.fromStatus = from
+        event.toStatus = next.rawValue
+        event.actor = actor.stored
+        event.reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        event.at = at
+        m.status = next.rawValue
+        m.updatedAt = at
+        if step == .submit { m.submittedAt = at }
+        try await m.update(on: tx)
+        try await event.create(on: tx)
+        var new = ["status": next.rawValue]
+        if let r = event.reason { new["reason"] = r }
+        try await AuditLog.append(AuditRecord(actor: actor, action: "application.\(step.rawValue)", entityType: "designation_application",
+                                              entityID: m.id!.uuidString, old: ["status": from], new: new, requestID: requestID), on: tx)
     }
 
     // MARK: Reads

@@ -103,6 +103,7 @@ public final class DatabaseService: Service, Sendable {
         m.add(CreateApplications())
         m.add(CreateExpertReview())
         m.add(CreateScoreSheets())
+        m.add(CreateNoticesAndDecisions())
         return m
     }
 }

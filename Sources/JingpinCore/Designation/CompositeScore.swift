@@ -33,6 +33,13 @@ public struct CompositeScore: Sendable, Hashable {
         self.missing = missing
     }
 
+    /// A score from its parts, e.g. averages over several experts' scores.
+    public init(total: ScoreFraction, pillars: [(kind: PillarKind, score: ScoreFraction)], missing: [String] = []) {
+        self.total = total
+        self.pillars = pillars
+        self.missing = missing
+    }
+
     /// The score of pillar `kind`, if the scorecard has it.
     public func pillar(_ kind: PillarKind) -> ScoreFraction? { pillars.first { $0.kind == kind }?.score }
 
