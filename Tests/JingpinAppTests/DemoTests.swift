@@ -86,4 +86,37 @@ struct CommandTests {
         let broken = try await Commands.verifyAudit(settings: settings)
         #expect(broken.failure?.hasPrefix("audit entry 1:") == true)
     }
+
+    @Test("the demo has last year's round decided and this year's in expert review, with the expert's work in it")
+    func demoRounds() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let sql = app.services.database.sql
+            for table in ["products", "enterprises", "api_tokens", "sessions", "users"] {
+                try await sql.raw("DELETE FROM \(unsafeRaw: table)").run()
+            }
+            try await DemoLoader.load(app.services, scale: .small, seed: 2025, requestID: "test")
+            func token(_ user: String) async throws -> String {
+                let id = try #require(try await sql.raw("SELECT id FROM users WHERE username = \(bind: user)").first()).decode(column: "id", as: UUID.self)
+                return try await app.services.tokens.issue(userID: id, name: "t", actor: .system("test"), requestID: "test").1
+            }
+            let admin = try await token("admin")
+            let rounds = try await client.api(.get, "/api/v1/rounds", token: admin).json["items"] as? [[String: Any]] ?? []
+            let year = LocalDate.today().year
+            #expect(rounds.compactMap { $0["year"] as? Int } == [year, year - 1])
+            #expect(rounds.allSatisfy { $0["status"] as? String == "open" })
+            func statuses(_ round: [String: Any]) async throws -> [String] {
+                let items = try await client.api(.get, "/api/v1/rounds/\(round["id"] as? String ?? "")/applications", token: admin).json["items"] as? [[String: Any]] ?? []
+                return items.compactMap { $0["status"] as? String }.sorted()
+            }
+            #expect(try await statuses(rounds[1]) == ["county_rejected", "designated", "designated", "designated", "not_designated"])
+            #expect(try await statuses(rounds[0]) == ["county_passed", "in_expert_review", "in_expert_review", "in_expert_review", "in_expert_review",
+                                                      "in_expert_review", "submitted"])
+            #expect(try await app.count("designations") == 3)
+            // The expert sees five published assignments, two already scored.
+            let mine = try await client.api(.get, "/api/v1/my/assignments", token: try await token("expert")).json["items"] as? [Any] ?? []
+            #expect(mine.count == 5)
+            let scored = try await sql.raw("SELECT COUNT(*) AS n FROM score_sheets WHERE status = 'submitted'").first()!.decode(column: "n", as: Int.self)
+            #expect(scored == 2)
+        }
+    }
 }

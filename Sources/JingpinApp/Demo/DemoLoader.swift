@@ -95,6 +95,7 @@ public enum DemoLoader {
                                                        password: password, actor: .system("demo"), requestID: requestID)
             out.append(DemoAccount(username: username, role: role, scope: ScopeLabel.text(scope, regions: services.reference.regions, language: .zhHans)))
         }
+        try await DemoRounds.load(services, requestID: requestID)
         return out
     }
 

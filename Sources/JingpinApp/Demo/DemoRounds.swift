@@ -1,0 +1,205 @@
+import FluentKit
+import Foundation
+import JingpinCore
+import SQLKit
+
+/// Two designation rounds for the demo, so a newcomer sees every stage: last year's, decided
+/// (three products designated, one not, one rejected by its county), and this year's, in
+/// expert review (five applications assigned to the demo expert, two of them scored; one
+/// waiting for its county, one for its city). The rounds and the expert's work go through the
+/// product's own services; the applications' histories are written as the demo's, dated inside
+/// each round's stages.
+enum DemoRounds {
+    static func load(_ services: AppServices, requestID: String) async throws {
+        let today = LocalDate.today()
+        let actor = AuditActor.system("demo")
+        let rounds = Rounds(database: services.database, rules: services.rules)
+        let lastYear = today.year - 1
+        @Sendable func day(_ y: Int, _ m: Int, _ d: Int) -> LocalDate { (try? LocalDate(year: y, month: m, day: d)) ?? today }
+        let past = try await rounds.create(input(year: lastYear, title: ("\(lastYear)年浙江精品（第一批）", "Zhejiang Quality \(lastYear), first round"),
+                                                 stages: [(day(lastYear, 3, 1), day(lastYear, 3, 31)), (day(lastYear, 4, 1), day(lastYear, 4, 15)),
+                                                          (day(lastYear, 4, 16), day(lastYear, 4, 30)), (day(lastYear, 5, 1), day(lastYear, 5, 15)),
+                                                          (day(lastYear, 5, 16), day(lastYear, 6, 15)), (day(lastYear, 6, 16), day(lastYear, 6, 24)),
+                                                          (day(lastYear, 6, 25), day(lastYear, 7, 10))]),
+                                           actor: actor, requestID: requestID)
+        _ = try await rounds.open(past.id, actor: actor, requestID: requestID)
+        let offsets = [(-60, -30), (-29, -22), (-21, -15), (-14, -8), (-7, 14), (15, 25), (26, 35)]
+        let current = try await rounds.create(input(year: today.year, title: ("\(today.year)年浙江精品（第一批）", "Zhejiang Quality \(today.year), first round"),
+                                                    stages: offsets.map { (today.adding(days: $0.0), today.adding(days: $0.1)) }),
+                                              actor: actor, requestID: requestID)
+        _ = try await rounds.open(current.id, actor: actor, requestID: requestID)
+
+        // Hangzhou manufacturers with a product in a category the rounds accept, Xihu's first.
+        let rows = try await services.database.sql.raw("""
+            SELECT p.id AS product_id, p.category AS category, e.id AS enterprise_id, e.region_code AS county, e.city_code AS city
+            FROM products p JOIN enterprises e ON e.id = p.enterprise_id
+            WHERE e.city_code = '330100' AND p.category IN ('advanced_manufacturing', 'digital_fusion')
+            ORDER BY CASE WHEN e.region_code = '330106' THEN 0 ELSE 1 END, e.credit_code, p.name
+            """).all()
+        var seen: Set<UUID> = []
+        var candidates: [(product: UUID, category: String, enterprise: UUID, county: String, city: String)] = []
+        for r in rows {
+            let enterprise = try r.decode(column: "enterprise_id", as: UUID.self)
+            guard seen.insert(enterprise).inserted else { continue }
+            candidates.append((try r.decode(column: "product_id", as: UUID.self), try r.decode(column: "category", as: String.self), enterprise,
+                               try r.decode(column: "county", as: String.self), try r.decode(column: "city", as: String.self)))
+        }
+        guard candidates.count >= 12 else { return }  // a tiny demo: no rounds to show
+        let chosen = candidates
+
+        let lastPlan: [ApplicationStatus] = [.designated, .designated, .designated, .notDesignated, .countyRejected]
+        let nowPlan: [ApplicationStatus] = [.submitted, .countyPassed, .inExpertReview, .inExpertReview, .inExpertReview, .inExpertReview, .inExpertReview]
+        let inReview: [UUID] = try await services.database.db.transaction { tx in
+            var inReview: [UUID] = []
+            for (c, status) in zip(chosen.prefix(5), lastPlan) {
+                let id = try await insert(c, round: past, status: status, at: day(lastYear, 3, 20), stageEnd: day(lastYear, 7, 10), tx)
+                if status == .designated {
+                    let d = DesignationModel()
+                    d.id = UUID()
+                    d.applicationID = id
+                    d.roundSeriesID = past.seriesId
+                    d.enterpriseID = c.enterprise
+                    d.productID = c.product
+                    d.year = lastYear
+                    d.designatedOn = day(lastYear, 7, 10).description
+                    d.createdAt = Date()
+                    try await d.create(on: tx)
+                }
+            }
+            let notice = NoticeModel()
+            notice.id = UUID()
+            notice.roundSeriesID = past.seriesId
+            notice.publishedOn = day(lastYear, 6, 16).description
+            notice.lastDay = day(lastYear, 6, 24).description
+            notice.workingDays = 5
+            notice.createdBy = actor.stored
+            notice.createdAt = Date()
+            try await notice.create(on: tx)
+            let vote = CommitteeVoteModel()
+            vote.id = UUID()
+            vote.roundSeriesID = past.seriesId
+            vote.members = 15
+            vote.votesFor = 13
+            vote.carries = true
+            vote.recordedBy = actor.stored
+            vote.recordedAt = Date()
+            try await vote.create(on: tx)
+            for (c, status) in zip(chosen.dropFirst(5).prefix(7), nowPlan) {
+                let id = try await insert(c, round: current, status: status, at: today.adding(days: -45), stageEnd: today.adding(days: -8), tx)
+                if status == .inExpertReview { inReview.append(id) }
+            }
+            try await AuditLog.append(AuditRecord(actor: actor, action: "demo.rounds", entityType: "database", entityID: "demo",
+                                                  new: ["rounds": "2", "applications": "12", "designated": "3"], requestID: requestID), on: tx)
+            return inReview
+        }
+
+        // The demo expert (Ningbo, so no conflict with Hangzhou applicants) on the five in review, published; two scored.
+        guard let expertUser = try await UserModel.query(on: services.database.db).filter(\.$username == "expert").first() else { return }
+        let review = ExpertReview(database: services.database, regions: services.reference.regions, rules: services.rules)
+        let expert = try await review.register(userID: expertUser.id!, name: "评审专家", homeCity: "330200", sectors: ["manufacturing"], loadCap: 20,
+                                               affiliations: [], actor: actor, requestID: requestID)
+        let assigned = try await review.assign(roundID: current.id, inReview.map { .init(applicationID: $0, expertID: expert.id, dismissReason: nil) },
+                                               actor: actor, requestID: requestID)
+        _ = try await review.publish(roundID: current.id, actor: actor, requestID: requestID)
+        let scoring = Scoring(database: services.database, rules: services.rules)
+        for (a, bands) in zip(assigned.prefix(2), [[4, 3, 5], [3, 4, 2]]) {
+            let entries = zip(["quality.system", "technology.innovation", "brand.reputation"], bands).map {
+                Scoring.Entry(indicatorId: $0, band: $1, comment: "示例评语")
+            }
+            _ = try await scoring.save(assignmentID: a.id, userID: expertUser.id!, entries: entries, submit: true, reason: nil, actor: .user("expert"),
+                                       requestID: requestID)
+        }
+    }
+
+    /// An application in `status`, with the history that led there, dated from `at` through `stageEnd`.
+    private static func insert(_ c: (product: UUID, category: String, enterprise: UUID, county: String, city: String), round: Rounds.View,
+                               status: ApplicationStatus, at: LocalDate, stageEnd: LocalDate, _ tx: any Database) async throws -> UUID {
+        let steps: [ApplicationStep] = switch status {
+        case .submitted: [.submit]
+        case .countyPassed: [.submit, .countyPass]
+        case .countyRejected: [.submit, .countyReject]
+        case .inExpertReview: [.submit, .countyPass, .cityRecommend, .formalPass, .startExpertReview]
+        case .notDesignated: [.submit, .countyPass, .cityRecommend, .formalPass, .startExpertReview, .propose, .notDesignate]
+        default: [.submit, .countyPass, .cityRecommend, .formalPass, .startExpertReview, .propose, .designate]
+        }
+        let id = UUID()
+        let start = at.instant
+        let m = ApplicationModel()
+        m.id = id
+        m.roundID = round.id
+        m.roundSeriesID = round.seriesId
+        m.enterpriseID = c.enterprise
+        m.productID = c.product
+        m.countyCode = c.county
+        m.cityCode = c.city
+        m.category = c.category
+        m.status = status.rawValue
+        m.productSalesFen = 1_200_000_000
+        m.launchDate = at.adding(days: -500).description
+        m.declaresTruthful = true
+        m.declaresNoVeto = true
+        m.createdBy = "system:demo"
+        m.createdAt = start
+        m.updatedAt = start
+        m.submittedAt = start
+        try await m.create(on: tx)
+        var from = ApplicationStatus.draft
+        let span = max(1, stageEnd.daysSince(at))
+        for (i, step) in steps.enumerated() {
+            let e = ApplicationEventModel()
+            e.id = UUID()
+            e.applicationID = id
+            e.step = step.rawValue
+            e.fromStatus = from.rawValue
+            e.toStatus = step.transition.to.rawValue
+            e.actor = "system:demo"
+            e.reason = step.needsReason ? (step == .countyReject ? "产品检测报告过期，且近三年研发投入强度不足" : "公示期间异议经核实成立") : nil
+            e.at = at.adding(days: span * i / max(1, steps.count - 1)).instant
+            try await e.create(on: tx)
+            from = step.transition.to
+        }
+        return id
+    }
+
+    /// The demo rounds' configuration: quality, technology and brand, with expert and data indicators.
+    static func input(year: Int, title: (String, String), stages: [(LocalDate, LocalDate)]) -> RoundInput {
+        let bands = ["未体现", "初步", "基本", "良好", "优秀", "卓越"].enumerated().map { BandDescriptor(zh: $1, en: "band \($0)") }
+        func expert(_ id: String, _ zh: String, _ en: String, _ weight: Int) -> RoundInput.IndicatorInput {
+            .init(id: id, labelZh: zh, labelEn: en, weightBP: weight, source: "expert", dataIndicator: nil, normalisation: "banded", bands: bands,
+                  baseline: nil, leading: nil)
+        }
+        return RoundInput(
+            year: year, titleZh: title.0, titleEn: title.1, sectors: ["manufacturing"], categories: ["advanced_manufacturing", "digital_fusion"],
+            stages: zip(RoundStage.Kind.allCases, stages).map { .init(kind: $0.rawValue, opens: $1.0.description, deadline: $1.1.description) },
+            eligibilityRuleSet: "designation.2025",
+            scorecard: .init(pillars: [
+                .init(kind: "quality", weightBP: 4000, indicators: [
+                    expert("quality.system", "质量管理体系", "Quality management system", 6000),
+                    .init(id: "quality.defect_rate", labelZh: "产品不良率", labelEn: "Defect rate", weightBP: 4000, source: "data", dataIndicator: "defect_rate",
+                          normalisation: "linear", bands: nil, baseline: 300, leading: 10),
+                ]),
+                .init(kind: "technology_rd", weightBP: 3500, indicators: [
+                    expert("technology.innovation", "技术创新能力", "Innovation", 5000),
+                    .init(id: "technology.patents", labelZh: "发明专利", labelEn: "Invention patents", weightBP: 5000, source: "data",
+                          dataIndicator: "invention_patents", normalisation: "rank_within_sector", bands: nil, baseline: nil, leading: nil),
+                ]),
+                .init(kind: "brand_influence", weightBP: 2500, indicators: [expert("brand.reputation", "品牌美誉度", "Brand reputation", 10_000)]),
+            ]),
+            quota: 3, noticeWorkingDays: 5, voteThreshold: .init(numerator: 2, denominator: 3), tieBreaks: ["pillar:quality", "earlier_submission"],
+            sameCityConflicts: true, divergenceThresholdPoints: 20)
+    }
+}
+
+extension LocalDate {
+    /// Midday of this day in Asia/Shanghai, as an instant.
+    var instant: Date {
+        var c = DateComponents()
+        c.year = year
+        c.month = month
+        c.day = day
+        c.hour = 12
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .shanghai
+        return calendar.date(from: c) ?? Date()
+    }
+}
