@@ -132,6 +132,21 @@ struct RoundEndToEndTests {
             let designations = try await app.services.database.sql.raw("SELECT application_id FROM designations").all()
                 .map { try $0.decode(column: "application_id", as: UUID.self).uuidString }
             #expect(designations == [xihu])
+            // 10. Exports within scope, with the decision; the experts' points for the province only.
+            let csv = try await client.api(.get, "/api/v1/rounds/\(round)/applications/export", token: t["admin"]).text
+            let lines = csv.split(separator: "\r\n").map(String.init)
+            #expect(lines.count == 3)
+            #expect(lines[0].hasSuffix("专家评分（截尾平均）,认定结果"))
+            #expect(lines.contains { $0.contains(xihu) && $0.hasSuffix(",21.60,已认定") })
+            #expect(lines.contains { $0.contains(binjiang) && $0.hasSuffix(",14.40,未予认定") })
+            let county = try await client.api(.get, "/api/v1/rounds/\(round)/applications/export", token: t["xihu"]).text.split(separator: "\r\n")
+            #expect(county.count == 2 && county[1].contains(xihu) && !county[0].contains("专家评分"))
+            let own = try await client.api(.get, "/api/v1/rounds/\(round)/applications/export", token: firm2Token).text.split(separator: "\r\n")
+            #expect(own.count == 2 && own[1].contains(binjiang))
+            let xlsx = try await client.api(.get, "/api/v1/rounds/\(round)/applications/export?format=xlsx", token: t["admin"])
+            #expect(xlsx.status == .ok && xlsx.text.hasPrefix("PK"))
+            #expect(try await client.api(.get, "/api/v1/rounds/\(round)/applications/export?format=pdf", token: t["admin"]).status == .unprocessableContent)
+            #expect(try await client.api(.get, "/api/v1/rounds/\(round)/applications/export", token: t["expert"]).status == .forbidden)
             // Deciding twice is refused.
             #expect(try await client.api(.post, "/api/v1/rounds/\(round)/decision", token: t["admin"]).status == .conflict)
         }

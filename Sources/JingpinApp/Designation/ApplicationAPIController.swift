@@ -38,6 +38,18 @@ struct ApplicationAPIController {
                                                         requestID: context.requestID)
             return try JSONResponse.make(created, status: .created)
         }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/rounds/{id}/applications/export",
+                            summary: "A round's applications within your scope as CSV (default) or Excel, with the decision", tag: "applications",
+                            access: view, query: [("format", "csv or xlsx")], success: (200, nil))) { request, context in
+            let identity = try context.requireIdentity()
+            let format = request.uri.queryParameters["format"].map(String.init) ?? "csv"
+            guard ["csv", "xlsx"].contains(format) else {
+                throw AppError.validation([FieldError(field: "format", code: "unknown_format", zh: "格式应为 csv 或 xlsx", en: "format is csv or xlsx")])
+            }
+            let export = ApplicationExport(applications: applications, scoring: Scoring(database: services.database, rules: services.rules))
+            let table = try await export.table(roundID: try context.uuid("id"), identity: identity, language: context.language)
+            return try table.response(format: format, filename: "applications")
+        }
         routes.api(RouteDoc(method: .get, path: "/api/v1/applications/{id}", summary: "An application with every step taken",
                             tag: "applications", access: view, success: (200, "Application"))) { _, context in
             let identity = try context.requireIdentity()  // the route checked the role; the service checks the region
