@@ -67,8 +67,9 @@ struct RoundEndToEndTests {
             _ = try await client.api(.post, "/api/v1/rounds/\(round)/assignments/publish", token: t["admin"])
             // Bands: expert 1 gives Xihu 5 and Binjiang 3; expert 2 gives Xihu 4 and Binjiang 3.
             for (i, (token, band)) in [(t["expert"], 5), (t["expert"], 3), (token2, 4), (token2, 3)].enumerated() {
+                let comment = band == 5 ? "质量体系完善，检测能力强" : band == 4 ? "体系较完善" : "一般"
                 let r = try await client.api(.put, "/api/v1/my/assignments/\(assignmentIDs[i])/scores", token: token,
-                                             json: #"{"scores": [{"indicatorId": "quality.system", "band": \#(band)}], "submit": true}"#)
+                                             json: #"{"scores": [{"indicatorId": "quality.system", "band": \#(band), "comment": "\#(comment)"}], "submit": true}"#)
                 #expect(r.json["status"] as? String == "submitted")
             }
 
@@ -78,6 +79,9 @@ struct RoundEndToEndTests {
             #expect(ranked.compactMap { $0["applicationId"] as? String } == [xihu, binjiang])
             #expect(ranked.compactMap { $0["points"] as? String } == ["21.60", "14.40"])
             #expect(try await step(xihu, "designate", t["hangzhou"]) == nil)  // not the city's step
+            // The feedback report waits for the outcome (the province may look earlier).
+            #expect(try await client.api(.get, "/api/v1/applications/\(xihu)/feedback", token: t["firm"]).status == .conflict)
+            #expect(try await client.api(.get, "/api/v1/applications/\(xihu)/feedback", token: t["admin"]).status == .ok)
 
             // 5. The notice, public, without scores or contacts.
             let today = LocalDate.today()
@@ -132,7 +136,23 @@ struct RoundEndToEndTests {
             let designations = try await app.services.database.sql.raw("SELECT application_id FROM designations").all()
                 .map { try $0.decode(column: "application_id", as: UUID.self).uuidString }
             #expect(designations == [xihu])
-            // 10. Exports within scope, with the decision; the experts' points for the province only.
+            // 10. The feedback report. Quality is 40 % of the pillar per band/5: Xihu (40 + 32) / 2 = 36,
+            // Binjiang 24; the round's median of [24, 36] is 30. Technology has no expert indicator: 0.
+            let report = try await client.api(.get, "/api/v1/applications/\(xihu)/feedback", token: t["firm"]).json
+            let pillars = report["pillars"] as? [[String: Any]] ?? []
+            #expect(pillars.compactMap { $0["score"] as? String } == ["36.00", "0.00"])
+            #expect(pillars.compactMap { $0["roundMedian"] as? String } == ["30.00", "0.00"])
+            // Bands 4 and up are strengths, 2 and below weaknesses; in a fixed order, not by expert.
+            #expect((report["strengths"] as? [[String: Any]])?.compactMap { $0["text"] as? String } == ["体系较完善", "质量体系完善，检测能力强"])
+            #expect((report["weaknesses"] as? [Any])?.isEmpty == true && report["statusName"] as? String == "已认定")
+            #expect(!(String(describing: report).contains("expert")))
+            let refusedReport = try await client.api(.get, "/api/v1/applications/\(binjiang)/feedback", token: firm2Token).json
+            #expect((refusedReport["reasons"] as? [String])?.last?.contains("核实存在虚报销售额") == true)
+            #expect(try await client.api(.get, "/api/v1/applications/\(xihu)/feedback", token: firm2Token).status == .notFound)
+            let page = try await client.api(.get, "/applications/\(xihu)/feedback", token: t["firm"])
+            #expect(page.status == .ok && page.text.contains("申报反馈报告") && page.text.contains("36.00") && page.text.contains("30.00"))
+
+            // 11. Exports within scope, with the decision; the experts' points for the province only.
             let csv = try await client.api(.get, "/api/v1/rounds/\(round)/applications/export", token: t["admin"]).text
             let lines = csv.split(separator: "\r\n").map(String.init)
             #expect(lines.count == 3)

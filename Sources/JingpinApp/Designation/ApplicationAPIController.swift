@@ -12,6 +12,14 @@ struct ApplicationAPIController {
         Applications(database: services.database, rules: services.rules, regions: services.reference.regions)
     }
 
+    /// The feedback report of an application the reader may see; applicants get it once final.
+    func feedback(_ id: UUID, _ context: AppRequestContext) async throws -> FeedbackReport.View {
+        let identity = try context.requireIdentity()
+        _ = try await applications.get(id, identity: identity)  // 404 outside the reader's scope
+        return try await FeedbackReport(database: services.database, rules: services.rules)
+            .report(id, language: context.language, finalOnly: identity.role != .provinceAdmin)
+    }
+
     func register(_ routes: RouteTable) {
         let view = Access.permission(.viewApplication)
         routes.api(RouteDoc(method: .get, path: "/api/v1/rounds/{id}/applications",
@@ -62,6 +70,23 @@ struct ApplicationAPIController {
             let fields = try ApplicationFields.read(try await JSONInput.read(request, context: context))
             return try JSONResponse.make(try await applications.update(try context.uuid("id"), fields: fields, identity: identity,
                                                                        requestID: context.requestID))
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/applications/{id}/feedback",
+                            summary: "The applicant's feedback report: pillars against the round's median, anonymised comments, the decision's reasons",
+                            tag: "applications", access: view, success: (200, "FeedbackReport"))) { _, context in
+            try JSONResponse.make(try await feedback(try context.uuid("id"), context))
+        }
+        routes.add(.get, "/applications/{id}/feedback", view) { _, context in
+            let report = try await feedback(try context.uuid("id"), context)
+            let l = context.language
+            let views = services.views
+            var data: [String: Any] = ["report": report, "round": report.round, "enterprise": report.enterprise, "product": report.product,
+                                       "statusName": report.statusName]
+            data["pillars"] = report.pillars.map { ["name": $0.name, "score": $0.score ?? "—", "median": $0.roundMedian ?? "—"] }
+            if !report.strengths.isEmpty { data["strengths"] = report.strengths.map { ["indicator": $0.indicator, "band": $0.band, "text": $0.text] } }
+            if !report.weaknesses.isEmpty { data["weaknesses"] = report.weaknesses.map { ["indicator": $0.indicator, "band": $0.band, "text": $0.text] } }
+            if !report.reasons.isEmpty { data["reasons"] = report.reasons }
+            return views.page("designation/feedback", title: views.t("feedback.title", l), data: data, context: context)
         }
         routes.api(RouteDoc(method: .get, path: "/api/v1/applications/{id}/eligibility",
                             summary: "The eligibility check as the application stands, each rule explained", tag: "applications", access: view,
