@@ -85,6 +85,21 @@ public enum Commands {
         return (result.checked, result.failure?.description)
     }
 
+    /// `jingpin reminders run`: sends the scoring reminders due on `date` (today in Asia/Shanghai
+    /// when nil); returns how many were new. Meant for a daily timer.
+    public static func runReminders(settings: Settings, date: LocalDate?) async throws -> Int {
+        let services = try await services(settings, logger: makeLogger(label: "jingpin", level: "error"))
+        do {
+            let sent = try await Reminders(database: services.database, rules: services.rules)
+                .run(today: date ?? LocalDate.today(), actor: .cli("reminders"), requestID: "cli-reminders")
+            await services.database.shutdown()
+            return sent
+        } catch {
+            await services.database.shutdown()
+            throw error
+        }
+    }
+
     /// Writes a line to standard output unbuffered, so progress shows at once even in a pipe or file.
     public static func say(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))

@@ -8,7 +8,7 @@ import JingpinCore
 struct Jingpin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Jingpin (浙江精品): the platform of the Zhejiang Quality programme.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Audit.self, Import.self, Rewards.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Audit.self, Import.self, Rewards.self, Reminders.self])
 
 }
 
@@ -115,6 +115,26 @@ struct Audit: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             Commands.say("audit chain intact: \(checked) entries verified")
+        }
+    }
+}
+
+struct Reminders: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Scoring reminders for experts.", subcommands: [Run.self])
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send the reminders due today: 7 and 3 days before the expert-review deadline, and overdue (run daily).")
+        @Option(help: "The day to run for, YYYY-MM-DD (default: today in Asia/Shanghai).") var date: String?
+
+        func run() async throws {
+            var day: LocalDate?
+            if let date {
+                guard let parsed = try? LocalDate(date) else { throw ValidationError("--date \(date) is not a date as YYYY-MM-DD") }
+                day = parsed
+            }
+            let sent = try await Commands.runReminders(settings: try loadSettings(), date: day)
+            Commands.say("reminders sent: \(sent)")
         }
     }
 }

@@ -75,6 +75,17 @@ struct ExpertReviewAPIController {
                             tag: "experts", access: Access.permission(.viewAssignments), success: (200, "MyAssignmentList"))) { _, context in
             try JSONResponse.make(["items": try await review.mine(userID: try context.requireIdentity().userID)])
         }
+        let reminders = Reminders(database: services.database, rules: services.rules)
+        routes.api(RouteDoc(method: .get, path: "/api/v1/my/notifications", summary: "Your notifications (scoring reminders), newest first",
+                            tag: "experts", access: .authenticated, success: (200, "NotificationList"))) { _, context in
+            try JSONResponse.make(["items": try await reminders.notifications(userID: try context.requireIdentity().userID, language: context.language)])
+        }
+        routes.api(RouteDoc(method: .post, path: "/api/v1/my/notifications/{id}/read", summary: "Mark one of your notifications read",
+                            tag: "experts", access: .authenticated, success: (204, nil))) { _, context in
+            let identity = try context.requireIdentity()
+            try await reminders.markRead(try context.uuid("id"), userID: identity.userID, actor: identity.actor, requestID: context.requestID)
+            return Response(status: .noContent)
+        }
         routes.api(RouteDoc(method: .get, path: "/api/v1/my/assignments/{id}/scores", summary: "Your score sheet for an assignment",
                             tag: "experts", access: Access.permission(.viewAssignments), success: (200, "ScoreSheet"))) { _, context in
             try JSONResponse.make(try await scoring.sheet(assignmentID: try context.uuid("id"), userID: try context.requireIdentity().userID))

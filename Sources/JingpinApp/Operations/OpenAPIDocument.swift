@@ -216,6 +216,8 @@ enum OpenAPIDocument {
             "AssignmentList": list(of: "Assignment"),
             "ConflictList": object(["items": ["type": "array", "items": object(["applicationId": uuid, "expertId": uuid, "conflicts": strings, "dismissed": bool])]]),
             "PublishResult": object(["published": int]),
+            "NotificationList": object(["items": ["type": "array", "items": object(["id": uuid, "kind": string, "subject": string, "link": string,
+                                                                                   "read": string])]]),
             "RankingList": object(["items": ["type": "array", "items": object(["applicationId": uuid, "rank": int, "points": string, "proposed": bool])]]),
             "Notice": object(["roundId": uuid, "title": string, "publishedOn": string, "lastDay": string,
                               "products": ["type": "array", "items": object(["applicationId": uuid, "product": string, "enterprise": string, "city": string])]]),

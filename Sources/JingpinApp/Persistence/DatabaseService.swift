@@ -104,6 +104,7 @@ public final class DatabaseService: Service, Sendable {
         m.add(CreateExpertReview())
         m.add(CreateScoreSheets())
         m.add(CreateNoticesAndDecisions())
+        m.add(CreateNotifications())
         return m
     }
 }
