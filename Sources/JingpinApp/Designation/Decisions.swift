@@ -65,14 +65,9 @@ struct Decisions {
         guard !applications.isEmpty else { throw AppError.conflict("no application is in expert review") }
         var entries: [Ranking.Entry] = []
         var unscored: [String] = []
+        let scoring = Scoring(database: database, rules: rules)
         for a in applications {
-            let sheets = try await ScoreSheetModel.query(on: database.db).filter(\.$applicationID == a.id!).filter(\.$status == "submitted").all()
-            var scores: [CompositeScore] = []
-            for sheet in sheets {
-                let entries = try await ScoreEntryModel.query(on: database.db).filter(\.$sheetID == sheet.id!).all()
-                let shares = Dictionary(uniqueKeysWithValues: entries.map { ($0.indicatorID, ScoreFraction(Int128($0.band), Int128(Normalisation.topBand))) })
-                scores.append(CompositeScore(configuration.scorecard, shares: shares))
-            }
+            let scores = try await scoring.submittedSheets(applicationID: a.id!, scorecard: configuration.scorecard).map(\.score)
             guard let total = ScoreAggregation.trimmedMean(scores.map(\.total)) else {
                 unscored.append(a.id!.uuidString)
                 continue

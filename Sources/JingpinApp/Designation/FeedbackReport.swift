@@ -58,21 +58,16 @@ struct FeedbackReport {
         var mine: [PillarKind: ScoreFraction] = [:]
         var strengths: [Comment] = []
         var weaknesses: [Comment] = []
+        let scoring = Scoring(database: database, rules: rules)
         for other in try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == a.roundSeriesID).all() {
-            let sheets = try await ScoreSheetModel.query(on: database.db).filter(\.$applicationID == other.id!).filter(\.$status == "submitted").all()
+            let sheets = try await scoring.submittedSheets(applicationID: other.id!, scorecard: scorecard)
             guard !sheets.isEmpty else { continue }
-            var scores: [CompositeScore] = []
-            for sheet in sheets {
-                let entries = try await ScoreEntryModel.query(on: database.db).filter(\.$sheetID == sheet.id!).all()
-                scores.append(CompositeScore(scorecard, shares: Dictionary(uniqueKeysWithValues: entries.map {
-                    ($0.indicatorID, ScoreFraction(Int128($0.band), Int128(Normalisation.topBand)))
-                })))
-                if other.id == a.id {
-                    for e in entries {
-                        guard let text = e.comment?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { continue }
-                        let c = Comment(indicator: labels[e.indicatorID] ?? e.indicatorID, band: e.band, text: text)
-                        if e.band >= 4 { strengths.append(c) } else if e.band <= 2 { weaknesses.append(c) }
-                    }
+            let scores = sheets.map(\.score)
+            if other.id == a.id {
+                for e in sheets.flatMap(\.entries) {
+                    guard let text = e.comment?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { continue }
+                    let c = Comment(indicator: labels[e.indicatorId] ?? e.indicatorId, band: e.band, text: text)
+                    if e.band >= 4 { strengths.append(c) } else if e.band <= 2 { weaknesses.append(c) }
                 }
             }
             for p in scorecard.pillars {

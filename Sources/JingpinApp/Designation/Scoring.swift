@@ -191,7 +191,7 @@ struct Scoring {
         return try Applications.configuration(round, rules)
     }
 
-    private func entriesOf(_ sheetID: UUID) async throws -> [Entry] {
+    func entriesOf(_ sheetID: UUID) async throws -> [Entry] {
         try await ScoreEntryModel.query(on: database.db).filter(\.$sheetID == sheetID).sort(\.$indicatorID).all()
             .map { Entry(indicatorId: $0.indicatorID, band: $0.band, comment: $0.comment) }
     }
@@ -210,11 +210,28 @@ struct Scoring {
         scorecard.indicators.filter { $0.indicator.source == .expert }.map(\.indicator.id)
     }
 
-    /// The points the expert-scored indicators give (band / 5 of each one's weighted share).
-    static func points(_ entries: [Entry], _ scorecard: Scorecard) -> ScoreFraction {
-        let shares = Dictionary(uniqueKeysWithValues: entries.map { ($0.indicatorId, ScoreFraction(Int128($0.band), Int128(Normalisation.topBand))) })
-        return CompositeScore(scorecard, shares: shares).total
+    /// The submitted sheets of application `applicationID`: each one's entries and its score on
+    /// `scorecard` — what the summary, the ranking and the feedback report all start from.
+    func submittedSheets(applicationID: UUID, scorecard: Scorecard) async throws -> [(entries: [Entry], score: CompositeScore)] {
+        var out: [(entries: [Entry], score: CompositeScore)] = []
+        for sheet in try await ScoreSheetModel.query(on: database.db).filter(\.$applicationID == applicationID).filter(\.$status == "submitted")
+            .sort(\.$updatedAt).all() {
+            let entries = try await entriesOf(sheet.id!)
+            out.append((entries, Self.score(entries, scorecard)))
+        }
+        return out
     }
+
+    /// A sheet's score: the expert-scored indicators' part of the composite (band / 5 of each
+    /// one's weighted share), with its pillar scores.
+    static func score(_ entries: [Entry], _ scorecard: Scorecard) -> CompositeScore {
+        CompositeScore(scorecard, shares: Dictionary(uniqueKeysWithValues: entries.map {
+            ($0.indicatorId, ScoreFraction(Int128($0.band), Int128(Normalisation.topBand)))
+        }))
+    }
+
+    /// The points of a sheet's entries.
+    static func points(_ entries: [Entry], _ scorecard: Scorecard) -> ScoreFraction { score(entries, scorecard).total }
 
     private static func bands(_ entries: [Entry]) -> [String: String] {
         Dictionary(uniqueKeysWithValues: entries.map { ($0.indicatorId, "\($0.band)") })
