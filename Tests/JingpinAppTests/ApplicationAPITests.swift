@@ -70,6 +70,12 @@ struct ApplicationAPITests {
             #expect(check["eligible"] as? Bool == true)
             #expect((check["checks"] as? [[String: Any]])?.compactMap { $0["rule"] as? String } == ["sales", "rd_intensity", "launch", "veto"])
 
+            // The eligibility check and the feedback report: not for another county, nor for roles outside the chain.
+            #expect(try await client.api(.get, "/api/v1/applications/\(id)/eligibility", token: t["binjiang"]).status == .notFound)
+            #expect(try await client.api(.get, "/api/v1/applications/\(id)/eligibility", token: t["expert"]).status == .forbidden)
+            #expect(try await client.api(.get, "/api/v1/applications/\(id)/feedback", token: t["ningbo"]).status == .notFound)
+            #expect(try await client.api(.get, "/api/v1/applications/\(id)/feedback", token: t["bank"]).status == .forbidden)
+            #expect(try await client.api(.get, "/api/v1/applications/\(id)", token: t["binjiang"]).status == .notFound)
             #expect(try await Self.step(client, id, "submit", t["firm"]).json["status"] as? String == "submitted")
             // Another county's officer does not see it; a city officer cannot take a county step; no reason, no return.
             #expect(try await Self.step(client, id, "county_pass", t["binjiang"]).status == .notFound)
