@@ -18,6 +18,7 @@ struct ApplicationExport {
         var table = TableExport(sheetName: en ? "Applications" : "申报", headers: headers)
         let regions = applications.regions
         let database = applications.database
+        let stamp = Self.timestampFormatter()
         for a in try await applications.list(roundID: roundID, identity: identity, status: nil) {
             let enterprise = try await EnterpriseModel.find(a.enterpriseId, on: database.db)
             let product = try await ProductModel.find(a.productId, on: database.db)
@@ -29,7 +30,7 @@ struct ApplicationExport {
                 .text(a.id.uuidString), .text(enterprise?.creditCode ?? ""), .text(enterprise?.name ?? ""), .text(product?.name ?? ""),
                 .text(ProductCategory(rawValue: a.category)?.name(l) ?? a.category), .text(place(a.countyCode)), .text(place(a.cityCode)),
                 .text(ApplicationStatus(rawValue: a.status)?.name(l) ?? a.status),
-                a.submittedAt.map { .text(Self.timestamp($0)) } ?? .empty,
+                a.submittedAt.map { .text(stamp.string(from: $0)) } ?? .empty,
             ]
             if withScores {
                 let mean = try await scoring.summary(applicationID: a.id).trimmedMean
@@ -45,12 +46,12 @@ struct ApplicationExport {
         return table
     }
 
-    /// "2026-03-15 14:05" in Asia/Shanghai.
-    static func timestamp(_ date: Date) -> String {
+    /// Writes "2026-03-15 14:05" in Asia/Shanghai; one per export, not one per row.
+    static func timestampFormatter() -> DateFormatter {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = .shanghai
         f.dateFormat = "yyyy-MM-dd HH:mm"
-        return f.string(from: date)
+        return f
     }
 }
