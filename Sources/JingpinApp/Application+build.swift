@@ -30,6 +30,8 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     RewardAPIController(services: services).register(routes)
     RoundAPIController(services: services).register(routes)
     ApplicationAPIController(services: services).register(routes)
+    ApplicationEvidenceAPIController(services: services).register(routes)
+    ApplicationWebController(services: services).register(routes)
     ExpertReviewAPIController(services: services).register(routes)
     DecisionAPIController(services: services).register(routes)
     RewardWebController(services: services).register(routes)

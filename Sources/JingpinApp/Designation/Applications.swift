@@ -97,6 +97,9 @@ struct Applications {
         Self.fill(m, fields)
         try await database.db.transaction { tx in
             try await m.create(on: tx)
+            try await ApplicationEvidence.prefill(applicationID: id, enterpriseID: enterprise.id!,
+                                                  codes: ApplicationEvidence.dataIndicators(configuration.scorecard).map(\.code),
+                                                  year: ApplicationEvidence.dataYear(configuration), at: m.createdAt, tx)
             try await AuditLog.append(AuditRecord(actor: identity.actor, action: "application.create", entityType: "designation_application",
                                                   entityID: id.uuidString, new: Self.snapshot(m), requestID: requestID), on: tx)
         }
@@ -140,6 +143,7 @@ struct Applications {
             throw AppError.conflict(refusal.message(.en))
         }
         if step == .submit { try await checkSubmission(m) }
+        if step == .cityRecommend { m.cityRank = try await CityRecommendations(applications: self).rankForSingleRecommendation(m) }
         let at = now()
         try await database.db.transaction { tx in
             try await Self.record(step, on: m, to: next, reason: reason, actor: identity.actor, at: at, requestID: requestID, tx)
@@ -188,16 +192,22 @@ struct Applications {
     /// a city or county its own region's, an enterprise its own.
     func list(roundID: UUID, identity: Identity, status: String?) async throws -> [View] {
         guard let round = try await RoundModel.find(roundID, on: database.db) else { throw AppError.notFound }
-        var query = ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID)
-        switch identity.scope {
-        case .province: break
-        case .region(let code):
-            query = identity.role == .cityOfficer ? query.filter(\.$cityCode == code.value) : query.filter(\.$countyCode == code.value)
-        case .enterprise(let own): query = query.filter(\.$enterpriseID == own)
-        default: return []
-        }
+        guard let scoped = Self.scoped(ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID), identity) else { return [] }
+        var query = scoped
         if let status { query = query.filter(\.$status == status) }
         return try await query.sort(\.$createdAt).all().map(Self.view)
+    }
+
+    /// `query` narrowed to what `identity` may see: the province all, a city or county its own
+    /// region's, an enterprise its own; nil for anyone else (experts see assignments, not lists).
+    static func scoped(_ query: QueryBuilder<ApplicationModel>, _ identity: Identity) -> QueryBuilder<ApplicationModel>? {
+        switch identity.scope {
+        case .province: return query
+        case .region(let code):
+            return identity.role == .cityOfficer ? query.filter(\.$cityCode == code.value) : query.filter(\.$countyCode == code.value)
+        case .enterprise(let own): return query.filter(\.$enterpriseID == own)
+        default: return nil
+        }
     }
 
     /// The eligibility check for the application as it stands, in `language`.
@@ -273,7 +283,7 @@ struct Applications {
     }
 
     /// The application, if `identity` may do `action` on it; 404 otherwise (its existence is not revealed).
-    private func find(_ id: UUID, _ identity: Identity, _ action: Action) async throws -> ApplicationModel {
+    func find(_ id: UUID, _ identity: Identity, _ action: Action) async throws -> ApplicationModel {
         guard let m = try await ApplicationModel.find(id, on: database.db) else { throw AppError.notFound }
         guard let county = try? RegionCode(m.countyCode),
               Permission.decide(identity.principal, action, on: .enterprise(id: m.enterpriseID, county: county)) == .allow else {
@@ -283,13 +293,22 @@ struct Applications {
     }
 
     /// 403 when the role never may, 404 outside the scope.
-    private func check(_ identity: Identity, _ action: Action, _ m: ApplicationModel) throws {
+    func check(_ identity: Identity, _ action: Action, _ m: ApplicationModel) throws {
         let county = try RegionCode(m.countyCode)
         switch Permission.decide(identity.principal, action, on: .enterprise(id: m.enterpriseID, county: county)) {
         case .allow: return
         case .deny(.role): throw AppError.forbidden
         case .deny(.scope): throw AppError.notFound
         }
+    }
+
+    /// The configuration in force for `m`: its round's open version, or — once the round has
+    /// moved on — the version it applied to.
+    func configuration(of m: ApplicationModel) async throws -> RoundConfiguration {
+        let open = try await RoundModel.query(on: database.db).filter(\.$seriesID == m.roundSeriesID).filter(\.$status == "open").first()
+        let round: RoundModel? = if let open { open } else { try await RoundModel.find(m.roundID, on: database.db) }
+        guard let round else { throw AppError.notFound }
+        return try Applications.configuration(round, rules)
     }
 
     static func configuration(_ round: RoundModel, _ rules: RuleBook) throws -> RoundConfiguration {

@@ -55,8 +55,10 @@ struct Decisions {
 
     // MARK: Ranking
 
-    /// Ranks the round's applications in expert review by their experts' trimmed-mean points,
-    /// then the round's tie-breaks; the first `quota` are proposed. With `apply`, each is moved
+    /// Ranks the round's applications in expert review by their composite — the experts'
+    /// trimmed-mean points on the expert-scored indicators plus the data-derived indicators'
+    /// points from the applications' values (`ApplicationEvidence.dataScores`) — then the
+    /// round's tie-breaks; the first `quota` are proposed. With `apply`, each is moved
     /// to proposed or not proposed (recorded and audited); otherwise nothing changes.
     func rank(roundID: UUID, apply: Bool, actor: AuditActor, requestID: String) async throws -> [RankedView] {
         let (round, configuration) = try await openVersion(of: roundID)
@@ -66,6 +68,7 @@ struct Decisions {
         var entries: [Ranking.Entry] = []
         var unscored: [String] = []
         let scoring = Scoring(database: database, rules: rules)
+        let dataScores = try await ApplicationEvidence.dataScores(applications, configuration.scorecard, on: database.db)
         for a in applications {
             let scores = try await scoring.submittedSheets(applicationID: a.id!, scorecard: configuration.scorecard).map(\.score)
             guard let total = ScoreAggregation.trimmedMean(scores.map(\.total)) else {
@@ -77,7 +80,7 @@ struct Decisions {
             }
             let code = try await EnterpriseModel.find(a.enterpriseID, on: database.db)?.creditCode ?? ""
             entries.append(Ranking.Entry(id: a.id!.uuidString, creditCode: code, submittedAt: Int64((a.submittedAt ?? a.createdAt).timeIntervalSince1970),
-                                         score: CompositeScore(total: total, pillars: pillars)))
+                                         score: CompositeScore(total: total, pillars: pillars).adding(dataScores[a.id!] ?? CompositeScore(total: .zero, pillars: []))))
         }
         guard unscored.isEmpty else { throw AppError.conflict("no submitted score yet for \(unscored.joined(separator: ", "))") }
         let ordered = Ranking.order(entries, tieBreaks: configuration.tieBreaks)

@@ -59,7 +59,11 @@ struct FeedbackReport {
         var strengths: [Comment] = []
         var weaknesses: [Comment] = []
         let scoring = Scoring(database: database, rules: rules)
-        for other in try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == a.roundSeriesID).all() {
+        let others = try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == a.roundSeriesID).all()
+        // The data-derived part, among the applications that reached expert review — the set the ranking compared.
+        let ranked = others.filter { ApplicationStatus(rawValue: $0.status).map(Self.reachedExperts.contains) ?? false }
+        let dataScores = try await ApplicationEvidence.dataScores(ranked, scorecard, on: database.db)
+        for other in others {
             let sheets = try await scoring.submittedSheets(applicationID: other.id!, scorecard: scorecard)
             guard !sheets.isEmpty else { continue }
             let scores = sheets.map(\.score)
@@ -71,7 +75,8 @@ struct FeedbackReport {
                 }
             }
             for p in scorecard.pillars {
-                guard let score = ScoreAggregation.trimmedMean(scores.compactMap { $0.pillar(p.kind) }) else { continue }
+                guard let experts = ScoreAggregation.trimmedMean(scores.compactMap { $0.pillar(p.kind) }) else { continue }
+                let score = experts + (dataScores[other.id!]?.pillar(p.kind) ?? .zero)
                 roundPillars[p.kind, default: []].append(score)
                 if other.id == a.id { mine[p.kind] = score }
             }
@@ -89,6 +94,9 @@ struct FeedbackReport {
                     status: a.status, statusName: status?.name(l) ?? a.status, pillars: pillars,
                     strengths: strengths.sorted(by: order), weaknesses: weaknesses.sorted(by: order), reasons: reasons)
     }
+
+    /// The statuses of an application that went to the experts.
+    static let reachedExperts: Set<ApplicationStatus> = [.inExpertReview, .proposed, .notProposed, .designated, .notDesignated]
 
     /// The median: the middle value, or the mean of the two middle values.
     static func median(_ values: [ScoreFraction]) -> ScoreFraction? {

@@ -20,6 +20,10 @@ struct RoundInput: Codable, Sendable, Equatable {
     var tieBreaks: [String]
     var sameCityConflicts: Bool
     var divergenceThresholdPoints: Int
+    /// How many applications each city may recommend; absent for no limit.
+    var cityQuota: Int? = nil
+    /// Cities with their own quota, by city code (`330100`).
+    var cityQuotas: [String: Int]? = nil
 
     struct Stage: Codable, Sendable, Equatable {
         var kind: String
@@ -105,12 +109,19 @@ struct RoundInput: Codable, Sendable, Equatable {
         if voteThreshold.denominator <= 0 {
             bad("voteThreshold/denominator", "not_positive", "分母必须大于 0", "the denominator must be positive")
         }
+        var cityQuotaMap: [RegionCode: Int] = [:]
+        for (code, q) in (cityQuotas ?? [:]).sorted(by: { $0.key < $1.key }) {
+            if let city = try? RegionCode(code), city.level == .city { cityQuotaMap[city] = q } else {
+                bad("cityQuotas/\(code)", "not_a_city", "\(code) 不是设区市代码", "\(code) is not a city's code")
+            }
+        }
         guard errors.isEmpty else { return .failure(FieldErrors(errors)) }
         let configuration = RoundConfiguration(
             year: year, sectors: sectorSet, categories: categoryList, stages: stageList, eligibilityRuleSet: eligibilityRuleSet,
             scorecard: scorecard, quota: quota, noticeWorkingDays: noticeWorkingDays,
             voteThreshold: ScoreFraction(Int128(voteThreshold.numerator), Int128(voteThreshold.denominator)), tieBreaks: ties,
-            sameCityConflicts: sameCityConflicts, divergenceThreshold: ScoreFraction(Int128(divergenceThresholdPoints)))
+            sameCityConflicts: sameCityConflicts, divergenceThreshold: ScoreFraction(Int128(divergenceThresholdPoints)),
+            cityQuota: cityQuota, cityQuotas: cityQuotaMap)
         let problems = configuration.problems.map { p in
             FieldError(field: Self.pointerField(p.path), code: "invalid_round", zh: p.message(.zhHans), en: p.message(.en))
         }
@@ -119,6 +130,7 @@ struct RoundInput: Codable, Sendable, Equatable {
 
     /// `stages[0].deadline` → `stages/0/deadline`; `divergenceThreshold` is taken in points.
     static func pointerField(_ path: String) -> String {
+        if path.hasPrefix("cityQuotas.") { return "cityQuotas/" + path.dropFirst("cityQuotas.".count) }
         let field = path.replacingOccurrences(of: "[", with: "/").replacingOccurrences(of: "]", with: "").replacingOccurrences(of: ".", with: "/")
         return field == "divergenceThreshold" ? "divergenceThresholdPoints" : field
     }

@@ -53,3 +53,16 @@ public struct CompositeScore: Sendable, Hashable {
         hasher.combine(missing)
     }
 }
+
+extension CompositeScore {
+    /// The sum of two scores on the same scorecard that cover different indicators — the
+    /// experts' part (data indicators missing) and the data part (expert indicators missing).
+    /// An indicator is missing from the sum only when both lacked it.
+    public func adding(_ other: CompositeScore) -> CompositeScore {
+        let otherPillars = Dictionary(other.pillars.map { ($0.kind, $0.score) }, uniquingKeysWith: { a, _ in a })
+        let otherMissing = Set(other.missing)
+        return CompositeScore(total: total + other.total,
+                              pillars: pillars.map { (kind: $0.kind, score: $0.score + (otherPillars[$0.kind] ?? .zero)) },
+                              missing: missing.filter { otherMissing.contains($0) })
+    }
+}

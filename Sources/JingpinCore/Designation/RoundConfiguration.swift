@@ -28,11 +28,15 @@ public struct RoundConfiguration: Sendable, Hashable {
     public var sameCityConflicts: Bool
     /// A spread of expert scores above this many points sends an application to consensus.
     public var divergenceThreshold: ScoreFraction
+    /// How many applications each city may recommend to the province; nil for no limit.
+    public var cityQuota: Int?
+    /// Cities whose quota differs from `cityQuota`, by city code.
+    public var cityQuotas: [RegionCode: Int]
 
     /// Creates a configuration; `problems` says whether it can be used.
     public init(year: Int, sectors: Set<Sector>, categories: [ProductCategory], stages: [RoundStage], eligibilityRuleSet: String,
                 scorecard: Scorecard, quota: Int, noticeWorkingDays: Int, voteThreshold: ScoreFraction, tieBreaks: [Ranking.TieBreak],
-                sameCityConflicts: Bool, divergenceThreshold: ScoreFraction) {
+                sameCityConflicts: Bool, divergenceThreshold: ScoreFraction, cityQuota: Int? = nil, cityQuotas: [RegionCode: Int] = [:]) {
         self.year = year
         self.sectors = sectors
         self.categories = categories
@@ -45,7 +49,12 @@ public struct RoundConfiguration: Sendable, Hashable {
         self.tieBreaks = tieBreaks
         self.sameCityConflicts = sameCityConflicts
         self.divergenceThreshold = divergenceThreshold
+        self.cityQuota = cityQuota
+        self.cityQuotas = cityQuotas
     }
+
+    /// How many applications city `city` may recommend; nil for no limit.
+    public func cityQuota(for city: RegionCode) -> Int? { cityQuotas[city] ?? cityQuota }
 
     /// The stage of `kind`, if configured.
     public func stage(_ kind: RoundStage.Kind) -> RoundStage? { stages.first { $0.kind == kind } }
@@ -84,6 +93,10 @@ public struct RoundConfiguration: Sendable, Hashable {
         if eligibilityRuleSet.isEmpty { out.append(.init(path: "eligibilityRuleSet", reason: .empty)) }
         out += scorecard.problems.map { RoundProblem(path: "scorecard.\($0.path)", reason: .scorecard($0)) }
         if quota < 1 { out.append(.init(path: "quota", reason: .notPositive)) }
+        if let q = cityQuota, q < 1 { out.append(.init(path: "cityQuota", reason: .notPositive)) }
+        for (city, q) in cityQuotas.sorted(by: { $0.key < $1.key }) where q < 1 {
+            out.append(.init(path: "cityQuotas.\(city)", reason: .notPositive))
+        }
         if !(1...30).contains(noticeWorkingDays) { out.append(.init(path: "noticeWorkingDays", reason: .outOfRange)) }
         if voteThreshold <= .zero || voteThreshold > ScoreFraction(1) { out.append(.init(path: "voteThreshold", reason: .outOfRange)) }
         if divergenceThreshold <= .zero || divergenceThreshold > ScoreFraction(100) { out.append(.init(path: "divergenceThreshold", reason: .outOfRange)) }

@@ -73,6 +73,7 @@ enum Navigation {
         case .provinceAdmin:
             items += [["href": "/enterprises", "label": strings.text("nav.enterprises", l)],
                       ["href": "/filings", "label": strings.text("nav.filings", l)],
+                      ["href": "/applications", "label": strings.text("nav.applications", l)],
                       ["href": "/filings/import", "label": strings.text("nav.import", l)],
                       ["href": "/reference/regions", "label": strings.text("nav.reference", l)],
                       ["href": "/rules", "label": strings.text("nav.rules", l)],
@@ -81,10 +82,12 @@ enum Navigation {
         case .cityOfficer, .countyOfficer:
             items += [["href": "/enterprises", "label": strings.text("nav.enterprises", l)],
                       ["href": "/filings", "label": strings.text("nav.filings", l)],
+                      ["href": "/applications", "label": strings.text("nav.applications", l)],
                       ["href": "/reference/regions", "label": strings.text("nav.reference", l)],
                       ["href": "/rules", "label": strings.text("nav.rules", l)]]
         case .enterpriseUser:
             items += [["href": "/enterprises", "label": strings.text("nav.myEnterprise", l)],
+                      ["href": "/applications", "label": strings.text("nav.applications", l)],
                       ["href": "/rules", "label": strings.text("nav.rules", l)]]
         case .expert, .bankOfficer:
             items.append(["href": "/rules", "label": strings.text("nav.rules", l)])
