@@ -117,6 +117,14 @@ struct CommandTests {
             #expect(mine.count == 5)
             let scored = try await sql.raw("SELECT COUNT(*) AS n FROM score_sheets WHERE status = 'submitted'").first()!.decode(column: "n", as: Int.self)
             #expect(scored == 2)
+            // Every application carries a test report a newcomer can open, a valid PDF by the policy's own check.
+            #expect(try await app.count("application_files") == 12)
+            let file = try #require(try await sql.raw("SELECT f.id AS id, f.application_id AS app FROM application_files f").first())
+            let download = try await client.api(.get, "/api/v1/applications/\(try file.decode(column: "app", as: UUID.self))/files/\(try file.decode(column: "id", as: UUID.self))",
+                                                token: admin)
+            #expect(download.status == .ok && String(buffer: download.body).hasSuffix("%%EOF\n"))
+            // The city ranked the ones it recommended: four last year (three designated, one not), the five in review this year.
+            #expect(try await app.count("designation_applications WHERE city_rank IS NOT NULL") == 4 + 5)
         }
     }
 }

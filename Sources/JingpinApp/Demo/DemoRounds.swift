@@ -51,8 +51,8 @@ enum DemoRounds {
         let nowPlan: [ApplicationStatus] = [.submitted, .countyPassed, .inExpertReview, .inExpertReview, .inExpertReview, .inExpertReview, .inExpertReview]
         let inReview: [UUID] = try await services.database.db.transaction { tx in
             var inReview: [UUID] = []
-            for (c, status) in zip(chosen.prefix(5), lastPlan) {
-                let id = try await insert(c, round: past, status: status, at: day(lastYear, 3, 20), stageEnd: day(lastYear, 7, 10), tx)
+            for (i, (c, status)) in zip(chosen.prefix(5), lastPlan).enumerated() {
+                let id = try await insert(c, round: past, status: status, rank: i + 1, at: day(lastYear, 3, 20), stageEnd: day(lastYear, 7, 10), tx)
                 if status == .designated {
                     let d = DesignationModel()
                     d.id = UUID()
@@ -84,8 +84,8 @@ enum DemoRounds {
             vote.recordedBy = actor.stored
             vote.recordedAt = Date()
             try await vote.create(on: tx)
-            for (c, status) in zip(chosen.dropFirst(5).prefix(7), nowPlan) {
-                let id = try await insert(c, round: current, status: status, at: today.adding(days: -45), stageEnd: today.adding(days: -8), tx)
+            for (i, (c, status)) in zip(chosen.dropFirst(5).prefix(7), nowPlan).enumerated() {
+                let id = try await insert(c, round: current, status: status, rank: i + 1, at: today.adding(days: -45), stageEnd: today.adding(days: -8), tx)
                 if status == .inExpertReview { inReview.append(id) }
             }
             try await AuditLog.append(AuditRecord(actor: actor, action: "demo.rounds", entityType: "database", entityID: "demo",
@@ -111,9 +111,16 @@ enum DemoRounds {
         }
     }
 
-    /// An application in `status`, with the history that led there, dated from `at` through `stageEnd`.
+    /// The filed indicators the demo scorecard reads, whose values each application starts with.
+    static let dataCodes: [String] = {
+        var ignored: [FieldError] = []
+        return ApplicationEvidence.dataIndicators(input(year: 2025, title: ("", ""), stages: []).scorecard.domain(&ignored)).map(\.code)
+    }()
+
+    /// An application in `status`, with the history that led there, dated from `at` through `stageEnd`;
+    /// `rank` is its place on its city's recommendation list, if it got that far.
     private static func insert(_ c: (product: UUID, category: String, enterprise: UUID, county: String, city: String), round: Rounds.View,
-                               status: ApplicationStatus, at: LocalDate, stageEnd: LocalDate, _ tx: any Database) async throws -> UUID {
+                               status: ApplicationStatus, rank: Int, at: LocalDate, stageEnd: LocalDate, _ tx: any Database) async throws -> UUID {
         let steps: [ApplicationStep] = switch status {
         case .submitted: [.submit]
         case .countyPassed: [.submit, .countyPass]
@@ -142,7 +149,10 @@ enum DemoRounds {
         m.createdAt = start
         m.updatedAt = start
         m.submittedAt = start
+        if steps.contains(.cityRecommend) { m.cityRank = rank }
         try await m.create(on: tx)
+        try await ApplicationEvidence.prefill(applicationID: id, enterpriseID: c.enterprise, codes: dataCodes, year: round.year - 1, at: start, tx)
+        try await DemoEvidence.attach(to: id, at: start, tx)
         var from = ApplicationStatus.draft
         let span = max(1, stageEnd.daysSince(at))
         for (i, step) in steps.enumerated() {
@@ -186,7 +196,7 @@ enum DemoRounds {
                 .init(kind: "brand_influence", weightBP: 2500, indicators: [expert("brand.reputation", "品牌美誉度", "Brand reputation", 10_000)]),
             ]),
             quota: 3, noticeWorkingDays: 5, voteThreshold: .init(numerator: 2, denominator: 3), tieBreaks: ["pillar:quality", "earlier_submission"],
-            sameCityConflicts: true, divergenceThresholdPoints: 20)
+            sameCityConflicts: true, divergenceThresholdPoints: 20, cityQuota: 6)
     }
 }
 
