@@ -69,7 +69,8 @@ struct ApplicationPageTests {
             // The county: a return needs a reason (kept beside the field), then the enterprise sees the reason.
             let county = Browser(client)
             _ = try await county.login("xihu")
-            #expect(try await county.get("/applications?status=submitted").text.contains(page))
+            let queue = try await county.get("/applications?status=submitted")
+            #expect(queue.text.contains(page) && queue.text.contains("待县级初审 · 截止"))
             let review = try await county.get(page)
             #expect(review.text.contains("value=\"county_pass\"") && review.text.contains("value=\"county_return\""))
             let noReason = try await county.post("\(page)/steps", [("step", "county_return"), ("reason", "")])

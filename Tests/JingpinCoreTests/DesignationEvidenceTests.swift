@@ -89,4 +89,21 @@ struct DesignationEvidenceTests {
         c.cityQuotas = [try RegionCode("330200"): 0]
         #expect(c.problems.map(\.path) == ["cityQuota", "cityQuotas.330200"])
     }
+
+    @Test("who acts next: each open status names the stage and the role the workflow gives its next steps; final ones none")
+    func next() {
+        for status in ApplicationStatus.allCases {
+            // Checked against the workflow's own table: some step leaving this status belongs to the named role.
+            let leaving = ApplicationStep.allCases.filter { $0.transition.from.contains(status) && $0 != .withdraw }
+            if let next = status.next {
+                #expect(leaving.contains { $0.role == next.role }, "\(status)")
+            } else {
+                #expect(status.isFinal, "\(status)")
+                #expect(leaving.isEmpty, "\(status)")
+            }
+        }
+        #expect(ApplicationStatus.submitted.next?.stage == .countyReview)
+        #expect(ApplicationStatus.returned.next?.stage == .application)
+        #expect(ApplicationStatus.countyPassed.next?.stage == .cityRecommendation)
+    }
 }

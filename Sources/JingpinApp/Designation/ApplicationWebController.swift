@@ -94,10 +94,20 @@ struct ApplicationWebController {
         let total = rows.count
         let totalPages = max(1, (total + paging.perPage - 1) / paging.perPage)
         let shown = rows.dropFirst((paging.page - 1) * paging.perPage).prefix(paging.perPage)
+        // The configuration in force per round series, for "who acts next, by when".
+        var configurations: [UUID: RoundConfiguration] = [:]
+        for r in rounds where r.status == "open" || configurations[r.seriesID] == nil {
+            configurations[r.seriesID] = try? Applications.configuration(r, services.rules)
+        }
+        let nextStep = NextStepLabel(views: views, calendar: services.reference.calendar)
+        let today = LocalDate.today()
         let rowData: [[String: Any]] = shown.map { m in
-            ["href": "/applications/\(m.id!)", "product": products[m.productID] ?? "", "enterprise": enterprises[m.enterpriseID] ?? "",
+            let status = ApplicationStatus(rawValue: m.status)
+            var next = ""
+            if let status, let c = configurations[m.roundSeriesID] { next = nextStep.text(status, c, today: today, l) }
+            return ["href": "/applications/\(m.id!)", "product": products[m.productID] ?? "", "enterprise": enterprises[m.enterpriseID] ?? "",
              "round": seriesTitle[m.roundSeriesID] ?? "", "county": regionName(m.countyCode, l),
-             "status": ApplicationStatus(rawValue: m.status)?.name(l) ?? m.status, "statusClass": m.status,
+             "status": status?.name(l) ?? m.status, "statusClass": m.status, "next": next,
              "updated": LocalDate(instant: m.updatedAt, timeZone: .shanghai).description, "cityRank": m.cityRank.map(String.init) ?? ""]
         }
         func href(page: Int) -> String {
@@ -204,11 +214,11 @@ struct ApplicationWebController {
             ["at": AuditChain.timestamp(e.at), "actor": e.actor, "step": views.t("application.step.\(e.step)", l),
              "to": ApplicationStatus(rawValue: e.to)?.name(l) ?? e.to, "reason": e.reason ?? ""]
         }
-        let deadline = configuration.stage(.application)?.deadline.description ?? ""
+        let next = status.map { NextStepLabel(views: views, calendar: services.reference.calendar).text($0, configuration, today: LocalDate.today(), l) } ?? ""
         var data: [String: Any] = [
             "id": id.uuidString, "base": base, "product": product?.name ?? "", "enterprise": enterprise?.name ?? "",
             "round": (try await RoundModel.find(app.roundId, on: services.database.db)).map { l == .en ? $0.titleEn : $0.titleZh } ?? "",
-            "status": status?.name(l) ?? app.status, "statusClass": app.status, "deadline": deadline, "sections": sections,
+            "status": status?.name(l) ?? app.status, "statusClass": app.status, "next": next, "sections": sections,
             "canEdit": canEdit, "canWithdraw": [.draft, .submitted, .returned].contains(status)
                 && Permission.decide(identity.principal, .editApplication, on: target) == .allow,
             "steps": stepButtons, "hasSteps": !stepButtons.isEmpty, "reasons": reasons, "hasReasons": !reasons.isEmpty,

@@ -141,3 +141,20 @@ public enum ApplicationWorkflow {
         return to
     }
 }
+
+extension ApplicationStatus {
+    /// Who acts next on an application in this status, and in which of the round's stages
+    /// (whose deadline applies); nil once nothing more happens. A proposed application waits
+    /// for the public notice to end before the decision.
+    public var next: (stage: RoundStage.Kind, role: Role)? {
+        switch self {
+        case .draft, .returned: (.application, .enterpriseUser)
+        case .submitted: (.countyReview, .countyOfficer)
+        case .countyPassed: (.cityRecommendation, .cityOfficer)
+        case .cityRecommended: (.formalReview, .provinceAdmin)
+        case .formalPassed, .inExpertReview: (.expertReview, .provinceAdmin)
+        case .proposed: (.publicNotice, .provinceAdmin)
+        case .countyRejected, .cityNotRecommended, .formalRejected, .notProposed, .designated, .notDesignated, .withdrawn: nil
+        }
+    }
+}
