@@ -66,9 +66,15 @@ struct ApplicationPageTests {
             #expect(try await firm.post("\(page)/check", []).status == .found)
             #expect(try await firm.get(page).text.contains("已提交"))
 
+            let other = Browser(client)
+            _ = try await other.login("binjiang")
             // The county: a return needs a reason (kept beside the field), then the enterprise sees the reason.
             let county = Browser(client)
             _ = try await county.login("xihu")
+            // The home page says what waits for the county, linking to the queue.
+            let home = try await county.get("/")
+            #expect(home.text.contains("href=\"/applications?status=submitted\"") && home.text.contains("待县级初审"))
+            #expect(try await other.get("/").text.contains("/applications?status=submitted") == false)  // Binjiang has nothing waiting
             let queue = try await county.get("/applications?status=submitted")
             #expect(queue.text.contains(page) && queue.text.contains("待县级初审 · 截止"))
             let review = try await county.get(page)
@@ -80,8 +86,6 @@ struct ApplicationPageTests {
             #expect(returned.text.contains("请补充检测报告原件") && returned.text.contains("已退回"))
 
             // Another county's officer does not see it; an expert has no application pages.
-            let other = Browser(client)
-            _ = try await other.login("binjiang")
             #expect(try await other.get(page).status == .notFound)
             #expect(try await other.get("\(page)/files").status == .notFound)
             #expect(try await other.post("\(page)/steps", [("step", "county_pass")]).status == .notFound)

@@ -35,6 +35,8 @@ struct HomeController {
                 data["totalProducts"] = counts.map(\.products).reduce(0, +)
                 if case .enterprise(let id) = visibility { data["ownEnterpriseHref"] = "/enterprises/\(id)" }
             }
+            let work = try await ApplicationWork(database: services.database, views: views).items(identity, l)
+            if !work.isEmpty { data["work"] = work; data["hasWork"] = true }
             return views.page("home", title: views.t("home.title", l), data: data, context: context)
         }
     }
