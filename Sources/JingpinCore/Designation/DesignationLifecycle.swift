@@ -1,0 +1,137 @@
+/// Where a designated product stands (认定状态). A designation lives from its decision until its
+/// validity ends; each year it goes through an annual review.
+public enum DesignationStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// In good standing.
+    case designated
+    /// Its annual review is open.
+    case underReview = "under_review"
+    /// Suspended for a reason until a date (or until reinstated).
+    case suspended
+    /// Revoked, with a public reason. Final.
+    case revoked
+    /// Cancelled at the enterprise's request (注销), e.g. the product is discontinued. Final.
+    case cancelled
+    /// Its validity ended. Final for this record; a new round can designate the product again.
+    case expired
+    /// Replaced by a newer designation of the same product from a later round. Final.
+    case renewed
+
+    /// Whether the record counts as a Zhejiang Quality product today (targets, the registry).
+    public var isLive: Bool { [.designated, .underReview, .suspended].contains(self) }
+
+    /// Whether nothing more happens to this record.
+    public var isFinal: Bool { !isLive }
+
+    /// The status's name.
+    public func name(_ l: Language) -> String {
+        let en = l == .en
+        switch self {
+        case .designated: return en ? "Designated" : "有效"
+        case .underReview: return en ? "Under annual review" : "年度复核中"
+        case .suspended: return en ? "Suspended" : "已暂停"
+        case .revoked: return en ? "Revoked" : "已撤销"
+        case .cancelled: return en ? "Cancelled" : "已注销"
+        case .expired: return en ? "Expired" : "已过期"
+        case .renewed: return en ? "Renewed" : "已续期"
+        }
+    }
+}
+
+/// Something that happens to a designation.
+public enum DesignationEvent: Sendable, Hashable {
+    /// The year's annual review opens.
+    case startReview
+    /// The officer accepts the annual review.
+    case passReview
+    /// Suspended for `reason`, until `until` if given.
+    case suspend(reason: String, until: LocalDate?)
+    /// The suspension ends.
+    case reinstate(reason: String)
+    /// Revoked for a public `reason`.
+    case revoke(reason: String)
+    /// Cancelled at the enterprise's request.
+    case cancel(reason: String)
+    /// The validity ended.
+    case expire
+    /// A later round designated the product again.
+    case renew
+
+    /// The event's stable name, for storage and the audit log.
+    public var name: String {
+        switch self {
+        case .startReview: "start_review"
+        case .passReview: "pass_review"
+        case .suspend: "suspend"
+        case .reinstate: "reinstate"
+        case .revoke: "revoke"
+        case .cancel: "cancel"
+        case .expire: "expire"
+        case .renew: "renew"
+        }
+    }
+
+    /// The reason given, if the event carries one.
+    public var reason: String? {
+        switch self {
+        case .suspend(let r, _), .reinstate(let r), .revoke(let r), .cancel(let r): r
+        default: nil
+        }
+    }
+}
+
+/// Who causes an event: a province administrator, or the platform's scheduled job (the annual
+/// review opening, an overdue review's suspension, the end of validity, a renewal by decision).
+public enum LifecycleActor: Sendable, Hashable {
+    case provinceAdmin
+    case system
+}
+
+/// The designation lifecycle as one transition table: which event moves a designation from
+/// which status to which, and who may cause it.
+public enum DesignationLifecycle {
+    /// Why an event is refused.
+    public enum Refusal: Error, Sendable, Hashable {
+        case notFrom(DesignationStatus, String)
+        case wrongActor(String)
+        case reasonRequired(String)
+        case untilNotAfter(LocalDate)
+
+        /// The refusal in words.
+        public func message(_ l: Language) -> String {
+            let en = l == .en
+            switch self {
+            case let .notFrom(status, event):
+                return en ? "\(event) is not possible for a designation that is \(status.name(.en).lowercased())"
+                          : "\(status.name(.zhHans))的认定不能执行该操作（\(event)）"
+            case .wrongActor(let event): return en ? "\(event) is not yours to do" : "无权执行该操作（\(event)）"
+            case .reasonRequired: return en ? "give the reason" : "请说明理由"
+            case .untilNotAfter(let day): return en ? "the suspension must end after \(day)" : "暂停截止日期须晚于 \(day)"
+            }
+        }
+    }
+
+    /// The statuses `event` may leave from, the status it leads to, and who may cause it.
+    public static func rule(_ event: DesignationEvent) -> (from: Set<DesignationStatus>, to: DesignationStatus, by: Set<LifecycleActor>) {
+        switch event {
+        case .startReview: ([.designated], .underReview, [.system, .provinceAdmin])
+        case .passReview: ([.underReview], .designated, [.provinceAdmin])
+        case .suspend: ([.designated, .underReview], .suspended, [.provinceAdmin, .system])
+        case .reinstate: ([.suspended], .designated, [.provinceAdmin])
+        case .revoke: ([.designated, .underReview, .suspended], .revoked, [.provinceAdmin])
+        case .cancel: ([.designated, .underReview, .suspended], .cancelled, [.provinceAdmin])
+        case .expire: ([.designated, .underReview, .suspended], .expired, [.system])
+        case .renew: ([.designated, .underReview, .suspended, .expired], .renewed, [.system])
+        }
+    }
+
+    /// The status after `event` happens to a designation in `status`, caused by `actor` on `today`.
+    public static func apply(_ event: DesignationEvent, to status: DesignationStatus, by actor: LifecycleActor,
+                             today: LocalDate) throws(Refusal) -> DesignationStatus {
+        let r = rule(event)
+        guard r.by.contains(actor) else { throw .wrongActor(event.name) }
+        guard r.from.contains(status) else { throw .notFrom(status, event.name) }
+        if let reason = event.reason, reason.allSatisfy(\.isWhitespace) { throw .reasonRequired(event.name) }
+        if case .suspend(_, let until?) = event, until <= today { throw .untilNotAfter(today) }
+        return r.to
+    }
+}
