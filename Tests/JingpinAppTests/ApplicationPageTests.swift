@@ -79,6 +79,9 @@ struct ApplicationPageTests {
             #expect(queue.text.contains(page) && queue.text.contains("待县级初审 · 截止"))
             let review = try await county.get(page)
             #expect(review.text.contains("value=\"county_pass\"") && review.text.contains("value=\"county_return\""))
+            // Only the enterprise withdraws; a rank shows only once the city gave one.
+            #expect(!review.text.contains("\(page)/withdraw") && !review.text.contains("推荐名次"))
+            #expect(try await firm.get(page).text.contains("\(page)/withdraw"))
             let noReason = try await county.post("\(page)/steps", [("step", "county_return"), ("reason", "")])
             #expect(noReason.status == .unprocessableContent)
             #expect(try await county.post("\(page)/steps", [("step", "county_return"), ("reason", "请补充检测报告原件")]).status == .found)

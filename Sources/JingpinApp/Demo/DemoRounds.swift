@@ -84,8 +84,10 @@ enum DemoRounds {
             vote.recordedBy = actor.stored
             vote.recordedAt = Date()
             try await vote.create(on: tx)
-            for (i, (c, status)) in zip(chosen.dropFirst(5).prefix(7), nowPlan).enumerated() {
-                let id = try await insert(c, round: current, status: status, rank: i + 1, at: today.adding(days: -45), stageEnd: today.adding(days: -8), tx)
+            var recommended = 0  // the city's list: ranks 1, 2, … for those it recommended
+            for (c, status) in zip(chosen.dropFirst(5).prefix(7), nowPlan) {
+                if ![.submitted, .countyPassed].contains(status) { recommended += 1 }
+                let id = try await insert(c, round: current, status: status, rank: recommended, at: today.adding(days: -45), stageEnd: today.adding(days: -8), tx)
                 if status == .inExpertReview { inReview.append(id) }
             }
             try await AuditLog.append(AuditRecord(actor: actor, action: "demo.rounds", entityType: "database", entityID: "demo",

@@ -179,11 +179,12 @@ struct ApplicationSectionPages {
         let canEdit = [ApplicationStatus.draft, .returned].contains(ApplicationStatus(rawValue: app.status)) && identity.role == .enterpriseUser
         let byField = Dictionary(errors.map { ($0.field, $0.message(l)) }, uniquingKeysWith: { a, _ in a })
         let rows: [[String: Any]] = values.map { v in
-            var r: [String: Any] = ["name": "values/\(v.code)", "id": "field-values/\(v.code)", "label": v.label, "unit": v.unit,
+            var r: [String: Any] = ["name": "values/\(v.code)", "id": "field-values/\(v.code)", "label": v.label,
                                     "value": typed[v.code] ?? v.value ?? "", "display": v.value ?? "—",
                                     "hint": v.filed.map { views.t("application.filedValue", l) + $0 + " " + v.unit } ?? views.t("application.notFiled", l),
                                     "differs": v.differsFromFiling && v.filed != nil]
             if let e = byField["values/\(v.code)"] { r["error"] = e }
+            if !v.unit.isEmpty { r["unit"] = v.unit }  // an empty string would still open the section
             return r
         }
         var data: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty, "canEdit": canEdit, "action": "/applications/\(id)/values",

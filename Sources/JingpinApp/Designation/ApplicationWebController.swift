@@ -218,15 +218,17 @@ struct ApplicationWebController {
         var data: [String: Any] = [
             "id": id.uuidString, "base": base, "product": product?.name ?? "", "enterprise": enterprise?.name ?? "",
             "round": (try await RoundModel.find(app.roundId, on: services.database.db)).map { l == .en ? $0.titleEn : $0.titleZh } ?? "",
-            "status": status?.name(l) ?? app.status, "statusClass": app.status, "next": next, "sections": sections,
-            "canEdit": canEdit, "canWithdraw": [.draft, .submitted, .returned].contains(status)
+            "status": status?.name(l) ?? app.status, "statusClass": app.status, "sections": sections,
+            "canEdit": canEdit, "canWithdraw": [.draft, .submitted, .returned].contains(status) && identity.role == ApplicationStep.withdraw.role
                 && Permission.decide(identity.principal, .editApplication, on: target) == .allow,
             "steps": stepButtons, "hasSteps": !stepButtons.isEmpty, "reasons": reasons, "hasReasons": !reasons.isEmpty,
             "history": history, "hasHistory": !history.isEmpty, "county": regionName(app.countyCode, l),
-            "cityRank": m.cityRank.map(String.init) ?? "",
             "differs": values.filter(\.differsFromFiling).map { ["label": $0.label, "value": $0.value ?? "—", "filed": $0.filed ?? "—"] },
             "hasFeedback": status?.isFinal == true || identity.role == .provinceAdmin,
         ]
+        // Mustache renders a section for an empty string too, so absent values stay absent.
+        if let rank = m.cityRank { data["cityRank"] = String(rank) }
+        if !next.isEmpty { data["next"] = next }
         data["hasDiffers"] = !(data["differs"] as! [Any]).isEmpty && identity.role != .enterpriseUser
         for (k, v) in form.data { data[k] = v }
         return views.page("designation/application", title: "\(product?.name ?? "") · \(views.t("application.title", l))", data: data,
