@@ -161,6 +161,11 @@ struct ApplicationEvidenceTests {
             // The single step is held to the same quota.
             try await app.services.database.sql.raw("UPDATE designation_applications SET status = 'county_passed' WHERE id = \(bind: UUID(uuidString: binjiang)!)").run()
             #expect(try await ApplicationAPITests.step(client, binjiang, "city_recommend", t["hangzhou"]).status == .conflict)
+            // Once the province moves a recommended one on, it still counts and keeps its rank on the city's list.
+            try await app.services.database.sql.raw("UPDATE designation_applications SET status = 'in_expert_review' WHERE id = \(bind: UUID(uuidString: xihu)!)").run()
+            let later = try await client.api(.get, "/api/v1/rounds/\(round)/recommendations", token: t["hangzhou"]).json
+            #expect(later["recommended"] as? Int == 1)
+            #expect((later["items"] as? [[String: Any]])?.first?["cityRank"] as? Int == 1)
             // The province reads a city's list by naming it.
             #expect(try await client.api(.get, "/api/v1/rounds/\(round)/recommendations?city=330100", token: t["admin"]).json["recommended"] as? Int == 1)
             #expect(try await client.api(.get, "/api/v1/rounds/\(round)/recommendations", token: t["admin"]).status == .unprocessableContent)

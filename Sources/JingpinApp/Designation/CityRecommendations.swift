@@ -17,7 +17,7 @@ struct CityRecommendations {
         let quota: Int?
         /// How many it has recommended so far.
         let recommended: Int
-        /// Recommended first (by rank), then those awaiting the city, then those declined.
+        /// Those the city recommended (by rank, whatever happened since), then those awaiting it, then those declined.
         let items: [Item]
 
         struct Item: Encodable, Sendable {
@@ -42,22 +42,24 @@ struct CityRecommendations {
         let (round, configuration, cityCode) = try await scope(roundID, city: city, identity)
         let rows = try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID)
             .filter(\.$cityCode == cityCode.value)
-            .filter(\.$status ~~ [ApplicationStatus.countyPassed, .cityRecommended, .cityNotRecommended].map(\.rawValue)).all()
+            .filter(\.$status ~~ Self.listed).all()
         let products = try await ProductModel.query(on: database.db).filter(\.$id ~~ rows.map(\.productID)).all()
         let enterprises = try await EnterpriseModel.query(on: database.db).filter(\.$id ~~ rows.map(\.enterpriseID)).all()
         let productName = Dictionary(uniqueKeysWithValues: products.map { ($0.id!, $0.name) })
         let enterpriseName = Dictionary(uniqueKeysWithValues: enterprises.map { ($0.id!, $0.name) })
-        let order: [String: Int] = [ApplicationStatus.cityRecommended.rawValue: 0, ApplicationStatus.countyPassed.rawValue: 1,
-                                    ApplicationStatus.cityNotRecommended.rawValue: 2]
+        // Recommended (whatever happened since) by rank, then those waiting, then those declined.
+        func group(_ m: ApplicationModel) -> Int {
+            m.status == ApplicationStatus.countyPassed.rawValue ? 1 : m.status == ApplicationStatus.cityNotRecommended.rawValue ? 2 : 0
+        }
         let items = rows.sorted {
-            (order[$0.status] ?? 3, $0.cityRank ?? Int.max, $0.createdAt) < (order[$1.status] ?? 3, $1.cityRank ?? Int.max, $1.createdAt)
+            (group($0), $0.cityRank ?? Int.max, $0.createdAt) < (group($1), $1.cityRank ?? Int.max, $1.createdAt)
         }.map { m in
             ListView.Item(applicationId: m.id!, status: m.status, statusName: ApplicationStatus(rawValue: m.status)?.name(l) ?? m.status,
                           cityRank: m.cityRank, productName: productName[m.productID] ?? "", enterpriseName: enterpriseName[m.enterpriseID] ?? "",
                           countyCode: m.countyCode)
         }
         return ListView(cityCode: cityCode.value, quota: configuration.cityQuota(for: cityCode),
-                        recommended: rows.count { $0.status == ApplicationStatus.cityRecommended.rawValue }, items: items)
+                        recommended: rows.count { Self.pastCity.contains($0.status) }, items: items)
     }
 
     /// Recommends `ranked` in that order (after any the city recommended before) and declines
@@ -148,6 +150,9 @@ struct CityRecommendations {
     /// quota whatever the province does next).
     private static let pastCity: [String] = [ApplicationStatus.cityRecommended, .formalPassed, .formalRejected, .inExpertReview, .proposed,
                                              .notProposed, .designated, .notDesignated].map(\.rawValue)
+
+    /// What the city's list shows: those waiting for it, those it declined, those it recommended.
+    private static let listed: [String] = [ApplicationStatus.countyPassed.rawValue, ApplicationStatus.cityNotRecommended.rawValue] + pastCity
 
     /// The round and the city the reader acts on: a city officer's own; the province's named `city`.
     private func scope(_ roundID: UUID, city: String?, _ identity: Identity) async throws -> (RoundModel, RoundConfiguration, RegionCode) {
