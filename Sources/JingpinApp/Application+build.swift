@@ -31,6 +31,7 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     RoundAPIController(services: services).register(routes)
     ApplicationAPIController(services: services).register(routes)
     ExpertReviewAPIController(services: services).register(routes)
+    ExpertRoundAPIController(services: services).register(routes)
     DecisionAPIController(services: services).register(routes)
     RewardWebController(services: services).register(routes)
     return (router, routes)
