@@ -77,6 +77,7 @@ enum Navigation {
                       ["href": "/reference/regions", "label": strings.text("nav.reference", l)],
                       ["href": "/rules", "label": strings.text("nav.rules", l)],
                       ["href": "/rewards", "label": strings.text("nav.rewards", l)],
+                      ["href": "/expert-review", "label": strings.text("nav.expertReview", l)],
                       ["href": "/audit", "label": strings.text("nav.audit", l)]]
         case .cityOfficer, .countyOfficer:
             items += [["href": "/enterprises", "label": strings.text("nav.enterprises", l)],
@@ -86,7 +87,10 @@ enum Navigation {
         case .enterpriseUser:
             items += [["href": "/enterprises", "label": strings.text("nav.myEnterprise", l)],
                       ["href": "/rules", "label": strings.text("nav.rules", l)]]
-        case .expert, .bankOfficer:
+        case .expert:
+            items += [["href": "/my/reviews", "label": strings.text("nav.myReviews", l)],
+                      ["href": "/rules", "label": strings.text("nav.rules", l)]]
+        case .bankOfficer:
             items.append(["href": "/rules", "label": strings.text("nav.rules", l)])
         }
         items.append(["href": "/account/tokens", "label": strings.text("nav.tokens", l)])
