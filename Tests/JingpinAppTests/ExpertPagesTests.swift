@@ -132,4 +132,32 @@ struct ExpertPagesTests {
             }
         }
     }
+
+    @Test("the lead's consensus page: the anonymous points, the score and its reason required; the province names the lead on the round page")
+    func consensusPages() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let t = app.fixtures.tokens
+            let s = try await ExpertReviewTests.setUp(app, client)
+            let token2 = try await ExpertRoundTests.userToken(app, "expert2")
+            let a = try await ExpertRoundTests.scored(app, client, s, token2: token2)
+            let base = "/rounds/\(s.round)/expert-review"
+            // Xihu's 24 and 0 spread beyond 20: the round page offers the lead form.
+            #expect(try await client.api(.get, base, token: t["admin"]).text.contains("指定合议组长"))
+            let none = try await Self.form(client, "\(base)/lead", token: t["admin"], [("applicationId", s.xihu), ("expertId", "")])
+            #expect(none.status == .unprocessableContent && none.text.contains("请从该申报的评审专家中选择组长"))
+            #expect(try await client.api(.get, "/my/reviews/\(a.xihuByExpert)/consensus", token: t["expert"]).status == .notFound)
+            #expect(try await Self.form(client, "\(base)/lead", token: t["admin"], [("applicationId", s.xihu), ("expertId", s.expert)]).status == .found)
+
+            #expect(try await client.api(.get, "/my/reviews", token: t["expert"]).text.contains("/my/reviews/\(a.xihuByExpert)/consensus"))
+            let page = try await client.api(.get, "/my/reviews/\(a.xihuByExpert)/consensus", token: t["expert"])
+            #expect(page.status == .ok && page.text.contains("0.00 24.00") && page.text.contains("0 至 24.00 分"))
+            let noReason = try await Self.form(client, "/my/reviews/\(a.xihuByExpert)/consensus", token: t["expert"], [("points", "18.5"), ("reason", "")])
+            #expect(noReason.status == .unprocessableContent && noReason.text.contains("请说明合议结论的理由") && noReason.text.contains(#"value="18.5""#))
+            #expect(try await Self.form(client, "/my/reviews/\(a.xihuByExpert)/consensus", token: t["expert"],
+                                        [("points", "18.5"), ("reason", "合议一致")]).status == .found)
+            #expect(try await client.api(.get, base, token: t["admin"]).text.contains("18.50（合议一致）"))
+            // The other expert on Xihu is not the lead.
+            #expect(try await client.api(.get, "/my/reviews/\(a.xihuByExpert2)/consensus", token: token2).status == .notFound)
+        }
+    }
 }

@@ -222,6 +222,44 @@ struct ExpertRoundTests {
         }
     }
 
+    @Test("a conflict found later by the round-wide check is dismissed only with a reason, kept on the assignment and audited")
+    func dismissLaterConflict() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let t = app.fixtures.tokens
+            let s = try await ExpertReviewTests.setUp(app, client)
+            // The Ningbo expert on Xihu: no conflict when assigned.
+            let made = try await client.api(.post, "/api/v1/rounds/\(s.round)/assignments", token: t["admin"], json: ExpertReviewTests.assign([(s.xihu, s.expert, nil)]))
+            let assignment = try #require((made.json["items"] as? [[String: Any]])?.first?["id"] as? String)
+            // Later the registry learns they consult for Xihu (written directly: the registry has no edit route yet).
+            try await app.services.database.sql.raw("""
+                INSERT INTO expert_affiliations (id, expert_id, credit_code, kind)
+                VALUES (\(bind: UUID()), \(bind: UUID(uuidString: s.expert)!), \(bind: app.fixtures.xihuEnterprise.creditCode), 'consultancy')
+                """).run()
+            var found = try await client.api(.get, "/api/v1/rounds/\(s.round)/conflicts", token: t["admin"]).json["items"] as? [[String: Any]] ?? []
+            #expect(found.count == 1 && found[0]["assignmentId"] as? String == assignment && found[0]["dismissed"] as? Bool == false)
+            #expect(found.first?["conflicts"] as? [String] == ["affiliation_consultancy"])
+
+            let url = "/api/v1/rounds/\(s.round)/conflicts/dismiss"
+            let noReason = try await client.api(.post, url, token: t["admin"], json: #"{"assignmentId": "\#(assignment)", "reason": "  "}"#)
+            #expect(RoundAPITests.errors(noReason).map(\.pointer) == ["/reason"])
+            // The page's dismiss form says so beside its field.
+            let page = try await ExpertPagesTests.form(client, "/rounds/\(s.round)/expert-review/dismiss", token: t["admin"], [("assignmentId", assignment)])
+            #expect(page.status == .unprocessableContent && page.text.contains("排除利益冲突须说明理由"))
+            for name in ["hangzhou", "xihu", "firm", "expert", "bank"] {
+                #expect(try await client.api(.post, url, token: t[name], json: #"{"assignmentId": "\#(assignment)", "reason": "x"}"#).status == .forbidden)
+            }
+            #expect(try await Self.actions(app, "action = 'assignment.conflict_dismissed'").isEmpty)
+
+            let dismissed = try await client.api(.post, url, token: t["admin"], json: #"{"assignmentId": "\#(assignment)", "reason": "咨询合同已于去年终止"}"#)
+            #expect(dismissed.json["dismissedConflicts"] as? [String] == ["affiliation_consultancy"] && dismissed.json["dismissalReason"] as? String == "咨询合同已于去年终止")
+            found = try await client.api(.get, "/api/v1/rounds/\(s.round)/conflicts", token: t["admin"]).json["items"] as? [[String: Any]] ?? []
+            #expect(found.first?["dismissed"] as? Bool == true)
+            // Nothing left to dismiss.
+            #expect(try await client.api(.post, url, token: t["admin"], json: #"{"assignmentId": "\#(assignment)", "reason": "x"}"#).status == .conflict)
+            #expect(try await Self.actions(app, "action = 'assignment.conflict_dismissed'") == ["assignment.conflict_dismissed"])
+        }
+    }
+
     @Test("site visit: the province or the application's lead expert records it; others are refused; bad input changes nothing")
     func siteVisit() async throws {
         try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
