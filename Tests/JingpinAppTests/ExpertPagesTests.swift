@@ -141,8 +141,11 @@ struct ExpertPagesTests {
             let token2 = try await ExpertRoundTests.userToken(app, "expert2")
             let a = try await ExpertRoundTests.scored(app, client, s, token2: token2)
             let base = "/rounds/\(s.round)/expert-review"
-            // Xihu's 24 and 0 spread beyond 20: the round page offers the lead form.
-            #expect(try await client.api(.get, base, token: t["admin"]).text.contains("指定合议组长"))
+            // Xihu's 24 and 0 spread beyond 20: the round page offers the lead form. Per expert: 专家一 submitted
+            // 1 of 1, 专家二 2 of 2; per application: Xihu 2 of 2 scored, Binjiang 1 of 1.
+            let round = try await client.api(.get, base, token: t["admin"]).text
+            #expect(round.contains("指定合议组长") && round.contains("已提交 1 / 1 份评分") && round.contains("已提交 2 / 2 份评分"))
+            #expect(round.contains("2 / 2 位专家已提交") && round.contains("1 / 1 位专家已提交"))
             let none = try await Self.form(client, "\(base)/lead", token: t["admin"], [("applicationId", s.xihu), ("expertId", "")])
             #expect(none.status == .unprocessableContent && none.text.contains("请从该申报的评审专家中选择组长"))
             #expect(try await client.api(.get, "/my/reviews/\(a.xihuByExpert)/consensus", token: t["expert"]).status == .notFound)

@@ -162,6 +162,10 @@ struct ExpertReviewWebController {
         let invited = Dictionary(uniqueKeysWithValues: invitations.map { ($0.expertId, $0) })
         let assignments = try await review.assignments(roundID: roundID)
         let load = Dictionary(grouping: assignments, by: \.expertId).mapValues(\.count)
+        // Progress per expert: their submitted sheets among this round's assignments.
+        let inRound = Set(assignments.map(\.id))
+        let submitted = Dictionary(grouping: try await ScoreSheetModel.query(on: db).filter(\.$status == "submitted").all()
+            .filter { inRound.contains($0.assignmentID) }, by: \.expertID).mapValues(\.count)
         let regions = services.reference.regions
         func city(_ code: String) -> String { (try? RegionCode(code)).flatMap { regions.region($0) }?.name(l) ?? code }
 
@@ -170,6 +174,8 @@ struct ExpertReviewWebController {
             var row: [String: Any] = [
                 "name": e.name, "city": city(e.homeCityCode), "sectors": e.sectors.compactMap { Sector(rawValue: $0)?.name(l) }.joined(separator: "、"),
                 "load": "\(load[e.id, default: 0]) / \(e.loadCap)", "id": e.id.uuidString, "checkboxId": "invite-\(e.id)",
+                "progress": views.t("experts.expertProgress", l).replacingOccurrences(of: "{k}", with: "\(submitted[e.id, default: 0])")
+                    .replacingOccurrences(of: "{n}", with: "\(load[e.id, default: 0])"),
                 "status": i.map { views.t("experts.invitation.\($0.status)", l) } ?? views.t("experts.invitation.none", l),
                 "statusClass": i?.status ?? "none", "canInvite": i == nil,
                 "checked": typed?.pairs.contains { $0.0 == "expertId" && $0.1 == e.id.uuidString } ?? false]
