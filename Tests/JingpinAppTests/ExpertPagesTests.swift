@@ -105,11 +105,15 @@ struct ExpertPagesTests {
             #expect(try await Self.form(client, "\(base)/assign", token: t["admin"],
                                         [("applicationId", s.xihu), ("expertId", s.expert2), ("dismissReason", "同市不同区")]).status == .found)
 
-            // Automatic: both experts accept; the preview stores nothing and asks to confirm.
-            for (name, token) in [("expert", t["expert"]), ("expert2", try await ExpertRoundTests.userToken(app, "expert2"))] {
-                _ = try await client.api(.post, "/api/v1/my/invitations/\(try await ExpertRoundTests.invitationOf(client, token))/accept", token: token)
-                _ = name
-            }
+            // 专家一 accepts; 专家二 declines on the decline page, with a reason the province sees.
+            _ = try await client.api(.post, "/api/v1/my/invitations/\(try await ExpertRoundTests.invitationOf(client, t["expert"]))/accept", token: t["expert"])
+            let token2 = try await ExpertRoundTests.userToken(app, "expert2")
+            let declineURL = "/my/invitations/\(try await ExpertRoundTests.invitationOf(client, token2))/decline"
+            #expect(try await Self.form(client, declineURL, token: token2, [("reason", "评审期间出差")]).status == .found)
+            #expect(try await client.api(.get, declineURL, token: token2).status == .conflict)
+            page = try await client.api(.get, base, token: t["admin"])
+            #expect(page.text.contains("已谢绝") && page.text.contains("（评审期间出差）"))
+            // Automatic: the preview stores nothing and asks to confirm.
             let bad = try await Self.form(client, "\(base)/auto", token: t["admin"], [("perApplication", "0")])
             #expect(bad.status == .unprocessableContent && bad.text.contains("每项申报的专家人数应为 1–10") && bad.text.contains(#"value="0""#))
             // Xihu has 专家二; 专家一 (Ningbo, no tie to Xihu) is the one to add; Binjiang has nobody (shares, same city).
