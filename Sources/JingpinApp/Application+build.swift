@@ -33,6 +33,8 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     ApplicationEvidenceAPIController(services: services).register(routes)
     ApplicationWebController(services: services).register(routes)
     ExpertReviewAPIController(services: services).register(routes)
+    ExpertRoundAPIController(services: services).register(routes)
+    ExpertReviewWebController(services: services).register(routes)
     DecisionAPIController(services: services).register(routes)
     RewardWebController(services: services).register(routes)
     return (router, routes)

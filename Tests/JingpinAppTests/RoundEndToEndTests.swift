@@ -156,7 +156,7 @@ struct RoundEndToEndTests {
             let csv = try await client.api(.get, "/api/v1/rounds/\(round)/applications/export", token: t["admin"]).text
             let lines = csv.split(separator: "\r\n").map(String.init)
             #expect(lines.count == 3)
-            #expect(lines[0].hasSuffix("专家评分（截尾平均）,认定结果"))
+            #expect(lines[0].hasSuffix("专家评分（截尾平均，有合议分时取合议分）,认定结果"))
             #expect(lines.contains { $0.contains(xihu) && $0.hasSuffix(",21.60,已认定") })
             #expect(lines.contains { $0.contains(binjiang) && $0.hasSuffix(",14.40,未予认定") })
             let county = try await client.api(.get, "/api/v1/rounds/\(round)/applications/export", token: t["xihu"]).text.split(separator: "\r\n")

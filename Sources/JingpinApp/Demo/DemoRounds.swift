@@ -5,7 +5,7 @@ import SQLKit
 
 /// Two designation rounds for the demo, so a newcomer sees every stage: last year's, decided
 /// (three products designated, one not, one rejected by its county), and this year's, in
-/// expert review (five applications assigned to the demo expert, two of them scored; one
+/// expert review (the demo expert invited and accepted, five applications assigned to them, two of them scored; one
 /// waiting for its county, one for its city). The rounds and the expert's work go through the
 /// product's own services; the applications' histories are written as the demo's, dated inside
 /// each round's stages.
@@ -100,6 +100,11 @@ enum DemoRounds {
         let review = ExpertReview(database: services.database, regions: services.reference.regions, rules: services.rules)
         let expert = try await review.register(userID: expertUser.id!, name: "评审专家", homeCity: "330200", sectors: ["manufacturing"], loadCap: 20,
                                                affiliations: [], actor: actor, requestID: requestID)
+        // Invited to this year's round and accepted, as automatic assignment expects.
+        let invitations = Invitations(database: services.database)
+        if let invitation = try await invitations.invite(roundID: current.id, expertIDs: [expert.id], actor: actor, requestID: requestID).first {
+            _ = try await invitations.answer(invitation.id, userID: expertUser.id!, accept: true, reason: nil, actor: .user("expert"), requestID: requestID)
+        }
         let assigned = try await review.assign(roundID: current.id, inReview.map { .init(applicationID: $0, expertID: expert.id, dismissReason: nil) },
                                                actor: actor, requestID: requestID)
         _ = try await review.publish(roundID: current.id, actor: actor, requestID: requestID)

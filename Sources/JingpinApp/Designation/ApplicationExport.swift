@@ -13,7 +13,7 @@ struct ApplicationExport {
         let withScores = identity.role == .provinceAdmin
         var headers = en ? ["Application", "Credit code", "Enterprise", "Product", "Category", "County", "City", "Status", "Submitted at"]
                          : ["申报编号", "统一社会信用代码", "企业名称", "产品名称", "产品类别", "县（市、区）", "设区市", "状态", "提交时间"]
-        if withScores { headers.append(en ? "Expert points (trimmed mean)" : "专家评分（截尾平均）") }
+        if withScores { headers.append(en ? "Expert points (trimmed mean, or the consensus score)" : "专家评分（截尾平均，有合议分时取合议分）") }
         headers.append(en ? "Decision" : "认定结果")
         var table = TableExport(sheetName: en ? "Applications" : "申报", headers: headers)
         let regions = applications.regions
@@ -33,8 +33,9 @@ struct ApplicationExport {
                 a.submittedAt.map { .text(stamp.string(from: $0)) } ?? .empty,
             ]
             if withScores {
-                let mean = try await scoring.summary(applicationID: a.id).trimmedMean
-                row.append(mean.map { .text($0) } ?? .empty)
+                // The points that count, as in the ranking: the consensus score where recorded.
+                let points = try await scoring.summary(applicationID: a.id).points
+                row.append(points.map { .text($0) } ?? .empty)
             }
             switch ApplicationStatus(rawValue: a.status) {
             case .designated: row.append(.text(en ? "Designated" : "已认定"))

@@ -56,9 +56,10 @@ struct Decisions {
     // MARK: Ranking
 
     /// Ranks the round's applications in expert review by their composite — the experts'
-    /// trimmed-mean points on the expert-scored indicators plus the data-derived indicators'
-    /// points from the applications' values (`ApplicationEvidence.dataScores`) — then the
-    /// round's tie-breaks; the first `quota` are proposed. With `apply`, each is moved
+    /// trimmed-mean points on the expert-scored indicators (or the lead's consensus score where
+    /// one is recorded) plus the data-derived indicators' points from the applications' values
+    /// (`ApplicationEvidence.dataScores`) — then the round's tie-breaks; the first `quota` are
+    /// proposed. With `apply`, each is moved
     /// to proposed or not proposed (recorded and audited); otherwise nothing changes.
     func rank(roundID: UUID, apply: Bool, actor: AuditActor, requestID: String) async throws -> [RankedView] {
         let (round, configuration) = try await openVersion(of: roundID)
@@ -69,9 +70,12 @@ struct Decisions {
         var unscored: [String] = []
         let scoring = Scoring(database: database, rules: rules)
         let dataScores = try await ApplicationEvidence.dataScores(applications, configuration.scorecard, on: database.db)
+        // A recorded consensus score counts instead of the trimmed mean; the pillars (for the
+        // tie-breaks) stay the trimmed means of the sheets, as a consensus is one figure.
+        let agreed = try await Consensus(database: database, rules: rules).scores(applications.map { $0.id! })
         for a in applications {
             let scores = try await scoring.submittedSheets(applicationID: a.id!, scorecard: configuration.scorecard).map(\.score)
-            guard let total = ScoreAggregation.trimmedMean(scores.map(\.total)) else {
+            guard let total = agreed[a.id!] ?? ScoreAggregation.trimmedMean(scores.map(\.total)) else {
                 unscored.append(a.id!.uuidString)
                 continue
             }

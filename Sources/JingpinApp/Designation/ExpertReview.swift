@@ -42,6 +42,7 @@ struct ExpertReview {
 
     /// A conflict found by the round-wide check.
     struct ConflictView: Encodable, Sendable {
+        let assignmentId: UUID
         let applicationId: UUID
         let expertId: UUID
         let conflicts: [String]
@@ -130,13 +131,15 @@ struct ExpertReview {
     /// Assigns experts to applications of round `roundID`, all or nothing: each pair is checked
     /// (the application is in the round and at the expert stage, the expert exists and has room
     /// under their load cap, no conflict unless dismissed with a reason); any problem refuses
-    /// the whole batch, naming every bad item.
-    func assign(roundID: UUID, _ requests: [Request], actor: AuditActor, requestID: String) async throws -> [AssignmentView] {
+    /// the whole batch, naming every bad item. An expert who declined the round's invitation is
+    /// refused. `source` (e.g. `auto`) is recorded in the audit log beside each assignment.
+    func assign(roundID: UUID, _ requests: [Request], source: String? = nil, actor: AuditActor, requestID: String) async throws -> [AssignmentView] {
         guard let round = try await RoundModel.find(roundID, on: database.db) else { throw AppError.notFound }
         let configuration = try Applications.configuration(round, rules)
         let experts = Dictionary(uniqueKeysWithValues: try await experts().map { ($0.id, $0) })
         var load = Dictionary(grouping: try await AssignmentModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).all(), by: \.expertID)
             .mapValues(\.count)
+        let answers = try await Invitations(database: database).statuses(roundSeriesID: round.seriesID)
         var errors: [FieldError] = []
         var accepted: [(Request, ApplicationModel, [Conflict.Reason])] = []
         var seen: Set<[UUID]> = []
@@ -153,6 +156,11 @@ struct ExpertReview {
             }
             guard let expert = experts[r.expertID] else {
                 errors.append(FieldError(field: "\(at)/expertId", code: "not_found", zh: "没有该专家", en: "no such expert"))
+                continue
+            }
+            if answers[r.expertID] == "declined" {
+                errors.append(FieldError(field: "\(at)/expertId", code: "declined", zh: "\(expert.name) 已谢绝本轮评审邀请，不能分配",
+                                         en: "\(expert.name) declined the invitation to this round and cannot be assigned"))
                 continue
             }
             let existing = try await AssignmentModel.query(on: database.db).filter(\.$applicationID == r.applicationID)
@@ -201,6 +209,7 @@ struct ExpertReview {
                 }
                 try await m.create(on: tx)
                 var new = ["applicationId": r.applicationID.uuidString, "expertId": r.expertID.uuidString]
+                if let source { new["source"] = source }
                 if let codes = m.dismissedConflicts {
                     new["dismissedConflicts"] = codes
                     new["reason"] = m.dismissalReason ?? ""
@@ -232,9 +241,35 @@ struct ExpertReview {
                                        applicantCity: application.cityCode, sameCityConflicts: configuration.sameCityConflicts).map(\.code)
             guard !found.isEmpty else { continue }
             let dismissed = Set((a.dismissedConflicts ?? "").split(separator: ",").map(String.init))
-            out.append(ConflictView(applicationId: a.applicationID, expertId: a.expertID, conflicts: found, dismissed: Set(found).isSubset(of: dismissed)))
+            out.append(ConflictView(assignmentId: a.id!, applicationId: a.applicationID, expertId: a.expertID, conflicts: found, dismissed: Set(found).isSubset(of: dismissed)))
         }
         return out
+    }
+
+    /// Dismisses, with a reason, the conflicts the round-wide check now finds on assignment
+    /// `assignmentID` (an affiliation recorded after the assignment was made). The assignment
+    /// keeps every dismissed code and the reason; the audit log keeps the old ones.
+    func dismissConflicts(roundID: UUID, assignmentID: UUID, reason: String?, actor: AuditActor, requestID: String) async throws -> AssignmentView {
+        guard let round = try await RoundModel.find(roundID, on: database.db),
+              let a = try await AssignmentModel.find(assignmentID, on: database.db), a.roundSeriesID == round.seriesID else { throw AppError.notFound }
+        guard let found = try await conflicts(roundID: roundID).first(where: { $0.assignmentId == assignmentID }), !found.dismissed else {
+            throw AppError.conflict("this assignment has no conflict left to dismiss")
+        }
+        let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard !why.isEmpty else {
+            throw AppError.validation([FieldError(field: "reason", code: "required", zh: "排除利益冲突须说明理由", en: "dismissing a conflict needs a reason")])
+        }
+        let old = ["dismissedConflicts": a.dismissedConflicts ?? "", "reason": a.dismissalReason ?? ""]
+        let codes = Set((a.dismissedConflicts ?? "").split(separator: ",").map(String.init)).union(found.conflicts)
+        a.dismissedConflicts = codes.sorted().joined(separator: ",")
+        a.dismissalReason = why
+        try await database.db.transaction { tx in
+            try await a.update(on: tx)
+            try await AuditLog.append(AuditRecord(actor: actor, action: "assignment.conflict_dismissed", entityType: "review_assignment",
+                                                  entityID: assignmentID.uuidString, old: old,
+                                                  new: ["dismissedConflicts": a.dismissedConflicts ?? "", "reason": why], requestID: requestID), on: tx)
+        }
+        return Self.view(a)
     }
 
     /// Publishes the round's assignments: experts see them from now on.

@@ -51,6 +51,13 @@ struct Scoring {
         let trimmedMean: String?
         let spread: String
         let needsConsensus: Bool
+        /// The lead expert named for the consensus discussion, if any.
+        let leadExpertId: UUID?
+        /// The lead's consensus score and its reason, once recorded.
+        let consensusPoints: String?
+        let consensusReason: String?
+        /// The points that count: the consensus score when recorded, else the trimmed mean.
+        let points: String?
     }
 
     /// One expert's sheet in the summary.
@@ -167,10 +174,15 @@ struct Scoring {
             if sheet.status == "submitted" { submitted.append(points) }
             experts.append(ExpertScore(expertId: sheet.expertID, status: sheet.status, points: points.description, submittedAt: sheet.submittedAt))
         }
+        let consensus = try await ConsensusModel.query(on: database.db).filter(\.$applicationID == applicationID).first()
+        let agreed = consensus?.pointsHundredths.map { ScoreFraction(Int128($0), 100) }
+        let mean = ScoreAggregation.trimmedMean(submitted)
         return SummaryView(applicationId: applicationID, scored: submitted.count, assigned: assigned, experts: experts,
-                           trimmedMean: ScoreAggregation.trimmedMean(submitted)?.description,
+                           trimmedMean: mean?.description,
                            spread: ScoreAggregation.spread(submitted).description,
-                           needsConsensus: ScoreAggregation.needsConsensus(submitted, threshold: configuration.divergenceThreshold))
+                           needsConsensus: ScoreAggregation.needsConsensus(submitted, threshold: configuration.divergenceThreshold),
+                           leadExpertId: consensus?.leadExpertID, consensusPoints: agreed?.description, consensusReason: consensus?.reason,
+                           points: (agreed ?? mean)?.description)
     }
 
     // MARK: Helpers

@@ -152,7 +152,7 @@ enum OpenAPIDocument {
                               "missingRequired": ["type": "array", "items": string]]),
             "FilingHistory": object(["items": ["type": "array", "items": object(["at": dateTime, "actor": string, "action": string,
                                                                                   "reason": string, "changes": ["type": "object"]])]]),
-        ].merging(rewardSchemas) { a, _ in a }.merging(roundSchemas) { a, _ in a }
+        ].merging(rewardSchemas) { a, _ in a }.merging(roundSchemas) { a, _ in a }.merging(expertSchemas) { a, _ in a }
     }
 
     /// The rule catalogue and reward runs. Amounts are integers in fen.
@@ -214,7 +214,7 @@ enum OpenAPIDocument {
             "Assignment": object(["id": uuid, "applicationId": uuid, "expertId": uuid, "published": bool, "dismissedConflicts": strings,
                                   "dismissalReason": string]),
             "AssignmentList": list(of: "Assignment"),
-            "ConflictList": object(["items": ["type": "array", "items": object(["applicationId": uuid, "expertId": uuid, "conflicts": strings, "dismissed": bool])]]),
+            "ConflictList": object(["items": ["type": "array", "items": object(["assignmentId": uuid, "applicationId": uuid, "expertId": uuid, "conflicts": strings, "dismissed": bool])]]),
             "PublishResult": object(["published": int]),
             "NotificationList": object(["items": ["type": "array", "items": object(["id": uuid, "kind": string, "subject": string, "link": string,
                                                                                    "read": string])]]),
@@ -237,7 +237,9 @@ enum OpenAPIDocument {
                                                                                "actor": string, "at": dateTime])]]),
             "ScoreSummary": object(["applicationId": uuid, "scored": int, "assigned": int,
                                     "experts": ["type": "array", "items": object(["expertId": uuid, "status": string, "points": string, "submittedAt": dateTime])],
-                                    "trimmedMean": string, "spread": string, "needsConsensus": bool]),
+                                    "trimmedMean": string, "spread": string, "needsConsensus": bool, "leadExpertId": uuid,
+                                    "consensusPoints": string, "consensusReason": string,
+                                    "points": ["type": "string", "description": "the consensus score when recorded, else the trimmed mean"]]),
             "MyAssignmentList": object(["items": ["type": "array", "items": object(["assignmentId": uuid, "applicationId": uuid, "category": string, "status": string])]]),
             "EligibilityCheck": object(["eligible": bool, "checks": ["type": "array", "items": object(["rule": string, "passed": bool, "message": string])],
                                         "parameters": ["type": "array"]]),

@@ -105,6 +105,7 @@ public final class DatabaseService: Service, Sendable {
         m.add(CreateScoreSheets())
         m.add(CreateNoticesAndDecisions())
         m.add(CreateNotifications())
+        m.add(CreateInvitationsConsensusAndSiteVisits())
         m.add(CreateApplicationEvidence())
         return m
     }

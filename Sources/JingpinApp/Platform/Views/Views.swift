@@ -78,6 +78,7 @@ enum Navigation {
                       ["href": "/reference/regions", "label": strings.text("nav.reference", l)],
                       ["href": "/rules", "label": strings.text("nav.rules", l)],
                       ["href": "/rewards", "label": strings.text("nav.rewards", l)],
+                      ["href": "/expert-review", "label": strings.text("nav.expertReview", l)],
                       ["href": "/audit", "label": strings.text("nav.audit", l)]]
         case .cityOfficer, .countyOfficer:
             items += [["href": "/enterprises", "label": strings.text("nav.enterprises", l)],
@@ -89,7 +90,10 @@ enum Navigation {
             items += [["href": "/enterprises", "label": strings.text("nav.myEnterprise", l)],
                       ["href": "/applications", "label": strings.text("nav.applications", l)],
                       ["href": "/rules", "label": strings.text("nav.rules", l)]]
-        case .expert, .bankOfficer:
+        case .expert:
+            items += [["href": "/my/reviews", "label": strings.text("nav.myReviews", l)],
+                      ["href": "/rules", "label": strings.text("nav.rules", l)]]
+        case .bankOfficer:
             items.append(["href": "/rules", "label": strings.text("nav.rules", l)])
         }
         items.append(["href": "/account/tokens", "label": strings.text("nav.tokens", l)])
