@@ -107,6 +107,7 @@ public final class DatabaseService: Service, Sendable {
         m.add(CreateNotifications())
         m.add(CreateInvitationsConsensusAndSiteVisits())
         m.add(CreateApplicationEvidence())
+        m.add(CreateDesignationLifecycle())
         return m
     }
 }

@@ -233,6 +233,34 @@ final class DesignationModel: Model, @unchecked Sendable {
     @Field(key: "year") var year: Int
     @Field(key: "designated_on") var designatedOn: String
     @Field(key: "created_at") var createdAt: Date
+    /// `ZJJP-2026-0001` (`CertificateNumber`).
+    @OptionalField(key: "certificate_number") var certificateNumber: String?
+    /// The 14 symbols of its `VerificationCode`, without separators.
+    @OptionalField(key: "verification_code") var verificationCode: String?
+    /// The last valid day, YYYY-MM-DD.
+    @OptionalField(key: "valid_until") var validUntil: String?
+    /// A `DesignationStatus` raw value.
+    @OptionalField(key: "status") var status: String?
+    /// Why it was last suspended, revoked or cancelled (a revocation's reason is public).
+    @OptionalField(key: "status_reason") var statusReason: String?
+    /// The day a suspension ends, if it was given one.
+    @OptionalField(key: "suspended_until") var suspendedUntil: String?
+    @OptionalField(key: "updated_at") var updatedAt: Date?
+    init() {}
+}
+
+/// A row of `designation_events`: one lifecycle step of a designation.
+final class DesignationEventModel: Model, @unchecked Sendable {
+    static let schema = "designation_events"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "designation_id") var designationID: UUID
+    @Field(key: "event") var event: String
+    @Field(key: "from_status") var fromStatus: String
+    @Field(key: "to_status") var toStatus: String
+    @Field(key: "actor") var actor: String
+    @OptionalField(key: "reason") var reason: String?
+    @OptionalField(key: "until") var until: String?
+    @Field(key: "at") var at: Date
     init() {}
 }
 

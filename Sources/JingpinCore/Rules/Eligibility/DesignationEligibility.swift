@@ -100,8 +100,11 @@ public enum DesignationEligibility {
 
 extension LocalDate {
     /// The same day `years` years earlier (29 February becomes the 28th in a common year).
-    public func minus(years: Int) -> LocalDate {
-        let y = year - years
+    public func minus(years: Int) -> LocalDate { adding(years: -years) }
+
+    /// The same day `years` years later (29 February becomes the 28th in a common year).
+    public func adding(years: Int) -> LocalDate {
+        let y = year + years
         return (try? LocalDate(year: y, month: month, day: min(day, LocalDate.daysIn(month: month, year: y)))) ?? self
     }
 }

@@ -3,7 +3,8 @@
 /// those features; the specs are here so the shipped files are validated at start already.
 public enum EligibilitySpecs {
     /// 2025 designation eligibility (浙江精品): product-sales thresholds per category, lower in
-    /// the 26 mountain counties; three-year average R&D intensity; veto look-back years.
+    /// the 26 mountain counties; three-year average R&D intensity; veto look-back years; and the
+    /// terms of a designation it leads to (validity, the annual review's grace period).
     public static let designation2025 = RuleFormulaSpec(
         id: "designation_2025", kind: .designationEligibility,
         parameters: [
@@ -12,6 +13,7 @@ public enum EligibilitySpecs {
             ("sales.distinctive_consumer_goods", .fen), ("sales.distinctive_consumer_goods.mountain", .fen),
             ("rd_intensity_average", .basisPoints), ("rd_average_years", .years),
             ("product_launch_years", .years), ("veto_lookback_years", .years),
+            ("validity_years", .years), ("review_grace_days", .count),
         ])
 
     /// 2025 digital-gradient entry rules (浙经信产数〔2025〕174号).
