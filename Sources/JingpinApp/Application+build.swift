@@ -33,6 +33,7 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     ExpertReviewAPIController(services: services).register(routes)
     DecisionAPIController(services: services).register(routes)
     RewardWebController(services: services).register(routes)
+    RoundWebController(services: services).register(routes)
     return (router, routes)
 }
 

@@ -77,10 +77,12 @@ enum Navigation {
                       ["href": "/reference/regions", "label": strings.text("nav.reference", l)],
                       ["href": "/rules", "label": strings.text("nav.rules", l)],
                       ["href": "/rewards", "label": strings.text("nav.rewards", l)],
+                      ["href": "/rounds", "label": strings.text("nav.rounds", l)],
                       ["href": "/audit", "label": strings.text("nav.audit", l)]]
         case .cityOfficer, .countyOfficer:
             items += [["href": "/enterprises", "label": strings.text("nav.enterprises", l)],
                       ["href": "/filings", "label": strings.text("nav.filings", l)],
+                      ["href": "/rounds", "label": strings.text("nav.rounds", l)],
                       ["href": "/reference/regions", "label": strings.text("nav.reference", l)],
                       ["href": "/rules", "label": strings.text("nav.rules", l)]]
         case .enterpriseUser:
