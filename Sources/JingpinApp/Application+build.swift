@@ -34,6 +34,8 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     DecisionAPIController(services: services).register(routes)
     RewardWebController(services: services).register(routes)
     RoundWebController(services: services).register(routes)
+    DecisionWebController(services: services).register(routes)
+    PublicNoticeWebController(services: services).register(routes)
     return (router, routes)
 }
 
