@@ -36,6 +36,7 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     RoundWebController(services: services).register(routes)
     DecisionWebController(services: services).register(routes)
     PublicNoticeWebController(services: services).register(routes)
+    DesignationExportController(services: services).register(routes)
     return (router, routes)
 }
 
