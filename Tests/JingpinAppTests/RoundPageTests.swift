@@ -85,6 +85,8 @@ struct RoundPageTests {
             #expect(edit.text.contains("第 1 版已开启，配置已冻结") && edit.text.contains("value=\"25\""))
             let saved = try await b.post("/rounds/\(id)", Self.form(quota: "30"))
             #expect(saved.status == .found && saved.headers[.location]?.hasSuffix("?made=version") == true)
+            let v2 = try await b.get(try #require(saved.headers[.location]))
+            #expect(v2.text.contains("新版本已保存为草稿。原版本已冻结") && v2.text.contains("这是新版本草稿") && v2.text.contains("版本 2"))
             let v1 = try await client.api(.get, "/api/v1/rounds/\(id)", token: app.fixtures.tokens["admin"]).json
             #expect(v1["status"] as? String == "open" && (v1["configuration"] as? [String: Any])?["quota"] as? Int == 25)
             #expect(try await app.count("designation_rounds") == 2)
@@ -121,7 +123,9 @@ struct RoundPageTests {
                 _ = try await b.login(user)
                 let list = try await b.get("/rounds")
                 #expect(list.status == .ok && list.text.contains("开启轮次甲") && !list.text.contains("草稿轮次"), "\(user)")
-                #expect(try await b.get("/rounds/\(open)").status == .ok)
+                let page = try await b.get("/rounds/\(open)")
+                // Exports are for the reviewing officers only.
+                #expect(page.status == .ok && page.text.contains("/scores.csv") == ["hangzhou", "xihu"].contains(user))
                 #expect(try await b.get("/rounds/\(draft)").status == .notFound)
                 #expect(try await b.get("/rounds/new").status == .forbidden)
                 #expect(try await b.get("/rounds/\(draft)/edit").status == .forbidden)
@@ -136,6 +140,35 @@ struct RoundPageTests {
                 .map { try $0.decode(column: "status", as: String.self) }
             #expect(rows == ["draft", "open"])
         }
+    }
+
+    @Test("every label the round, decision and notice pages use exists in Chinese and in English")
+    func labels() throws {
+        let strings = try Strings.load()
+        let app = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/JingpinApp")
+        func matches(_ pattern: String, in text: String) -> [String] {
+            let regex = try! NSRegularExpression(pattern: pattern)
+            return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range(at: 1), in: text).map { String(text[$0]) } }
+        }
+        var used: Set<String> = []
+        // Templates read the table with underscores: `{{t.rounds_openButton}}` is `rounds.openButton`.
+        for name in ["rounds/list", "rounds/show", "rounds/form", "rounds/open", "rounds/ranking", "rounds/decision", "rounds/confirm",
+                     "notices/show", "notices/received"] {
+            let text = try String(contentsOf: app.appendingPathComponent("Resources/templates/\(name).mustache"), encoding: .utf8)
+            used.formUnion(matches(#"\{\{[#^/]?t\.([A-Za-z0-9_]+)\}\}"#, in: text))
+        }
+        for name in ["RoundWebController", "DecisionWebController", "PublicNoticeWebController"] {
+            let text = try String(contentsOf: app.appendingPathComponent("Designation/\(name).swift"), encoding: .utf8)
+            used.formUnion(matches(#"views\.t\("([A-Za-z0-9.]+)""#, in: text).map { $0.replacingOccurrences(of: ".", with: "_") })
+        }
+        // Keys the code builds from a value.
+        used.formUnion(["draft", "open", "superseded"].map { "rounds_status_\($0)" })
+        used.formUnion(RoundStage.Kind.allCases.map { "rounds_stage_\($0.rawValue)" })
+        used.formUnion(["open", "upheld", "dismissed"].map { "decisions_objection_\($0)" })
+        #expect(used.count > 100)
+        let zh = strings.table(.zhHans), en = strings.table(.en)
+        for key in used.sorted() { #expect(zh[key] != nil && en[key] != nil, "\(key) is missing") }
     }
 
     @Test("percentages read as basis points, and back")

@@ -11,6 +11,7 @@ struct RoundWebController {
     let services: AppServices
     var views: Views { services.views }
     var rounds: Rounds { Rounds(database: services.database, rules: services.rules) }
+    var decisions: Decisions { Decisions(database: services.database, rules: services.rules, reference: services.reference) }
 
     func register(_ routes: RouteTable) {
         routes.add(.get, "/rounds", .permission(.viewRounds)) { request, context in try await list(request, context) }
@@ -31,7 +32,9 @@ struct RoundWebController {
                 return formPage(form, errors: errors, round: nil, copiedFrom: nil, context)
             }
         }
-        routes.add(.get, "/rounds/{id}", .permission(.viewRounds)) { _, context in try await show(context) }
+        routes.add(.get, "/rounds/{id}", .permission(.viewRounds)) { request, context in
+            try await show(context, madeVersion: request.uri.queryParameters["made"] == "version")
+        }
         routes.add(.get, "/rounds/{id}/edit", .permission(.manageRounds)) { _, context in
             let round = try await editable(try context.uuid("id"))
             return formPage(RoundForm(round.configuration), errors: [], round: round, copiedFrom: nil, context)
@@ -123,7 +126,8 @@ struct RoundWebController {
 
     // MARK: Show
 
-    func show(_ context: AppRequestContext) async throws -> Response {
+    /// `madeVersion`: just saved as a new version of an open round (the form's redirect says so).
+    func show(_ context: AppRequestContext, madeVersion: Bool = false) async throws -> Response {
         let identity = try context.requireIdentity()
         let l = context.language
         let province = identity.role == .provinceAdmin
@@ -132,6 +136,9 @@ struct RoundWebController {
         let today = LocalDate.today().description
         let versions = province ? try await rounds.list(includeDrafts: true).filter { $0.seriesId == round.seriesId }.sorted { $0.version < $1.version } : []
         let newest = versions.last?.id == round.id
+        // The public page exists once the notice is published (404 before).
+        var hasNotice = false
+        if round.status == "open" { hasNotice = try await decisions.progress(roundID: round.id).notice != nil }
         var data: [String: Any] = [
             "id": round.id.uuidString, "title": l == .en ? round.titleEn : round.titleZh, "year": round.year, "version": round.version,
             "status": views.t("rounds.status.\(round.status)", l), "statusClass": round.status,
@@ -156,7 +163,10 @@ struct RoundWebController {
             "canOpen": province && round.status == "draft",
             "canVersion": province && newest && round.status == "open",
             "isOpen": round.status == "open", "isProvince": province,
-            "madeVersion": false,
+            // The exports are the reviewing officers' (enterprises and experts would get 403).
+            "canExport": round.status == "open" && [.provinceAdmin, .cityOfficer, .countyOfficer].contains(identity.role),
+            "hasNotice": hasNotice,
+            "madeVersion": madeVersion,
         ]
         if round.status == "superseded", let current = versions.first(where: { $0.status == "open" }) { data["supersededBy"] = "/rounds/\(current.id)" }
         if round.status == "draft", let open = versions.first(where: { $0.status == "open" }) {
