@@ -120,9 +120,18 @@ struct DecisionPageTests {
             }
             #expect(try await app.count("committee_votes") == 0)
             #expect(try await Browser(client).get("/notices/\(s.round)").status == .ok)
+            // An objection is decided under its own round only: under another it is not found.
+            #expect(try await client.api(.post, "/api/v1/public/rounds/\(s.round)/objections", token: nil,
+                                         json: #"{"applicationId": "\#(s.xihu)", "text": "质量投诉", "contactName": "李四", "contactPhone": "13800000000"}"#).status == .created)
+            let objection = try #require(try await app.services.database.sql.raw("SELECT id FROM objections").first()).decode(column: "id", as: UUID.self)
             // A round without a notice has no public page.
             let other = try await ApplicationAPITests.openRound(client, app.fixtures.tokens["admin"])
             #expect(try await Browser(client).get("/notices/\(other)").status == .notFound)
+            let admin = Browser(client)
+            _ = try await admin.login("admin")
+            #expect(try await admin.post("/rounds/\(other)/objections/\(objection)/outcome", [("upheld", "true"), ("outcome", "x")]).status == .notFound)
+            let open = try #require(try await app.services.database.sql.raw("SELECT status FROM objections").first()).decode(column: "status", as: String.self)
+            #expect(open == "open")
         }
     }
 

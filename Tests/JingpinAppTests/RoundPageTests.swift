@@ -171,6 +171,19 @@ struct RoundPageTests {
         for key in used.sorted() { #expect(zh[key] != nil && en[key] != nil, "\(key) is missing") }
     }
 
+    @Test("the round page speaks English when asked, with the same numbers")
+    func english() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let id = try #require(try await client.api(.post, "/api/v1/rounds", token: app.fixtures.tokens["admin"], json: RoundAPITests.body()).json["id"] as? String)
+            let b = Browser(client)
+            _ = try await b.login("admin")
+            b.cookies["jp_lang"] = "en"
+            let page = try await b.get("/rounds/\(id)")
+            #expect(page.text.contains("Stages and deadlines") && page.text.contains("Open round") && page.text.contains("Technology and R&amp;D"))
+            #expect(page.text.contains("Quality system") && page.text.contains("60 %") && !page.text.contains("开启轮次"))
+        }
+    }
+
     @Test("percentages read as basis points, and back")
     func percentages() {
         // 25 % = 2500 bp; 12.5 % = 1250 bp; 12.34 % = 1234 bp; three decimals or text are refused.
