@@ -52,7 +52,7 @@ struct RoundPageTests {
             bad = bad.map { $0.0 == "scorecard/pillars/0/indicators/0/weightBP" ? ($0.0, "六十") : $0 }
             let refused = try await b.post("/rounds", bad)
             #expect(refused.status == .unprocessableContent)
-            #expect(refused.text.contains("href=\"#field-scorecard/pillars/0/indicators/0/weightBP\""))
+            #expect(refused.text.contains("href=\"#field-scorecard/pillars/0/indicators/0/weightBP\">质量 · 指标 1：请输入百分比"))
             #expect(refused.text.contains("id=\"field-scorecard/pillars/0/indicators/0/weightBP-error\""))
             #expect(refused.text.contains("value=\"2027年第一批\"") && refused.text.contains("value=\"六十\""))
             #expect(try await app.count("designation_rounds") == 0)
@@ -60,8 +60,8 @@ struct RoundPageTests {
             // green pillar's indicators (slot 3, its second input) at 90 %, each linked where it is fixed.
             let domain = try await b.post("/rounds", Self.form(secondSlot: 3, secondIndicatorWeight: "90", qualityWeight: "50"))
             #expect(domain.status == .unprocessableContent)
-            #expect(domain.text.contains("href=\"#field-scorecard/pillars\"") && domain.text.contains("权重合计为 90.00 %，应为 100 %"))
-            #expect(domain.text.contains("href=\"#field-scorecard/pillars/3/indicators\""))
+            #expect(domain.text.contains("href=\"#field-scorecard/pillars\">评分表维度权重：权重合计为 90.00 %，应为 100 %"))
+            #expect(domain.text.contains("href=\"#field-scorecard/pillars/3/indicators\">绿色低碳 · 指标权重：权重合计为 90.00 %，应为 100 %"))
             #expect(try await app.count("designation_rounds") == 0)
 
             let created = try await b.post("/rounds", Self.form())

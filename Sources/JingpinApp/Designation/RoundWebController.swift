@@ -290,7 +290,9 @@ struct RoundWebController {
             "pillars": pillars,
             "cancelHref": round.map { "/rounds/\($0.id)" } ?? "/rounds",
             "submit": views.t(round == nil ? "rounds.createButton" : (round?.status == "open" ? "rounds.versionButton" : "rounds.saveButton"), l),
-            "errorSummary": placed.map { ["href": "#field-\($0.field)", "message": $0.message(l)] },
+            "errorSummary": placed.map { e in
+                ["href": "#field-\(e.field)", "message": place(e.field, l).map { "\($0)：\(e.message(l))" } ?? e.message(l)]
+            },
         ]
         if let round, round.status == "open" {
             data["frozenNote"] = RoundForm.fill(views.t("rounds.frozenNote", l), round.version, round.version + 1, round.version)
@@ -298,6 +300,25 @@ struct RoundWebController {
         if let copiedFrom { data["copiedFrom"] = "\(copiedFrom.year) · \(l == .en ? copiedFrom.titleEn : copiedFrom.titleZh)" }
         return views.page("rounds/form", title: data["heading"] as? String ?? "", data: data, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    /// Where a field is, in words, for the error summary: the same message ("weights add up to
+    /// 90 %") can come from the pillars and from a pillar's indicators, and the summary must say which.
+    func place(_ field: String, _ l: Language) -> String? {
+        let parts = field.split(separator: "/").map(String.init)
+        let labels = ["year": "rounds.year", "titleZh": "rounds.titleZh", "titleEn": "rounds.titleEn", "sectors": "rounds.sectors",
+                      "categories": "rounds.categories", "eligibilityRuleSet": "rounds.ruleSet", "quota": "rounds.quota",
+                      "noticeWorkingDays": "rounds.noticeDays", "voteThreshold": "rounds.threshold", "divergenceThresholdPoints": "rounds.divergence",
+                      "tieBreaks": "rounds.tieBreaks", "stages": "rounds.stages"]
+        if parts.first == "stages", parts.count > 1, let i = Int(parts[1]), i < RoundStage.Kind.allCases.count {
+            return views.t("rounds.stage.\(RoundStage.Kind.allCases[i].rawValue)", l)
+        }
+        guard parts.first == "scorecard" else { return parts.first.flatMap { labels[$0] }.map { views.t($0, l) } }
+        guard parts.count >= 3, let p = Int(parts[2]), p < PillarKind.allCases.count else { return views.t("rounds.pillarWeights", l) }
+        let pillar = PillarKind.allCases[p].name(l)
+        if parts.count >= 5, let j = Int(parts[4]) { return "\(pillar) · \(views.t("rounds.indicator", l)) \(j + 1)" }
+        if parts.count == 4, parts[3] == "indicators" { return "\(pillar) · \(views.t("rounds.indicatorWeights", l))" }
+        return "\(pillar) · \(views.t("rounds.weight", l))"
     }
 
     // MARK: Open
