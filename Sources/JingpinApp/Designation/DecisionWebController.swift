@@ -171,7 +171,7 @@ struct DecisionWebController {
         if let e = message("members") { data["membersError"] = e }
         if let e = message("votesFor") { data["votesForError"] = e }
         if let n = progress.notice {
-            data["notice"] = ["publishedOn": n.publishedOn, "lastDay": n.lastDay, "workingDays": n.workingDays, "href": "/notices/\(round.id)"] as [String: Any]
+            data["notice"] = ["publishedOn": RoundWebController.day(n.publishedOn, l), "lastDay": RoundWebController.day(n.lastDay, l), "workingDays": n.workingDays, "href": "/notices/\(round.id)"] as [String: Any]
         }
         if let v = progress.vote {
             let key = v.carries ? "decisions.voteCarries" : "decisions.voteFails"
@@ -198,7 +198,7 @@ struct DecisionWebController {
         if let e = errors.first(where: { $0.field == "publishedOn" }) { data["publishedOnError"] = e.message(l) }
         if kind == "notice", let day = try? LocalDate(publishedOn),
            let last = try? PublicNotice.lastDay(publishedOn: day, workingDays: round.configuration.noticeWorkingDays, calendar: services.reference.calendar) {
-            data["lastDay"] = last.description
+            data["lastDay"] = last.formatted(l)
         }
         if kind == "decision" {
             let standing = try await decisions.standings(roundID: round.id)

@@ -17,7 +17,7 @@ struct PublicNoticeWebController {
             let notice = try await decisions.notice(roundID: try context.uuid("id"))
             let running = Self.isRunning(notice)
             let data: [String: Any] = [
-                "id": notice.roundId.uuidString, "roundTitle": notice.title, "publishedOn": notice.publishedOn, "lastDay": notice.lastDay, "running": running,
+                "id": notice.roundId.uuidString, "roundTitle": notice.title, "publishedOn": RoundWebController.day(notice.publishedOn, l), "lastDay": RoundWebController.day(notice.lastDay, l), "running": running,
                 "products": notice.products.map { ["product": $0.product, "enterprise": $0.enterprise, "city": $0.city,
                                                    "href": "/notices/\(notice.roundId)/objection?application=\($0.applicationId)", "running": running] as [String: Any] },
             ]

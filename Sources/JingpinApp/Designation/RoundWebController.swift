@@ -143,7 +143,7 @@ struct RoundWebController {
             "id": round.id.uuidString, "title": l == .en ? round.titleEn : round.titleZh, "year": round.year, "version": round.version,
             "status": views.t("rounds.status.\(round.status)", l), "statusClass": round.status,
             "stages": c.stages.map { s in
-                ["name": views.t("rounds.stage.\(s.kind)", l), "opens": s.opens, "deadline": s.deadline,
+                ["name": views.t("rounds.stage.\(s.kind)", l), "opens": Self.day(s.opens, l), "deadline": Self.day(s.deadline, l),
                  "current": s.opens <= today && today <= s.deadline] as [String: Any]
             },
             "sectors": c.sectors.compactMap { Sector(rawValue: $0)?.name(l) }.joined(separator: "、"),
@@ -174,6 +174,9 @@ struct RoundWebController {
         }
         return views.page("rounds/show", title: "\(round.year) · \(l == .en ? round.titleEn : round.titleZh)", data: data, context: context)
     }
+
+    /// "2026-03-05" as the page shows a date: 2026年3月5日 / 5 March 2026.
+    static func day(_ iso: String, _ l: Language) -> String { (try? LocalDate(iso)).map { $0.formatted(l) } ?? iso }
 
     func tieBreakName(_ t: String, _ l: Language) -> String {
         if t == "earlier_submission" { return views.t("rounds.tie.earlier", l) }
