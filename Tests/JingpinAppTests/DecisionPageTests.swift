@@ -24,6 +24,11 @@ struct DecisionPageTests {
                 .map { ranking.range(of: $0)?.lowerBound }
             #expect(order.allSatisfy { $0 != nil } && zip(order, order.dropFirst()).allSatisfy { $0! < $1! })
             #expect(ranking.contains("按排名生成拟认定名单"))
+            // Hangzhou's rows keep their ranks in the whole round (1 and 3), the quota line between them.
+            let hangzhou = try await admin.get("/rounds/\(s.round)/ranking?city=330100").text
+            let rows = [p.xihu, "名额线（2 个）", p.binjiang].map { hangzhou.range(of: $0)?.lowerBound }
+            #expect(rows.allSatisfy { $0 != nil } && zip(rows, rows.dropFirst()).allSatisfy { $0! < $1! } && !hangzhou.contains(p.haishu))
+            #expect(hangzhou.contains("<td class=\"num\">3</td>") && !hangzhou.contains("<td class=\"num\">2</td>"))
             #expect(try await admin.post("/rounds/\(s.round)/ranking", []).status == .found)
             #expect(try await s.status(app, s.xihu) == "proposed")
             #expect(try await s.status(app, s.haishu) == "proposed")

@@ -16,14 +16,16 @@ struct DecisionWebController {
 
     func register(_ routes: RouteTable) {
         let manage = Access.permission(.manageRounds)
-        routes.add(.get, "/rounds/{id}/ranking", manage) { _, context in try await ranking(context, errors: []) }
+        routes.add(.get, "/rounds/{id}/ranking", manage) { request, context in
+            try await ranking(context, city: request.uri.queryParameters["city"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }, errors: [])
+        }
         routes.add(.post, "/rounds/{id}/ranking", manage) { _, context in
             let id = try context.uuid("id")
             do {
                 _ = try await decisions.rank(roundID: id, apply: true, actor: try context.requireIdentity().actor, requestID: context.requestID)
                 return .redirect(to: "/rounds/\(id)/ranking", type: .found)
             } catch AppError.conflict(let why) {
-                return try await ranking(context, errors: [Self.refusal("apply", why)], status: .conflict)
+                return try await ranking(context, city: nil, errors: [Self.refusal("apply", why)], status: .conflict)
             }
         }
         routes.add(.get, "/rounds/{id}/decision", manage) { _, context in try await overview(context, errors: [], typed: [:]) }
@@ -111,19 +113,24 @@ struct DecisionWebController {
 
     // MARK: Ranking
 
-    func ranking(_ context: AppRequestContext, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Response {
+    /// The ranking; `city` (a city code) keeps that city's rows, each with its rank in the whole
+    /// round, and the quota line where the round's quota falls among them.
+    func ranking(_ context: AppRequestContext, city: String?, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Response {
         let l = context.language
         let round = try await openRound(context)
         let standing = try await decisions.standings(roundID: round.id)
         let names = try await labels.labels(standing.ranked.map(\.applicationId) + standing.unscored, l)
         let pillars = round.configuration.scorecard.pillars.compactMap { PillarKind(rawValue: $0.kind) }
-        let rows: [[String: Any]] = standing.ranked.map { r in
+        let shown = standing.ranked.filter { city == nil || names[$0.applicationId]?.cityCode == city }
+        let rows: [[String: Any]] = shown.enumerated().map { i, r in
             let n = names[r.applicationId]
+            let nextRank = i + 1 < shown.count ? shown[i + 1].rank : nil
             return ["rank": r.rank, "product": n?.product ?? "", "enterprise": n?.enterprise ?? "", "city": n?.city ?? "", "points": r.points,
                     "pillars": r.pillars.map(\.points), "proposed": views.t(r.proposed ? "decisions.proposed" : "decisions.notProposed", l),
                     "proposedClass": r.proposed ? "proposed" : "not_proposed", "status": n?.statusName ?? "",
-                    "quotaLine": r.rank == standing.quota && standing.ranked.count > standing.quota]
+                    "quotaLine": r.rank <= standing.quota && (nextRank.map { $0 > standing.quota } ?? false)]
         }
+        let cities = Dictionary(standing.ranked.compactMap { names[$0.applicationId].map { ($0.cityCode, $0.city) } }, uniquingKeysWith: { a, _ in a })
         let pending = standing.ranked.contains { names[$0.applicationId]?.status == ApplicationStatus.inExpertReview.rawValue }
         let data: [String: Any] = [
             "id": round.id.uuidString, "roundTitle": l == .en ? round.titleEn : round.titleZh, "quota": standing.quota,
@@ -131,6 +138,7 @@ struct DecisionWebController {
             "unscored": standing.unscored.map { names[$0]?.product ?? $0.uuidString }, "hasUnscored": !standing.unscored.isEmpty,
             "canApply": pending && standing.unscored.isEmpty,
             "quotaLineText": RoundForm.fill(views.t("decisions.quotaLine", l), standing.quota),
+            "cityOptions": cities.sorted { $0.key < $1.key }.map { ["value": $0.key, "label": $0.value, "selected": $0.key == city] as [String: Any] },
             "errorSummary": errors.map { ["href": "#apply", "message": $0.message(l)] },
         ]
         return views.page("rounds/ranking", title: views.t("decisions.rankingTitle", l), data: data, context: context, status: status)
