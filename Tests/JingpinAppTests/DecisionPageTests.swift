@@ -158,6 +158,8 @@ struct DecisionPageTests {
             let sixth = try await client.api(.post, "/api/v1/public/rounds/\(s.round)/objections", token: nil, json: body)
             #expect(sixth.status == .tooManyRequests && sixth.json["type"] as? String == "/problems/too-many-requests")
             #expect(sixth.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            // The first of the five leaves the hour within 3,600 seconds; the client is told to wait until then.
+            #expect(sixth.headers[.retryAfter].flatMap(Int.init).map { (1...3600).contains($0) } == true)
             let seventh = try await visitor.post("/notices/\(s.round)/objection", [("applicationId", s.xihu), ("text", "第七条"), ("contactName", "李四"),
                                                                                  ("contactPhone", "13800000000")])
             #expect(seventh.status == .tooManyRequests && seventh.text.contains("每小时最多 5 次") && seventh.text.contains("第七条"))
@@ -174,6 +176,9 @@ struct DecisionPageTests {
         #expect(await limiter.allow("a", now: t0.addingTimeInterval(60)))
         #expect(!(await limiter.allow("a", now: t0.addingTimeInterval(120))))
         #expect(await limiter.allow("b", now: t0.addingTimeInterval(120)))
+        // a's oldest (t0) leaves the window at t0 + 3600: 3600 − 120 = 3480 seconds to wait.
+        #expect(await limiter.retryAfter("a", now: t0.addingTimeInterval(120)) == 3480)
+        #expect(await limiter.retryAfter("b", now: t0.addingTimeInterval(120)) == 0)
         #expect(await limiter.allow("a", now: t0.addingTimeInterval(3600)))
         #expect(!(await limiter.allow("a", now: t0.addingTimeInterval(3601))))
         #expect(try Settings.load(environment: ["PUBLIC_OBJECTIONS_PER_HOUR": "2"], dotEnvPath: "/nonexistent").publicObjectionsPerHour == 2)

@@ -43,9 +43,11 @@ struct PublicNoticeWebController {
                 return try await self.form(context, typed: typed, errors: errors, status: .unprocessableContent)
             } catch AppError.conflict(let why) {
                 return try await self.form(context, typed: typed, errors: [FieldError(field: "text", code: "conflict", zh: why, en: why)], status: .conflict)
-            } catch AppError.tooManyRequests(let why) {
-                return try await self.form(context, typed: typed, errors: [FieldError(field: "text", code: "rate_limited", zh: why, en: why)],
-                                           status: .tooManyRequests)
+            } catch AppError.tooManyRequests(let why, let seconds) {
+                var response = try await self.form(context, typed: typed, errors: [FieldError(field: "text", code: "rate_limited", zh: why, en: why)],
+                                                   status: .tooManyRequests)
+                response.headers[.retryAfter] = String(seconds)
+                return response
             }
         }
     }
@@ -58,11 +60,14 @@ struct PublicNoticeWebController {
 
     /// Counts one public objection for the caller's address; 429 when it has used up the hour.
     static func checkLimit(_ services: AppServices, _ context: AppRequestContext) async throws {
-        guard await services.objectionLimiter.allow(context.remoteAddress ?? "unknown") else {
+        let key = context.remoteAddress ?? "unknown"
+        guard await services.objectionLimiter.allow(key) else {
             let n = services.settings.publicObjectionsPerHour
+            let seconds = await services.objectionLimiter.retryAfter(key)
+            let minutes = (seconds + 59) / 60
             throw AppError.tooManyRequests(context.language == .en
-                ? "Too many objections from your connection: at most \(n) an hour. Please try again later; what you wrote is kept below."
-                : "您的网络连接提交异议过于频繁：每小时最多 \(n) 次。请稍后再试，您填写的内容保留在下方。")
+                ? "Too many objections from your connection: at most \(n) an hour. Please try again in \(minutes) minutes; what you wrote is kept below."
+                : "您的网络连接提交异议过于频繁：每小时最多 \(n) 次。请在 \(minutes) 分钟后再试，您填写的内容保留在下方。", retryAfter: seconds)
         }
     }
 

@@ -18,8 +18,9 @@ public enum AppError: Error, Sendable {
     case csrf
     /// The request conflicts with the record's current state (a locked or finished resource).
     case conflict(String)
-    /// Too many requests from one client in a while (e.g. public objections); says when to retry.
-    case tooManyRequests(String)
+    /// Too many requests from one client in a while (e.g. public objections): why, and the
+    /// seconds until the client may try again (sent as `Retry-After`).
+    case tooManyRequests(String, retryAfter: Int)
 
     /// The HTTP status.
     public var status: HTTPResponse.Status {
@@ -85,7 +86,7 @@ public enum AppError: Error, Sendable {
         case (.csrf, .en): "Go back, reload the page and submit the form again."
         case (.csrf, _): "请返回并刷新页面后重新提交。"
         case (.conflict(let why), _): why
-        case (.tooManyRequests(let why), _): why
+        case (.tooManyRequests(let why, _), _): why
         }
     }
 }

@@ -27,4 +27,12 @@ actor RateLimiter {
         if events.count > 10_000 { events = events.filter { $0.value.contains { now.timeIntervalSince($0) < window } } }
         return true
     }
+
+    /// Whole seconds until `key` may act again: when its oldest event in the window expires
+    /// (0 when it has room now).
+    func retryAfter(_ key: String, now: Date = Date()) -> Int {
+        let recent = (events[key] ?? []).filter { now.timeIntervalSince($0) < window }
+        guard recent.count >= limit, let oldest = recent.min() else { return 0 }
+        return Int((window - now.timeIntervalSince(oldest)).rounded(.up))
+    }
 }
