@@ -26,6 +26,8 @@ public struct AppServices: Sendable {
     public let filings: FilingRepository
     /// The rule files (reward schemes, eligibility rules), read and checked at start.
     public let rules: RuleBook
+    /// Public objections per client and hour (one limiter per process; see `RateLimiter`).
+    let objectionLimiter: RateLimiter
 
     /// Connects, migrates, reads reference data and wires the services.
     public static func make(settings: Settings, logger: Logger, loadViews: Bool = true) async throws -> AppServices {
@@ -44,7 +46,8 @@ public struct AppServices: Sendable {
                                tokens: APITokens(database: database), sessions: sessions,
                                enterprises: EnterpriseRepository(database: database, reference: reference),
                                catalogue: try IndicatorCatalogue(csv: ReferenceFiles.read("indicators")),
-                               filings: FilingRepository(database: database), rules: rules)
+                               filings: FilingRepository(database: database), rules: rules,
+                               objectionLimiter: RateLimiter(limit: settings.publicObjectionsPerHour, window: 3600))
         } catch {
             await database.shutdown()
             throw error

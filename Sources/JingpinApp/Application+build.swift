@@ -37,6 +37,10 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     ExpertReviewWebController(services: services).register(routes)
     DecisionAPIController(services: services).register(routes)
     RewardWebController(services: services).register(routes)
+    RoundWebController(services: services).register(routes)
+    DecisionWebController(services: services).register(routes)
+    PublicNoticeWebController(services: services).register(routes)
+    DesignationExportController(services: services).register(routes)
     return (router, routes)
 }
 

@@ -29,11 +29,14 @@ public struct Settings: Sendable {
     public var sessionAbsoluteHours: Int
     /// The bcrypt cost (work factor); lowered only in tests.
     public var bcryptCost: Int
+    /// How many public objections one client (by network address) may post per hour
+    /// (`PUBLIC_OBJECTIONS_PER_HOUR`); the notice is public, so this keeps floods out.
+    public var publicObjectionsPerHour: Int
 
     /// Creates settings with explicit values.
     public init(database: DatabaseLocation = .sqliteFile("jingpin.sqlite"), hostname: String = "127.0.0.1", port: Int = 8080,
                 logLevel: String = "info", publicURL: String? = nil, sessionIdleMinutes: Int = 30,
-                sessionAbsoluteHours: Int = 12, bcryptCost: Int = 12) {
+                sessionAbsoluteHours: Int = 12, bcryptCost: Int = 12, publicObjectionsPerHour: Int = 5) {
         self.database = database
         self.hostname = hostname
         self.port = port
@@ -42,6 +45,7 @@ public struct Settings: Sendable {
         self.sessionIdleMinutes = sessionIdleMinutes
         self.sessionAbsoluteHours = sessionAbsoluteHours
         self.bcryptCost = bcryptCost
+        self.publicObjectionsPerHour = publicObjectionsPerHour
     }
 
     /// A settings problem, reported before anything starts.
@@ -74,6 +78,8 @@ public struct Settings: Sendable {
             guard (4...31).contains(cost) else { throw Invalid(description: "BCRYPT_COST must be 4–31") }
             settings.bcryptCost = cost
         }
+        settings.publicObjectionsPerHour = try positive(values["PUBLIC_OBJECTIONS_PER_HOUR"], name: "PUBLIC_OBJECTIONS_PER_HOUR")
+            ?? settings.publicObjectionsPerHour
         return settings
     }
 

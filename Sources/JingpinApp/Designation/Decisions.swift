@@ -15,8 +15,17 @@ struct Decisions {
     struct RankedView: Encodable, Sendable {
         let applicationId: UUID
         let rank: Int
+        /// The composite (the experts' trimmed-mean points), two decimals.
         let points: String
         let proposed: Bool
+        /// Each pillar's trimmed-mean score (out of 100), two decimals, in the scorecard's order.
+        let pillars: [PillarPoints]
+    }
+
+    /// A pillar's score in the ranking.
+    struct PillarPoints: Encodable, Sendable {
+        let pillar: String
+        let points: String
     }
 
     /// The notice as the public sees it: no scores, no contacts.
@@ -66,31 +75,8 @@ struct Decisions {
         let applications = try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID)
             .filter(\.$status == ApplicationStatus.inExpertReview.rawValue).all()
         guard !applications.isEmpty else { throw AppError.conflict("no application is in expert review") }
-        var entries: [Ranking.Entry] = []
-        var unscored: [String] = []
-        let scoring = Scoring(database: database, rules: rules)
-        let dataScores = try await ApplicationEvidence.dataScores(applications, configuration.scorecard, on: database.db)
-        // A recorded consensus score counts instead of the trimmed mean; the pillars (for the
-        // tie-breaks) stay the trimmed means of the sheets, as a consensus is one figure.
-        let agreed = try await Consensus(database: database, rules: rules).scores(applications.map { $0.id! })
-        for a in applications {
-            let scores = try await scoring.submittedSheets(applicationID: a.id!, scorecard: configuration.scorecard).map(\.score)
-            guard let total = agreed[a.id!] ?? ScoreAggregation.trimmedMean(scores.map(\.total)) else {
-                unscored.append(a.id!.uuidString)
-                continue
-            }
-            let pillars = configuration.scorecard.pillars.map { p in
-                (kind: p.kind, score: ScoreAggregation.trimmedMean(scores.compactMap { $0.pillar(p.kind) }) ?? .zero)
-            }
-            let code = try await EnterpriseModel.find(a.enterpriseID, on: database.db)?.creditCode ?? ""
-            entries.append(Ranking.Entry(id: a.id!.uuidString, creditCode: code, submittedAt: Int64((a.submittedAt ?? a.createdAt).timeIntervalSince1970),
-                                         score: CompositeScore(total: total, pillars: pillars).adding(dataScores[a.id!] ?? CompositeScore(total: .zero, pillars: []))))
-        }
-        guard unscored.isEmpty else { throw AppError.conflict("no submitted score yet for \(unscored.joined(separator: ", "))") }
-        let ordered = Ranking.order(entries, tieBreaks: configuration.tieBreaks)
-        let views = ordered.enumerated().map { i, e in
-            RankedView(applicationId: UUID(uuidString: e.id)!, rank: i + 1, points: e.score.total.description, proposed: i < configuration.quota)
-        }
+        let (views, unscored) = try await ranked(applications, configuration)
+        guard unscored.isEmpty else { throw AppError.conflict("no submitted score yet for \(unscored.map(\.uuidString).joined(separator: ", "))") }
         if apply {
             let byID = Dictionary(uniqueKeysWithValues: applications.map { ($0.id!, $0) })
             let at = now()
@@ -104,6 +90,49 @@ struct Decisions {
             }
         }
         return views
+    }
+
+    /// The standing ranking of every scored application that reached expert review (in review,
+    /// proposed or not, designated or not), for the pages and exports after the proposal was
+    /// applied; changes nothing. `unscored` lists those without a submitted sheet.
+    func standings(roundID: UUID) async throws -> (ranked: [RankedView], unscored: [UUID], quota: Int) {
+        let (round, configuration) = try await openVersion(of: roundID)
+        let reached: [ApplicationStatus] = [.inExpertReview, .proposed, .notProposed, .designated, .notDesignated]
+        let applications = try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID)
+            .filter(\.$status ~~ reached.map(\.rawValue)).all()
+        let (views, unscored) = try await ranked(applications, configuration)
+        return (views, unscored, configuration.quota)
+    }
+
+    /// Ranks `applications` by their experts' trimmed-mean points and the round's tie-breaks;
+    /// the first `quota` are proposed. Applications without a submitted sheet are left out and named.
+    private func ranked(_ applications: [ApplicationModel], _ configuration: RoundConfiguration) async throws -> ([RankedView], [UUID]) {
+        var entries: [Ranking.Entry] = []
+        var unscored: [UUID] = []
+        let scoring = Scoring(database: database, rules: rules)
+        let dataScores = try await ApplicationEvidence.dataScores(applications, configuration.scorecard, on: database.db)
+        // A recorded consensus score counts instead of the trimmed mean; the pillars (for the
+        // tie-breaks) stay the trimmed means of the sheets, as a consensus is one figure.
+        let agreed = try await Consensus(database: database, rules: rules).scores(applications.map { $0.id! })
+        for a in applications {
+            let scores = try await scoring.submittedSheets(applicationID: a.id!, scorecard: configuration.scorecard).map(\.score)
+            guard let total = agreed[a.id!] ?? ScoreAggregation.trimmedMean(scores.map(\.total)) else {
+                unscored.append(a.id!)
+                continue
+            }
+            let pillars = configuration.scorecard.pillars.map { p in
+                (kind: p.kind, score: ScoreAggregation.trimmedMean(scores.compactMap { $0.pillar(p.kind) }) ?? .zero)
+            }
+            let code = try await EnterpriseModel.find(a.enterpriseID, on: database.db)?.creditCode ?? ""
+            entries.append(Ranking.Entry(id: a.id!.uuidString, creditCode: code, submittedAt: Int64((a.submittedAt ?? a.createdAt).timeIntervalSince1970),
+                                         score: CompositeScore(total: total, pillars: pillars).adding(dataScores[a.id!] ?? CompositeScore(total: .zero, pillars: []))))
+        }
+        let ordered = Ranking.order(entries, tieBreaks: configuration.tieBreaks)
+        let views = ordered.enumerated().map { i, e in
+            RankedView(applicationId: UUID(uuidString: e.id)!, rank: i + 1, points: e.score.total.description, proposed: i < configuration.quota,
+                       pillars: e.score.pillars.map { PillarPoints(pillar: $0.kind.rawValue, points: $0.score.description) })
+        }
+        return (views, unscored)
     }
 
     // MARK: Notice and objections
@@ -317,6 +346,30 @@ struct Decisions {
                                                   new: ["designated": "\(designated.count)", "notDesignated": "\(refused.count)"], requestID: requestID), on: tx)
             return DecisionView(designated: designated, notDesignated: refused)
         }
+    }
+
+    // MARK: Where the decision stands
+
+    /// The round's notice, vote and designations as they stand, for the pages and exports.
+    struct Progress: Sendable {
+        let notice: (publishedOn: String, lastDay: String, workingDays: Int)?
+        let vote: (members: Int, votesFor: Int, carries: Bool)?
+        /// Designation record id by application id.
+        let designations: [UUID: UUID]
+        let openObjections: Int
+    }
+
+    /// What has been done so far towards the round's decision (any version of the round).
+    func progress(roundID: UUID) async throws -> Progress {
+        guard let round = try await RoundModel.find(roundID, on: database.db) else { throw AppError.notFound }
+        let notice = try await NoticeModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).first()
+        let vote = try await CommitteeVoteModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).first()
+        let designations = try await DesignationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).all()
+        let open = try await ObjectionModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).filter(\.$status == "open").count()
+        return Progress(notice: notice.map { ($0.publishedOn, $0.lastDay, $0.workingDays) },
+                        vote: vote.map { ($0.members, $0.votesFor, $0.carries) },
+                        designations: Dictionary(designations.map { ($0.applicationID, $0.id!) }, uniquingKeysWith: { a, _ in a }),
+                        openObjections: open)
     }
 
     private func openVersion(of roundID: UUID) async throws -> (RoundModel, RoundConfiguration) {

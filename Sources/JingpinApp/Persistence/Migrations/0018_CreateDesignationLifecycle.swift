@@ -9,15 +9,11 @@ import SQLKit
 /// numbers in order of decision, new codes, and three years' validity (the 2025 rule's value).
 struct CreateDesignationLifecycle: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema("designations")
-            .field("certificate_number", .string)
-            .field("verification_code", .string)
-            .field("valid_until", .string)
-            .field("status", .string)
-            .field("status_reason", .string)
-            .field("suspended_until", .string)
-            .field("updated_at", .datetime)
-            .update()
+        // One column per statement: SQLite's ALTER TABLE adds one column at a time.
+        for (name, type) in [("certificate_number", DatabaseSchema.DataType.string), ("verification_code", .string), ("valid_until", .string),
+                             ("status", .string), ("status_reason", .string), ("suspended_until", .string), ("updated_at", .datetime)] {
+            try await database.schema("designations").field(FieldKey(stringLiteral: name), type).update()
+        }
         try await database.schema("designation_events")
             .id()
             .field("designation_id", .uuid, .required, .references("designations", "id", onDelete: .cascade))
@@ -53,7 +49,7 @@ struct CreateDesignationLifecycle: AsyncMigration {
         try await sql.drop(index: "designations_code_idx").run()
         try await sql.drop(index: "designations_certificate_idx").run()
         for field in ["certificate_number", "verification_code", "valid_until", "status", "status_reason", "suspended_until", "updated_at"] {
-            try await database.schema("designations").deleteField(.key(.string(field))).update()
+            try await database.schema("designations").deleteField(FieldKey(stringLiteral: field)).update()
         }
     }
 }

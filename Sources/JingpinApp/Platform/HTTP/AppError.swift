@@ -16,8 +16,11 @@ public enum AppError: Error, Sendable {
     case malformed(String)
     /// A form was posted without a valid CSRF token.
     case csrf
-    /// Too many requests or a locked resource.
+    /// The request conflicts with the record's current state (a locked or finished resource).
     case conflict(String)
+    /// Too many requests from one client in a while (e.g. public objections): why, and the
+    /// seconds until the client may try again (sent as `Retry-After`).
+    case tooManyRequests(String, retryAfter: Int)
 
     /// The HTTP status.
     public var status: HTTPResponse.Status {
@@ -28,6 +31,7 @@ public enum AppError: Error, Sendable {
         case .validation: .unprocessableContent
         case .malformed: .badRequest
         case .conflict: .conflict
+        case .tooManyRequests: .tooManyRequests
         }
     }
 
@@ -41,6 +45,7 @@ public enum AppError: Error, Sendable {
         case .malformed: "/problems/malformed-request"
         case .csrf: "/problems/csrf-token-invalid"
         case .conflict: "/problems/conflict"
+        case .tooManyRequests: "/problems/too-many-requests"
         }
     }
 
@@ -61,6 +66,8 @@ public enum AppError: Error, Sendable {
         case (.csrf, _): "表单已失效"
         case (.conflict, .en): "The request conflicts with the current state"
         case (.conflict, _): "请求与当前状态冲突"
+        case (.tooManyRequests, .en): "Too many requests"
+        case (.tooManyRequests, _): "请求过于频繁"
         }
     }
 
@@ -79,6 +86,7 @@ public enum AppError: Error, Sendable {
         case (.csrf, .en): "Go back, reload the page and submit the form again."
         case (.csrf, _): "请返回并刷新页面后重新提交。"
         case (.conflict(let why), _): why
+        case (.tooManyRequests(let why, _), _): why
         }
     }
 }

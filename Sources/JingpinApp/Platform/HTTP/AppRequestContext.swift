@@ -38,9 +38,13 @@ public struct AppRequestContext: RequestContext {
     /// The CSRF token that forms on this page must carry.
     public var csrfToken: String = ""
 
+    /// The client's network address (nil in router tests), the key for per-client rate limits.
+    public var remoteAddress: String?
+
     /// Creates a context for a new request.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Uploads (later: evidence files, imports) may be larger than the default.

@@ -45,7 +45,9 @@ struct ErrorMiddleware: RouterMiddleware {
             return internalError(request: request, context: context)
         }
         if request.uri.path.hasPrefix("/api/") {
-            return Problem(appError, language: context.language, instance: request.uri.path, requestID: context.requestID).response()
+            var response = Problem(appError, language: context.language, instance: request.uri.path, requestID: context.requestID).response()
+            if case .tooManyRequests(_, let seconds) = appError { response.headers[.retryAfter] = String(seconds) }
+            return response
         }
         if case .unauthenticated = appError, request.method == .get {
             let back = request.uri.description
