@@ -28,6 +28,8 @@ public struct AppServices: Sendable {
     public let rules: RuleBook
     /// Public objections per client and hour (one limiter per process; see `RateLimiter`).
     let objectionLimiter: RateLimiter
+    /// Public verifications per client and minute.
+    let verificationLimiter: RateLimiter
 
     /// Connects, migrates, reads reference data and wires the services.
     public static func make(settings: Settings, logger: Logger, loadViews: Bool = true) async throws -> AppServices {
@@ -47,7 +49,8 @@ public struct AppServices: Sendable {
                                enterprises: EnterpriseRepository(database: database, reference: reference),
                                catalogue: try IndicatorCatalogue(csv: ReferenceFiles.read("indicators")),
                                filings: FilingRepository(database: database), rules: rules,
-                               objectionLimiter: RateLimiter(limit: settings.publicObjectionsPerHour, window: 3600))
+                               objectionLimiter: RateLimiter(limit: settings.publicObjectionsPerHour, window: 3600),
+                               verificationLimiter: RateLimiter(limit: settings.publicVerificationsPerMinute, window: 60))
         } catch {
             await database.shutdown()
             throw error

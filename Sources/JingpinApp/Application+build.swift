@@ -36,6 +36,7 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     ExpertRoundAPIController(services: services).register(routes)
     ExpertReviewWebController(services: services).register(routes)
     DecisionAPIController(services: services).register(routes)
+    DesignationRegistryController(services: services).register(routes)
     RewardWebController(services: services).register(routes)
     RoundWebController(services: services).register(routes)
     DecisionWebController(services: services).register(routes)

@@ -85,6 +85,21 @@ public enum Commands {
         return (result.checked, result.failure?.description)
     }
 
+    /// `jingpin lifecycle tick`: the designations' daily job on `date` (today in Asia/Shanghai when
+    /// nil) — expires every live designation past its last valid day; returns how many.
+    public static func lifecycleTick(settings: Settings, date: LocalDate?) async throws -> Int {
+        let services = try await services(settings, logger: makeLogger(label: "jingpin", level: "error"))
+        do {
+            let expired = try await DesignationRegistry(database: services.database, rules: services.rules)
+                .tick(today: date ?? LocalDate.today(), requestID: "cli-lifecycle")
+            await services.database.shutdown()
+            return expired
+        } catch {
+            await services.database.shutdown()
+            throw error
+        }
+    }
+
     /// `jingpin reminders run`: sends the scoring reminders due on `date` (today in Asia/Shanghai
     /// when nil); returns how many were new. Meant for a daily timer.
     public static func runReminders(settings: Settings, date: LocalDate?) async throws -> Int {

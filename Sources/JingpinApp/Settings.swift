@@ -32,11 +32,15 @@ public struct Settings: Sendable {
     /// How many public objections one client (by network address) may post per hour
     /// (`PUBLIC_OBJECTIONS_PER_HOUR`); the notice is public, so this keeps floods out.
     public var publicObjectionsPerHour: Int
+    /// How many verifications one client may ask per minute (`PUBLIC_VERIFICATIONS_PER_MINUTE`):
+    /// enough for a shop scanning its shelf, too few to walk the code space.
+    public var publicVerificationsPerMinute: Int
 
     /// Creates settings with explicit values.
     public init(database: DatabaseLocation = .sqliteFile("jingpin.sqlite"), hostname: String = "127.0.0.1", port: Int = 8080,
                 logLevel: String = "info", publicURL: String? = nil, sessionIdleMinutes: Int = 30,
-                sessionAbsoluteHours: Int = 12, bcryptCost: Int = 12, publicObjectionsPerHour: Int = 5) {
+                sessionAbsoluteHours: Int = 12, bcryptCost: Int = 12, publicObjectionsPerHour: Int = 5,
+                publicVerificationsPerMinute: Int = 120) {
         self.database = database
         self.hostname = hostname
         self.port = port
@@ -46,6 +50,7 @@ public struct Settings: Sendable {
         self.sessionAbsoluteHours = sessionAbsoluteHours
         self.bcryptCost = bcryptCost
         self.publicObjectionsPerHour = publicObjectionsPerHour
+        self.publicVerificationsPerMinute = publicVerificationsPerMinute
     }
 
     /// A settings problem, reported before anything starts.
@@ -80,6 +85,8 @@ public struct Settings: Sendable {
         }
         settings.publicObjectionsPerHour = try positive(values["PUBLIC_OBJECTIONS_PER_HOUR"], name: "PUBLIC_OBJECTIONS_PER_HOUR")
             ?? settings.publicObjectionsPerHour
+        settings.publicVerificationsPerMinute = try positive(values["PUBLIC_VERIFICATIONS_PER_MINUTE"], name: "PUBLIC_VERIFICATIONS_PER_MINUTE")
+            ?? settings.publicVerificationsPerMinute
         return settings
     }
 

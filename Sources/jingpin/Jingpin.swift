@@ -8,7 +8,7 @@ import JingpinCore
 struct Jingpin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Jingpin (浙江精品): the platform of the Zhejiang Quality programme.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Audit.self, Import.self, Rewards.self, Reminders.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Audit.self, Import.self, Rewards.self, Reminders.self, Lifecycle.self])
 
 }
 
@@ -198,6 +198,25 @@ struct Rewards: AsyncParsableCommand {
                 try await Commands.simulateRewards(settings: try loadSettings(), year: year, scheme: scheme, budgetFen: budgetFen,
                                                    strategy: strategy, csv: format == "csv")
             } catch let e as Settings.Invalid { throw ValidationError(e.description) }
+        }
+    }
+}
+
+struct Lifecycle: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The designations' daily lifecycle job.", subcommands: [Tick.self])
+
+    struct Tick: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Expire the designations past their last valid day (run daily).")
+        @Option(help: "The day to run for, YYYY-MM-DD (default: today in Asia/Shanghai).") var date: String?
+
+        func run() async throws {
+            var day: LocalDate?
+            if let date {
+                guard let parsed = try? LocalDate(date) else { throw ValidationError("--date \(date) is not a date as YYYY-MM-DD") }
+                day = parsed
+            }
+            let expired = try await Commands.lifecycleTick(settings: try loadSettings(), date: day)
+            Commands.say("designations expired: \(expired)")
         }
     }
 }

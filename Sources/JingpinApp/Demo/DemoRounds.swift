@@ -47,23 +47,16 @@ enum DemoRounds {
         guard candidates.count >= 12 else { return }  // a tiny demo: no rounds to show
         let chosen = candidates
 
+        let terms = try DesignationRegistry(database: services.database, rules: services.rules).terms(ruleSet: "designation.2025", on: day(lastYear, 7, 10))
         let lastPlan: [ApplicationStatus] = [.designated, .designated, .designated, .notDesignated, .countyRejected]
         let nowPlan: [ApplicationStatus] = [.submitted, .countyPassed, .inExpertReview, .inExpertReview, .inExpertReview, .inExpertReview, .inExpertReview]
         let inReview: [UUID] = try await services.database.db.transaction { tx in
             var inReview: [UUID] = []
             for (i, (c, status)) in zip(chosen.prefix(5), lastPlan).enumerated() {
                 let id = try await insert(c, round: past, status: status, rank: i + 1, at: day(lastYear, 3, 20), stageEnd: day(lastYear, 7, 10), tx)
-                if status == .designated {
-                    let d = DesignationModel()
-                    d.id = UUID()
-                    d.applicationID = id
-                    d.roundSeriesID = past.seriesId
-                    d.enterpriseID = c.enterprise
-                    d.productID = c.product
-                    d.year = lastYear
-                    d.designatedOn = day(lastYear, 7, 10).description
-                    d.createdAt = Date()
-                    try await d.create(on: tx)
+                if status == .designated, let a = try await ApplicationModel.find(id, on: tx) {
+                    _ = try await DesignationRegistry.issue(a, seriesID: past.seriesId, year: lastYear, on: day(lastYear, 7, 10), terms: terms,
+                                                            at: Date(), tx)
                 }
             }
             let notice = NoticeModel()

@@ -302,7 +302,7 @@ struct Decisions {
     /// vote carries, each proposed product is designated — unless an objection to it was upheld —
     /// and gets its designation record.
     func decide(roundID: UUID, actor: AuditActor, requestID: String) async throws -> DecisionView {
-        let (round, _) = try await openVersion(of: roundID)
+        let (round, configuration) = try await openVersion(of: roundID)
         guard let notice = try await NoticeModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).first() else {
             throw AppError.conflict("publish the notice first")
         }
@@ -318,6 +318,8 @@ struct Decisions {
         let proposed = try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID)
             .filter(\.$status == ApplicationStatus.proposed.rawValue).all()
         guard !proposed.isEmpty else { throw AppError.conflict("nothing is proposed: the round is already decided") }
+        // Validity and review grace from the round's rule set as in force on the decision day.
+        let terms = try DesignationRegistry(database: database, rules: rules).terms(ruleSet: configuration.eligibilityRuleSet, on: today)
         let at = now()
         return try await database.db.transaction { tx in
             var designated: [UUID] = []
@@ -329,16 +331,7 @@ struct Decisions {
                     refused.append(a.id!)
                 } else {
                     try await Applications.record(.designate, on: a, to: .designated, reason: nil, actor: actor, at: at, requestID: requestID, tx)
-                    let d = DesignationModel()
-                    d.id = UUID()
-                    d.applicationID = a.id!
-                    d.roundSeriesID = round.seriesID
-                    d.enterpriseID = a.enterpriseID
-                    d.productID = a.productID
-                    d.year = round.year
-                    d.designatedOn = today.description
-                    d.createdAt = at
-                    try await d.create(on: tx)
+                    _ = try await DesignationRegistry.issue(a, seriesID: round.seriesID, year: round.year, on: today, terms: terms, at: at, tx)
                     designated.append(a.id!)
                 }
             }

@@ -1,0 +1,125 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+@testable import JingpinApp
+import JingpinCore
+import NIOCore
+import SQLKit
+import Testing
+
+/// Designated products through HTTP: certificates and codes issued at the decision, the
+/// lifecycle's steps for the province only, each scan's answer without confidential fields,
+/// the daily expiry and the per-client limit on verification.
+@Suite("Designated products: certificates, lifecycle, verification")
+struct DesignationRegistryTests {
+    /// Two draft applications of Xihu's in an open round, designated on `designatedOn` directly
+    /// through `DesignationRegistry.issue` (the decision itself is tested end to end elsewhere).
+    static func designate(_ app: TestApp, _ client: any TestClientProtocol, on designatedOn: LocalDate) async throws -> [DesignationModel] {
+        let t = app.fixtures.tokens
+        let round = try await ApplicationAPITests.openRound(client, t["admin"])
+        var out: [DesignationModel] = []
+        for name in ["精密数控车床", "五轴加工中心"] {
+            let product = try #require(try await client.api(.post, "/api/v1/enterprises/\(app.fixtures.xihuEnterprise.id)/products", token: t["firm"],
+                                                            json: #"{"name":"\#(name)","category":"advanced_manufacturing"}"#).json["id"] as? String)
+            let id = try #require(try await client.api(.post, "/api/v1/rounds/\(round)/applications", token: t["firm"],
+                                                       json: ApplicationAPITests.applicationBody(product)).json["id"] as? String)
+            let a = try #require(try await ApplicationModel.find(UUID(uuidString: id), on: app.services.database.db))
+            let terms = DesignationTerms(validityYears: 3, reviewGraceDays: 30)
+            let d = try await app.services.database.db.transaction { tx in
+                try await DesignationRegistry.issue(a, seriesID: a.roundSeriesID, year: designatedOn.year, on: designatedOn, terms: terms, at: Date(), tx)
+            }
+            out.append(d)
+        }
+        return out
+    }
+
+    @Test("issued in order with a valid code; every scan answer, public fields only; the province alone moves the lifecycle")
+    func lifecycle() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let t = app.fixtures.tokens
+            let on = try LocalDate("2026-07-10")
+            let ds = try await Self.designate(app, client, on: on)
+            // Numbered in order within the year; three years' validity ends the day before the third anniversary.
+            #expect(ds.map(\.certificateNumber) == ["ZJJP-2026-0001", "ZJJP-2026-0002"])
+            #expect(ds.allSatisfy { $0.validUntil == "2029-07-09" && $0.status == "designated" })
+            let code = try #require(ds[0].verificationCode)
+            #expect(code.count == 14 && VerificationCode(code)?.value == code)  // its check symbol holds (the algorithm is tested in the core)
+
+            func verify(_ c: String) async throws -> [String: Any] { try await client.api(.get, "/api/v1/public/verify/\(c)", token: nil).json }
+            var v = try await verify(code)
+            #expect(v["outcome"] as? String == "authentic" && v["product"] as? String == "精密数控车床" && v["certificateNumber"] as? String == "ZJJP-2026-0001")
+            // Only public fields: never contacts, scores, filings or ids.
+            let allowed: Set<String> = ["outcome", "outcomeName", "code", "certificateNumber", "product", "enterprise", "designatedOn", "validUntil",
+                                        "reason", "suspendedUntil"]
+            #expect(Set(v.keys).isSubset(of: allowed))
+            // Typed as printed, in lower case: the same answer. One symbol wrong: not found.
+            let printed = try #require(VerificationCode(code)).description
+            #expect(try await verify(printed.lowercased())["outcome"] as? String == "authentic")
+            var typo = Array(code)
+            typo[3] = typo[3] == "7" ? "8" : "7"
+            #expect(try await verify(String(typo))["outcome"] as? String == "not_found")
+            #expect(Set(try await verify(String(typo)).keys) == ["outcome", "outcomeName", "code"])
+
+            let events = "/api/v1/designations/\(ds[0].id!)/events"
+            // Not the enterprise's, not an officer's; a suspension needs a reason; nothing changes.
+            #expect(try await client.api(.post, events, token: t["firm"], json: #"{"event": "suspend", "reason": "x"}"#).status == .forbidden)
+            #expect(try await client.api(.post, events, token: t["hangzhou"], json: #"{"event": "suspend", "reason": "x"}"#).status == .forbidden)
+            let noReason = try await client.api(.post, events, token: t["admin"], json: #"{"event": "suspend", "reason": " "}"#)
+            #expect(noReason.status == .unprocessableContent && RoundAPITests.errors(noReason).map(\.pointer) == ["/reason"])
+            #expect(try await client.api(.post, events, token: t["admin"], json: #"{"event": "expire"}"#).status == .unprocessableContent)
+            #expect(try await verify(code)["outcome"] as? String == "authentic")
+
+            let until = LocalDate.today().adding(days: 30).description
+            #expect(try await client.api(.post, events, token: t["admin"], json: #"{"event": "suspend", "reason": "年度复核逾期", "until": "\#(until)"}"#).status == .ok)
+            v = try await verify(code)
+            #expect(v["outcome"] as? String == "suspended" && v["suspendedUntil"] as? String == until && v["reason"] == nil)
+            #expect(try await client.api(.post, events, token: t["admin"], json: #"{"event": "reinstate", "reason": "已提交复核材料"}"#).status == .ok)
+            #expect(try await verify(code)["outcome"] as? String == "authentic")
+            #expect(try await client.api(.post, events, token: t["admin"], json: #"{"event": "revoke", "reason": "发生重大质量事故"}"#).status == .ok)
+            v = try await verify(code)
+            #expect(v["outcome"] as? String == "revoked" && v["reason"] as? String == "发生重大质量事故")
+            // A revoked designation is final.
+            #expect(try await client.api(.post, events, token: t["admin"], json: #"{"event": "reinstate", "reason": "x"}"#).status == .conflict)
+            let history = try await client.api(.get, "/api/v1/designations/\(ds[0].id!)", token: t["admin"]).json["events"] as? [[String: Any]] ?? []
+            #expect(history.compactMap { $0["event"] as? String } == ["suspend", "reinstate", "revoke"])
+            #expect(try await app.count("audit_entries WHERE action LIKE 'designation.%'") == 3)
+
+            // The page answers at a glance.
+            let page = try await client.execute(uri: "/verify/\(ds[1].verificationCode!)", method: .get, headers: [:], body: nil)
+            #expect(page.status == .ok && page.text.contains("真品") && page.text.contains("ZJJP-2026-0002"))
+            let none = try await client.execute(uri: "/verify/\(String(typo))", method: .get, headers: [:], body: nil)
+            #expect(none.text.contains("未找到") && !none.text.contains("ZJJP-"))
+        }
+    }
+
+    @Test("the daily tick expires what ran out, once; a scan then says expired")
+    func expiry() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            // Designated 2022-07-10 for three years: valid through 2025-07-09.
+            let ds = try await Self.designate(app, client, on: try LocalDate("2022-07-10"))
+            #expect(ds[0].validUntil == "2025-07-09")
+            let registry = DesignationRegistry(database: app.services.database, rules: app.services.rules)
+            #expect(try await registry.tick(today: try LocalDate("2025-07-09"), requestID: "t") == 0)  // the last valid day
+            #expect(try await registry.tick(today: try LocalDate("2025-07-10"), requestID: "t") == 2)
+            #expect(try await registry.tick(today: try LocalDate("2025-07-11"), requestID: "t") == 0)  // once
+            let v = try await client.api(.get, "/api/v1/public/verify/\(ds[0].verificationCode!)", token: nil).json
+            #expect(v["outcome"] as? String == "expired")
+            #expect(try await app.count("designation_events WHERE event = 'expire' AND actor = 'system:lifecycle'") == 2)
+        }
+    }
+
+    @Test("verification is limited per client: past the minute's limit, 429 with Retry-After")
+    func limit() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let n = app.services.settings.publicVerificationsPerMinute
+            #expect(n == 120)
+            for _ in 0..<n {
+                #expect(try await client.api(.get, "/api/v1/public/verify/0000-0000-0000-00", token: nil).status == .ok)
+            }
+            let over = try await client.api(.get, "/api/v1/public/verify/0000-0000-0000-00", token: nil)
+            #expect(over.status == .tooManyRequests && over.headers[.retryAfter] != nil)
+            #expect(try await client.execute(uri: "/verify/0000-0000-0000-00", method: .get, headers: [:], body: nil).status == .tooManyRequests)
+        }
+        #expect(try Settings.load(environment: ["PUBLIC_VERIFICATIONS_PER_MINUTE": "30"], dotEnvPath: "/nonexistent").publicVerificationsPerMinute == 30)
+    }
+}
