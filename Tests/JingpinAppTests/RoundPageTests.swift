@@ -191,4 +191,25 @@ struct RoundPageTests {
         #expect(RoundForm.basisPoints("12.345") == nil && RoundForm.basisPoints("abc") == nil && RoundForm.basisPoints("-5") == nil)
         #expect(RoundForm.percent(2500) == "25" && RoundForm.percent(1250) == "12.5" && RoundForm.percent(1234) == "12.34" && RoundForm.percent(5) == "0.05")
     }
+
+    @Test("the city quotas: one number for every city, another for single cities; a bad one is named beside its city")
+    func cityQuotas() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let b = Browser(client)
+            _ = try await b.login("admin")
+            let form = try await b.get("/rounds/new")
+            #expect(form.text.contains("name=\"cityQuota\"") && form.text.contains("name=\"cityQuotas/330100\""))
+            let bad = try await b.post("/rounds", Self.form() + [("cityQuota", "5"), ("cityQuotas/330100", "八")])
+            #expect(bad.status == .unprocessableContent && bad.text.contains("value=\"八\""))
+            #expect(try await app.count("designation_rounds") == 0)
+            let created = try await b.post("/rounds", Self.form() + [("cityQuota", "5"), ("cityQuotas/330100", "8"), ("cityQuotas/330200", "")])
+            #expect(created.status == .found)
+            let stored = try #require(try await app.services.database.sql.raw("SELECT configuration FROM designation_rounds").first())
+                .decode(column: "configuration", as: String.self)
+            let input = try JSONDecoder().decode(RoundInput.self, from: Data(stored.utf8))
+            #expect(input.cityQuota == 5 && input.cityQuotas == ["330100": 8])
+            let page = try await b.get(try #require(created.headers[.location]))
+            #expect(page.text.contains("每市 5 个；杭州市 8"))
+        }
+    }
 }

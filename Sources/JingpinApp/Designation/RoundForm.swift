@@ -40,6 +40,8 @@ struct RoundForm {
         values["voteThreshold/numerator"] = String(input.voteThreshold.numerator)
         values["voteThreshold/denominator"] = String(input.voteThreshold.denominator)
         values["divergenceThresholdPoints"] = String(input.divergenceThresholdPoints)
+        values["cityQuota"] = input.cityQuota.map(String.init) ?? ""
+        for (code, q) in input.cityQuotas ?? [:] { values["cityQuotas/\(code)"] = String(q) }
         if input.sameCityConflicts { values["sameCityConflicts"] = "true" }
         for (i, t) in input.tieBreaks.prefix(Self.tieBreakSlots).enumerated() { values["tieBreaks/\(i)"] = t }
         for (p, kind) in PillarKind.allCases.enumerated() {
@@ -190,6 +192,11 @@ struct RoundForm {
         }
         self.pillarSlot = pillarSlot
         self.indicatorSlot = indicatorSlot
+        // Blank city quotas are no override: only the cities given their own number are kept.
+        var cityQuotas: [String: Int] = [:]
+        for key in values.keys.sorted() where key.hasPrefix("cityQuotas/") && !v(key).isEmpty {
+            cityQuotas[String(key.dropFirst("cityQuotas/".count))] = int(key)
+        }
         let input = RoundInput(
             year: year, titleZh: v("titleZh"), titleEn: v("titleEn"),
             sectors: Sector.allCases.map(\.rawValue).filter { checked["sectors"]?.contains($0) == true },
@@ -198,7 +205,8 @@ struct RoundForm {
             quota: int("quota"), noticeWorkingDays: int("noticeWorkingDays"),
             voteThreshold: .init(numerator: int("voteThreshold/numerator"), denominator: int("voteThreshold/denominator")),
             tieBreaks: (0..<Self.tieBreakSlots).map { v("tieBreaks/\($0)") }.filter { !$0.isEmpty },
-            sameCityConflicts: v("sameCityConflicts") == "true", divergenceThresholdPoints: int("divergenceThresholdPoints"))
+            sameCityConflicts: v("sameCityConflicts") == "true", divergenceThresholdPoints: int("divergenceThresholdPoints"),
+            cityQuota: v("cityQuota").isEmpty ? nil : int("cityQuota"), cityQuotas: cityQuotas.isEmpty ? nil : cityQuotas)
         return errors.isEmpty ? .success(input) : .failure(FieldErrors(errors))
     }
 

@@ -150,6 +150,7 @@ struct RoundWebController {
             "categories": c.categories.compactMap { ProductCategory(rawValue: $0)?.name(l) }.joined(separator: "、"),
             "ruleSet": services.rules.ruleSet(c.eligibilityRuleSet)?.title(l) ?? c.eligibilityRuleSet, "ruleSetId": c.eligibilityRuleSet,
             "quota": c.quota, "noticeDays": c.noticeWorkingDays,
+            "cityQuota": Self.cityQuotaText(c, services.reference.regions, views, l),
             "threshold": "\(c.voteThreshold.numerator)/\(c.voteThreshold.denominator)",
             "divergence": c.divergenceThresholdPoints,
             "sameCity": views.t(c.sameCityConflicts ? "common.yes" : "common.no", l),
@@ -283,6 +284,8 @@ struct RoundWebController {
             },
             "ruleSet": select("eligibilityRuleSet", views.t("rounds.ruleSet", l), designationRuleSets.map { ($0.id, $0.title(l)) }),
             "quota": field("quota", views.t("rounds.quota", l), width: "5"),
+            "cityQuota": field("cityQuota", views.t("rounds.cityQuota", l), hint: views.t("rounds.cityQuotaHint", l), width: "5"),
+            "cityQuotas": services.reference.regions.cities.map { c in field("cityQuotas/\(c.code.value)", c.name(l), width: "3") },
             "noticeDays": field("noticeWorkingDays", views.t("rounds.noticeDays", l), hint: views.t("rounds.noticeDaysHint", l), width: "5"),
             "numerator": field("voteThreshold/numerator", views.t("rounds.numerator", l), width: "3"),
             "denominator": field("voteThreshold/denominator", views.t("rounds.denominator", l), width: "3"),
@@ -305,12 +308,22 @@ struct RoundWebController {
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
+    /// The cities' quotas in words: "5 each; Hangzhou 8", or "no limit".
+    static func cityQuotaText(_ c: RoundInput, _ regions: RegionDirectory, _ views: Views, _ l: Language) -> String {
+        let overrides = (c.cityQuotas ?? [:]).sorted { $0.key < $1.key }.map { code, q in
+            ((try? RegionCode(code)).flatMap { regions.region($0) }?.name(l) ?? code) + " \(q)"
+        }
+        let base = c.cityQuota.map { String(format: views.t("rounds.cityQuotaEach", l), "\($0)") } ?? views.t("recommend.noLimit", l)
+        return ([base] + overrides).joined(separator: l == .en ? "; " : "；")
+    }
+
     /// Where a field is, in words, for the error summary: the same message ("weights add up to
     /// 90 %") can come from the pillars and from a pillar's indicators, and the summary must say which.
     func place(_ field: String, _ l: Language) -> String? {
         let parts = field.split(separator: "/").map(String.init)
         let labels = ["year": "rounds.year", "titleZh": "rounds.titleZh", "titleEn": "rounds.titleEn", "sectors": "rounds.sectors",
                       "categories": "rounds.categories", "eligibilityRuleSet": "rounds.ruleSet", "quota": "rounds.quota",
+                      "cityQuota": "rounds.cityQuota", "cityQuotas": "rounds.cityQuotas",
                       "noticeWorkingDays": "rounds.noticeDays", "voteThreshold": "rounds.threshold", "divergenceThresholdPoints": "rounds.divergence",
                       "tieBreaks": "rounds.tieBreaks", "stages": "rounds.stages"]
         if parts.first == "stages", parts.count > 1, let i = Int(parts[1]), i < RoundStage.Kind.allCases.count {
