@@ -122,4 +122,37 @@ struct DesignationRegistryTests {
         }
         #expect(try Settings.load(environment: ["PUBLIC_VERIFICATIONS_PER_MINUTE": "30"], dotEnvPath: "/nonexistent").publicVerificationsPerMinute == 30)
     }
+
+    @Test("the public registry: live products by default, filters, public fields only; the product page, certificate and QR code")
+    func registry() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let t = app.fixtures.tokens
+            let ds = try await Self.designate(app, client, on: try LocalDate("2026-07-10"))
+            #expect(try await client.api(.post, "/api/v1/designations/\(ds[1].id!)/events", token: t["admin"],
+                                         json: #"{"event": "revoke", "reason": "抽检不合格"}"#).status == .ok)
+            func list(_ query: String) async throws -> TestResponse { try await client.api(.get, "/api/v1/public/designations\(query)", token: nil) }
+            let live = try await list("").json
+            let items = live["items"] as? [[String: Any]] ?? []
+            #expect(live["total"] as? Int == 1 && items.first?["product"] as? String == "精密数控车床" && items.first?["city"] as? String == "杭州市")
+            let allowed: Set<String> = ["id", "certificateNumber", "product", "category", "enterprise", "city", "cityCode", "sector", "year", "status",
+                                        "statusName", "validUntil", "reason"]
+            #expect(items.allSatisfy { Set($0.keys).isSubset(of: allowed) })
+            let revoked = try await list("?status=revoked").json["items"] as? [[String: Any]] ?? []
+            #expect(revoked.count == 1 && revoked.first?["reason"] as? String == "抽检不合格")
+            #expect(try await list("?q=%E8%BD%A6%E5%BA%8A").json["total"] as? Int == 1)  // 车床
+            #expect(try await list("?city=330200").json["total"] as? Int == 0)
+            #expect(try await list("?year=2025").json["total"] as? Int == 0)
+            let bad = try await list("?city=330106&status=lost")
+            #expect(bad.status == .unprocessableContent && RoundAPITests.errors(bad).map(\.pointer).sorted() == ["/city", "/status"])
+
+            func get(_ uri: String) async throws -> TestResponse { try await client.execute(uri: uri, method: .get, headers: [:], body: nil) }
+            #expect(try await get("/registry").text.contains("精密数控车床"))
+            let entry = try await get("/registry/\(ds[0].id!)")
+            #expect(entry.status == .ok && entry.text.contains("<svg") && entry.text.contains(VerificationCode(ds[0].verificationCode!)!.description))
+            #expect(try await get("/registry/\(ds[0].id!)/certificate").text.contains("ZJJP-2026-0001"))
+            let png = try await get("/registry/\(ds[0].id!)/qr.png")
+            #expect(png.status == .ok && png.headers[.contentType] == "image/png" && Array(png.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+            #expect(try await get("/registry/\(UUID())").status == .notFound)
+        }
+    }
 }

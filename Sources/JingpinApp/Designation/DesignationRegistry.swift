@@ -203,6 +203,72 @@ struct DesignationRegistry {
                                 suspendedUntil: outcome == .suspended ? d.suspendedUntil : nil)
     }
 
+    // MARK: The public registry
+
+    /// One designated product as the public registry shows it: no contacts, scores or filings.
+    struct PublicEntry: Encodable, Sendable {
+        let id: UUID
+        let certificateNumber: String
+        let product: String
+        let category: String
+        let enterprise: String
+        let city: String
+        let cityCode: String
+        let sector: String
+        let year: Int
+        let status: String
+        let statusName: String
+        let validUntil: String
+        /// The public reason of a revocation.
+        let reason: String?
+    }
+
+    /// What the registry can be filtered by.
+    struct PublicFilter: Sendable {
+        var query = ""
+        var city: String?
+        var sector: Sector?
+        var year: Int?
+        /// nil: the live ones (designated, under review, suspended).
+        var status: DesignationStatus?
+    }
+
+    /// The registry's entries matching `filter`, by year (newest first) then certificate number.
+    func publicEntries(_ filter: PublicFilter, regions: RegionDirectory, language l: Language) async throws -> [PublicEntry] {
+        var query = DesignationModel.query(on: database.db)
+        if let status = filter.status { query = query.filter(\.$status == status.rawValue) } else {
+            query = query.filter(\.$status ~~ DesignationStatus.allCases.filter(\.isLive).map(\.rawValue))
+        }
+        if let year = filter.year { query = query.filter(\.$year == year) }
+        let rows = try await query.sort(\.$year, .descending).sort(\.$certificateNumber).all()
+        let products = Dictionary(uniqueKeysWithValues: try await ProductModel.query(on: database.db).filter(\.$id ~~ rows.map(\.productID)).all().map { ($0.id!, $0) })
+        let enterprises = Dictionary(uniqueKeysWithValues: try await EnterpriseModel.query(on: database.db).filter(\.$id ~~ rows.map(\.enterpriseID)).all().map { ($0.id!, $0) })
+        return rows.compactMap { d -> PublicEntry? in
+            guard let p = products[d.productID], let e = enterprises[d.enterpriseID] else { return nil }
+            if let city = filter.city, e.cityCode != city { return nil }
+            if let sector = filter.sector, p.sector != sector.rawValue { return nil }
+            if !filter.query.isEmpty, !p.name.contains(filter.query), !e.name.contains(filter.query) { return nil }
+            let status = DesignationStatus(rawValue: d.status ?? "") ?? .designated
+            return PublicEntry(id: d.id!, certificateNumber: d.certificateNumber ?? "", product: p.name,
+                               category: ProductCategory(rawValue: p.category)?.name(l) ?? p.category, enterprise: e.name,
+                               city: (try? RegionCode(e.cityCode)).flatMap { regions.region($0) }?.name(l) ?? e.cityCode, cityCode: e.cityCode,
+                               sector: Sector(rawValue: p.sector)?.name(l) ?? p.sector, year: d.year, status: status.rawValue, statusName: status.name(l),
+                               validUntil: d.validUntil ?? "", reason: status == .revoked ? d.statusReason : nil)
+        }
+    }
+
+    /// One registry entry with its verification code (printed on the certificate and the label).
+    func publicEntry(_ id: UUID, regions: RegionDirectory, language l: Language) async throws -> (PublicEntry, VerificationCode, String) {
+        guard let d = try await DesignationModel.find(id, on: database.db), let code = d.verificationCode.flatMap(VerificationCode.init) else {
+            throw AppError.notFound
+        }
+        var filter = PublicFilter()
+        filter.status = DesignationStatus(rawValue: d.status ?? "")
+        filter.year = d.year
+        guard let entry = try await publicEntries(filter, regions: regions, language: l).first(where: { $0.id == id }) else { throw AppError.notFound }
+        return (entry, code, d.designatedOn)
+    }
+
     static func view(_ d: DesignationModel) -> View {
         let status = DesignationStatus(rawValue: d.status ?? "") ?? .designated
         return View(id: d.id!, applicationId: d.applicationID, enterpriseId: d.enterpriseID, productId: d.productID, year: d.year,

@@ -1,0 +1,139 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// The public registry of designated products, without login: a searchable, filterable list
+/// (`/registry`, `GET /api/v1/public/designations`), a page per product with its QR code, the
+/// printable certificate, and the QR code itself as SVG and PNG. Only public fields appear.
+struct PublicRegistryController {
+    let services: AppServices
+    var views: Views { services.views }
+    var registry: DesignationRegistry { DesignationRegistry(database: services.database, rules: services.rules) }
+
+    func register(_ routes: RouteTable) {
+        routes.api(RouteDoc(method: .get, path: "/api/v1/public/designations",
+                            summary: "The registry of designated products: ?q= (product or enterprise), city, sector, year, status (default the live ones), page, perPage",
+                            tag: "public", access: .anyone,
+                            query: [("q", "Product or enterprise name"), ("city", "A city's code"), ("sector", "A sector"), ("year", "The designation year"),
+                                    ("status", "designated, under_review, suspended, revoked, cancelled, expired or renewed"), ("page", "From 1"), ("perPage", "1–100")],
+                            success: (200, nil))) { request, context in
+            let (filter, paging) = try Self.filter(request.queryDictionary)
+            let all = try await registry.publicEntries(filter, regions: services.reference.regions, language: context.language)
+            let items = Array(all.dropFirst((paging.page - 1) * paging.perPage).prefix(paging.perPage))
+            return try JSONResponse.make(RegistryPage(items: items, total: all.count, page: paging.page, perPage: paging.perPage))
+        }
+        routes.add(.get, "/registry", .anyone) { request, context in try await list(request, context) }
+        routes.add(.get, "/registry/:id", .anyone) { _, context in try await entryPage(try context.uuid("id"), template: "designation/registry_entry", context) }
+        routes.add(.get, "/registry/:id/certificate", .anyone) { _, context in
+            try await entryPage(try context.uuid("id"), template: "designation/certificate", context)
+        }
+        routes.add(.get, "/registry/:id/qr.svg", .anyone) { _, context in
+            let (entry, code, _) = try await registry.publicEntry(try context.uuid("id"), regions: services.reference.regions, language: context.language)
+            let svg = try Self.qr(verifyURL(code)).svg(title: "\(entry.certificateNumber) \(code)")
+            return Self.file(Array(svg.utf8), type: "image/svg+xml", name: "\(entry.certificateNumber).svg")
+        }
+        routes.add(.get, "/registry/:id/qr.png", .anyone) { _, context in
+            let (entry, code, _) = try await registry.publicEntry(try context.uuid("id"), regions: services.reference.regions, language: context.language)
+            return Self.file(try Self.qr(verifyURL(code)).png(scale: 8), type: "image/png", name: "\(entry.certificateNumber).png")
+        }
+    }
+
+    /// The page of results, as the API answers it.
+    struct RegistryPage: Encodable, Sendable {
+        let items: [DesignationRegistry.PublicEntry]
+        let total: Int
+        let page: Int
+        let perPage: Int
+    }
+
+    /// The URL a product's QR code opens: the public address of this service, `/verify/`, the code.
+    func verifyURL(_ code: VerificationCode) -> String {
+        let base = services.settings.publicURL ?? "http://\(services.settings.hostname):\(services.settings.port)"
+        return base.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/verify/" + code.value
+    }
+
+    static func qr(_ text: String) throws -> QRMatrix {
+        guard let library = QRLibrary.shared else { throw AppError.conflict(QRLibrary.missingMessage) }
+        return try library.encode(text)
+    }
+
+    static func file(_ bytes: [UInt8], type: String, name: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        headers[.contentDisposition] = "inline; filename=\"\(name)\""
+        headers[.cacheControl] = "public, max-age=3600"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// The filter and the page a query asks for; 422 naming each bad value.
+    static func filter(_ q: [String: String]) throws -> (DesignationRegistry.PublicFilter, PageRequest) {
+        var errors: [FieldError] = []
+        var f = DesignationRegistry.PublicFilter()
+        f.query = (q["q"] ?? "").trimmingCharacters(in: .whitespaces)
+        if let city = q["city"], !city.isEmpty {
+            if let c = try? RegionCode(city), c.level == .city { f.city = c.value } else {
+                errors.append(FieldError(field: "city", code: "not_a_city", zh: "设区市代码无效", en: "not a city's code"))
+            }
+        }
+        if let sector = q["sector"], !sector.isEmpty {
+            if let s = Sector(rawValue: sector) { f.sector = s } else {
+                errors.append(FieldError(field: "sector", code: "unknown_sector", zh: "无法识别的行业", en: "unknown sector"))
+            }
+        }
+        if let year = q["year"], !year.isEmpty {
+            if let y = Int(year) { f.year = y } else { errors.append(FieldError(field: "year", code: "invalid_year", zh: "年份应为整数", en: "a year as a number")) }
+        }
+        if let status = q["status"], !status.isEmpty {
+            if let s = DesignationStatus(rawValue: status) { f.status = s } else {
+                errors.append(FieldError(field: "status", code: "unknown_status", zh: "无法识别的状态", en: "unknown status"))
+            }
+        }
+        let paging = PageRequest.parse(page: q["page"], perPage: q["perPage"], errors: &errors)
+        guard errors.isEmpty else { throw AppError.validation(errors) }
+        return (f, paging)
+    }
+
+    // MARK: Pages
+
+    func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = context.language
+        let q = request.queryDictionary
+        let (filter, paging) = try Self.filter(q)
+        let all = try await registry.publicEntries(filter, regions: services.reference.regions, language: l)
+        let shown = all.dropFirst((paging.page - 1) * paging.perPage).prefix(paging.perPage)
+        let totalPages = max(1, (all.count + paging.perPage - 1) / paging.perPage)
+        func href(_ page: Int) -> String {
+            var parts = ["page=\(page)"]
+            for key in ["q", "city", "sector", "year", "status"] {
+                if let v = q[key], !v.isEmpty { parts.append("\(key)=\(v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
+            }
+            return "/registry?" + parts.joined(separator: "&")
+        }
+        var data: [String: Any] = [
+            "rows": shown.map { e in
+                ["href": "/registry/\(e.id)", "product": e.product, "enterprise": e.enterprise, "city": e.city, "sector": e.sector, "year": e.year,
+                 "status": e.statusName, "statusClass": e.status, "certificate": e.certificateNumber] as [String: Any]
+            },
+            "hasRows": !shown.isEmpty, "total": all.count, "page": paging.page, "totalPages": totalPages, "q": filter.query,
+            "cityOptions": services.reference.regions.cities.map { ["value": $0.code.value, "label": $0.name(l), "selected": $0.code.value == filter.city] as [String: Any] },
+            "sectorOptions": Sector.allCases.map { ["value": $0.rawValue, "label": $0.name(l), "selected": $0 == filter.sector] as [String: Any] },
+            "statusOptions": DesignationStatus.allCases.map { ["value": $0.rawValue, "label": $0.name(l), "selected": $0 == filter.status] as [String: Any] },
+            "year": filter.year.map(String.init) ?? "",
+        ]
+        if paging.page > 1 { data["prevHref"] = href(paging.page - 1) }
+        if paging.page < totalPages { data["nextHref"] = href(paging.page + 1) }
+        return views.page("designation/registry", title: views.t("registry.title", l), data: data, context: context)
+    }
+
+    func entryPage(_ id: UUID, template: String, _ context: AppRequestContext) async throws -> Response {
+        let l = context.language
+        let (e, code, designatedOn) = try await registry.publicEntry(id, regions: services.reference.regions, language: l)
+        var data: [String: Any] = ["product": e.product, "category": e.category, "enterprise": e.enterprise, "city": e.city, "sector": e.sector,
+                                   "year": e.year, "status": e.statusName, "statusClass": e.status, "certificate": e.certificateNumber,
+                                   "designatedOn": designatedOn, "validUntil": e.validUntil, "code": code.description,
+                                   "verifyHref": "/verify/\(code.value)", "verifyURL": verifyURL(code), "base": "/registry/\(id)"]
+        if let reason = e.reason { data["reason"] = reason }
+        if QRLibrary.shared != nil, let svg = try? Self.qr(verifyURL(code)).svg(title: views.t("registry.qrTitle", l)) { data["qrSVG"] = svg }
+        return views.page(template, title: "\(e.product) · \(views.t("registry.title", l))", data: data, context: context)
+    }
+}
