@@ -38,6 +38,7 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     DecisionAPIController(services: services).register(routes)
     DesignationRegistryController(services: services).register(routes)
     PublicRegistryController(services: services).register(routes)
+    FakeReportController(services: services).register(routes)
     RewardWebController(services: services).register(routes)
     RoundWebController(services: services).register(routes)
     DecisionWebController(services: services).register(routes)

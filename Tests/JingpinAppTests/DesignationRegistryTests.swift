@@ -155,4 +155,80 @@ struct DesignationRegistryTests {
             #expect(try await get("/registry/\(UUID())").status == .notFound)
         }
     }
+
+    @Test("designating a product again renews its earlier designation: the old code then answers expired")
+    func renewal() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let ds = try await Self.designate(app, client, on: try LocalDate("2026-07-10"))
+            // The same product's application in a later round (one designation per application).
+            let first = try #require(try await ApplicationModel.find(ds[0].applicationID, on: app.services.database.db))
+            let a = ApplicationModel()
+            a.id = UUID()
+            a.roundID = first.roundID
+            a.roundSeriesID = UUID()
+            a.enterpriseID = first.enterpriseID
+            a.productID = first.productID
+            a.countyCode = first.countyCode
+            a.cityCode = first.cityCode
+            a.category = first.category
+            a.status = ApplicationStatus.designated.rawValue
+            a.declaresTruthful = true
+            a.declaresNoVeto = true
+            a.createdBy = "test"
+            a.createdAt = Date()
+            a.updatedAt = Date()
+            try await a.create(on: app.services.database.db)
+            let again = try await app.services.database.db.transaction { tx in
+                try await DesignationRegistry.issue(a, seriesID: a.roundSeriesID, year: 2029, on: try LocalDate("2029-07-10"),
+                                                    terms: DesignationTerms(validityYears: 3, reviewGraceDays: 30), at: Date(), tx)
+            }
+            #expect(again.certificateNumber == "ZJJP-2029-0001")
+            func outcome(_ d: DesignationModel) async throws -> String? {
+                try await client.api(.get, "/api/v1/public/verify/\(d.verificationCode!)", token: nil).json["outcome"] as? String
+            }
+            #expect(try await outcome(ds[0]) == "expired")
+            #expect(try await outcome(again) == "authentic")
+            #expect(try await outcome(ds[1]) == "authentic")  // the other product is untouched
+            let old = try #require(try await DesignationModel.find(ds[0].id, on: app.services.database.db))
+            #expect(old.status == "renewed")
+        }
+    }
+
+    @Test("a suspected fake is reported by anyone, contacts kept out of the audit log; the province alone reads and closes reports")
+    func fakeReports() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let t = app.fixtures.tokens
+            let ds = try await Self.designate(app, client, on: try LocalDate("2026-07-10"))
+            let code = ds[0].verificationCode!
+            // The page's form: a missing place and a bad phone are named beside their fields; nothing is stored.
+            let b = Browser(client)
+            let page = try await b.get("/verify/\(code)/report")
+            #expect(page.status == .ok && page.text.contains("value=\"\(code)\""))
+            let bad = try await b.post("/verify/\(code)/report", [("code", code), ("whereBought", " "), ("description", "包装粗糙"), ("contactPhone", "call me")])
+            #expect(bad.status == .unprocessableContent && bad.text.contains("请填写购买地点") && bad.text.contains("电话号码只能包含数字") && bad.text.contains("包装粗糙"))
+            #expect(try await app.count("fake_reports") == 0)
+            let ok = try await b.post("/verify/\(code)/report", [("code", code), ("whereBought", "某网店"), ("description", "验证码查询结果与包装不符"),
+                                                                ("contactName", "王先生"), ("contactPhone", "0571-88888888")])
+            #expect(ok.status == .ok && ok.text.contains("举报已收到"))
+            // Through the API, with an unknown code: stored without a designation.
+            let api = try await client.api(.post, "/api/v1/public/fake-reports", token: nil,
+                                           json: #"{"code": "NOT-A-CODE", "whereBought": "夜市", "description": "标识印刷模糊"}"#)
+            #expect(api.status == .created)
+            #expect(try await app.count("audit_entries WHERE action = 'fake_report.file' AND new_value LIKE '%王先生%'") == 0)
+            #expect(try await app.count("audit_entries WHERE action = 'fake_report.file' AND new_value LIKE '%88888888%'") == 0)
+
+            // Only the province reads them (with contacts) and closes them with an outcome.
+            #expect(try await client.api(.get, "/api/v1/fake-reports", token: t["hangzhou"]).status == .forbidden)
+            #expect(try await client.api(.get, "/api/v1/fake-reports", token: t["firm"]).status == .forbidden)
+            let items = try await client.api(.get, "/api/v1/fake-reports?status=open", token: t["admin"]).json["items"] as? [[String: Any]] ?? []
+            #expect(items.count == 2)
+            let mine = try #require(items.first { $0["contactName"] as? String == "王先生" })
+            #expect(mine["designationId"] as? String == ds[0].id!.uuidString)
+            let id = try #require(mine["id"] as? String)
+            #expect(try await client.api(.post, "/api/v1/fake-reports/\(id)/outcome", token: t["admin"], json: #"{"outcome": ""}"#).status == .unprocessableContent)
+            #expect(try await client.api(.post, "/api/v1/fake-reports/\(id)/outcome", token: t["admin"], json: #"{"outcome": "已移交市场监管部门"}"#).status == .ok)
+            #expect(try await client.api(.post, "/api/v1/fake-reports/\(id)/outcome", token: t["admin"], json: #"{"outcome": "again"}"#).status == .conflict)
+            #expect((try await client.api(.get, "/api/v1/fake-reports?status=closed", token: t["admin"]).json["items"] as? [Any])?.count == 1)
+        }
+    }
 }

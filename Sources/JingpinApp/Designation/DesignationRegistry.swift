@@ -73,7 +73,8 @@ struct DesignationRegistry {
 
     /// A new designation of application `a` on `day`, in `tx`: the next certificate number of
     /// the year, a fresh verification code (drawn again in the unlikely case it is taken), and
-    /// validity by `terms`.
+    /// validity by `terms`. Any earlier designation of the same product that is live or expired
+    /// is renewed by it (`renew`, as the system), so the product has one current record.
     static func issue(_ a: ApplicationModel, seriesID: UUID, year: Int, on day: LocalDate, terms: DesignationTerms, at: Date,
                       _ tx: any Database) async throws -> DesignationModel {
         let numbers = try await DesignationModel.query(on: tx).filter(\.$year == year).all().compactMap { $0.certificateNumber.flatMap(CertificateNumber.init) }
@@ -97,6 +98,11 @@ struct DesignationRegistry {
         d.status = DesignationStatus.designated.rawValue
         d.updatedAt = at
         try await d.create(on: tx)
+        let renewable = DesignationLifecycle.rule(.renew).from.map(\.rawValue)
+        for old in try await DesignationModel.query(on: tx).filter(\.$productID == a.productID).filter(\.$status ~~ renewable).all()
+            where old.id != d.id {
+            try await record(.renew, on: old, actor: .system("decision"), today: day, at: at, requestID: "renewal \(d.certificateNumber ?? "")", tx)
+        }
         return d
     }
 

@@ -40,7 +40,8 @@ struct DesignationRegistryController {
             let l = context.language
             let v = try await registry.verify(context.parameters.get("code") ?? "", today: LocalDate.today(), language: l)
             var data: [String: Any] = ["outcome": v.outcome, "outcomeName": v.outcomeName, "code": v.code,
-                                       "found": v.outcome != VerificationOutcome.notFound.rawValue, "explanation": views.t("verify.\(v.outcome)", l)]
+                                       "found": v.outcome != VerificationOutcome.notFound.rawValue, "explanation": views.t("verify.\(v.outcome)", l),
+                                       "reportHref": "/verify/\((context.parameters.get("code") ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-"))) ?? "")/report"]
             for (key, value) in [("product", v.product), ("enterprise", v.enterprise), ("certificateNumber", v.certificateNumber),
                                  ("designatedOn", v.designatedOn), ("validUntil", v.validUntil), ("reason", v.reason), ("suspendedUntil", v.suspendedUntil)] {
                 if let value { data[key] = value }  // absent, not empty: Mustache opens a section for ""

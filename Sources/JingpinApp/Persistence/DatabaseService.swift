@@ -108,6 +108,7 @@ public final class DatabaseService: Service, Sendable {
         m.add(CreateInvitationsConsensusAndSiteVisits())
         m.add(CreateApplicationEvidence())
         m.add(CreateDesignationLifecycle())
+        m.add(CreateFakeReports())
         return m
     }
 }

@@ -292,3 +292,24 @@ final class OutboxModel: Model, @unchecked Sendable {
     @OptionalField(key: "sent_at") var sentAt: Date?
     init() {}
 }
+
+/// A row of `fake_reports`: a public report of a suspected fake (contacts private).
+final class FakeReportModel: Model, @unchecked Sendable {
+    static let schema = "fake_reports"
+    @ID(key: .id) var id: UUID?
+    /// What the reporter typed or scanned, as given.
+    @Field(key: "code_text") var codeText: String
+    /// The designation the code belongs to, when it is one.
+    @OptionalField(key: "designation_id") var designationID: UUID?
+    @Field(key: "where_bought") var whereBought: String
+    @Field(key: "description") var description: String
+    @OptionalField(key: "contact_name") var contactName: String?
+    @OptionalField(key: "contact_phone") var contactPhone: String?
+    /// `open` or `closed`.
+    @Field(key: "status") var status: String
+    @OptionalField(key: "outcome") var outcome: String?
+    @Field(key: "filed_at") var filedAt: Date
+    @OptionalField(key: "closed_by") var closedBy: String?
+    @OptionalField(key: "closed_at") var closedAt: Date?
+    init() {}
+}
