@@ -112,6 +112,10 @@ struct CommandTests {
             #expect(try await statuses(rounds[0]) == ["county_passed", "in_expert_review", "in_expert_review", "in_expert_review", "in_expert_review",
                                                       "in_expert_review", "submitted"])
             #expect(try await app.count("designations") == 3)
+            // Each with a certificate and a code; one in good standing, one under annual review, one suspended.
+            #expect(try await app.count("designations WHERE certificate_number IS NOT NULL AND verification_code IS NOT NULL") == 3)
+            let states = try await sql.raw("SELECT status FROM designations ORDER BY certificate_number").all().map { try $0.decode(column: "status", as: String.self) }
+            #expect(states == ["designated", "under_review", "suspended"])
             // The expert sees five published assignments, two already scored.
             let mine = try await client.api(.get, "/api/v1/my/assignments", token: try await token("expert")).json["items"] as? [Any] ?? []
             #expect(mine.count == 5)

@@ -52,11 +52,12 @@ enum DemoRounds {
         let nowPlan: [ApplicationStatus] = [.submitted, .countyPassed, .inExpertReview, .inExpertReview, .inExpertReview, .inExpertReview, .inExpertReview]
         let inReview: [UUID] = try await services.database.db.transaction { tx in
             var inReview: [UUID] = []
+            var issued: [DesignationModel] = []
             for (i, (c, status)) in zip(chosen.prefix(5), lastPlan).enumerated() {
                 let id = try await insert(c, round: past, status: status, rank: i + 1, at: day(lastYear, 3, 20), stageEnd: day(lastYear, 7, 10), tx)
                 if status == .designated, let a = try await ApplicationModel.find(id, on: tx) {
-                    _ = try await DesignationRegistry.issue(a, seriesID: past.seriesId, year: lastYear, on: day(lastYear, 7, 10), terms: terms,
-                                                            at: Date(), tx)
+                    issued.append(try await DesignationRegistry.issue(a, seriesID: past.seriesId, year: lastYear, on: day(lastYear, 7, 10), terms: terms,
+                                                                      at: Date(), tx))
                 }
             }
             let notice = NoticeModel()
@@ -82,6 +83,12 @@ enum DemoRounds {
                 if ![.submitted, .countyPassed].contains(status) { recommended += 1 }
                 let id = try await insert(c, round: current, status: status, rank: recommended, at: today.adding(days: -45), stageEnd: today.adding(days: -8), tx)
                 if status == .inExpertReview { inReview.append(id) }
+            }
+            // The registry shows more than one state: the second in its annual review, the third suspended for a late review.
+            if issued.count == 3 {
+                try await DesignationRegistry.record(.startReview, on: issued[1], actor: actor, today: today, at: Date(), requestID: requestID, tx)
+                try await DesignationRegistry.record(.suspend(reason: "年度复核材料逾期未提交", until: nil), on: issued[2], actor: actor, today: today,
+                                                     at: Date(), requestID: requestID, tx)
             }
             try await AuditLog.append(AuditRecord(actor: actor, action: "demo.rounds", entityType: "database", entityID: "demo",
                                                   new: ["rounds": "2", "applications": "12", "designated": "3"], requestID: requestID), on: tx)
