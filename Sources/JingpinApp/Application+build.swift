@@ -39,6 +39,7 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     DesignationRegistryController(services: services).register(routes)
     PublicRegistryController(services: services).register(routes)
     FakeReportController(services: services).register(routes)
+    TargetsController(services: services).register(routes)
     RewardWebController(services: services).register(routes)
     RoundWebController(services: services).register(routes)
     DecisionWebController(services: services).register(routes)

@@ -231,4 +231,61 @@ struct DesignationRegistryTests {
             #expect((try await client.api(.get, "/api/v1/fake-reports?status=closed", token: t["admin"]).json["items"] as? [Any])?.count == 1)
         }
     }
+
+    @Test("targets: live designations count, revoked ones do not; the projection adds the pipeline at the past rounds' rate; officials only")
+    func targets() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let t = app.fixtures.tokens
+            let sql = app.services.database.sql
+            let ds = try await Self.designate(app, client, on: try LocalDate("2026-07-10"))
+            let seriesA = ds[0].roundSeriesID
+            // Round A decided: its two designated applications and two more not designated → rate 2/4.
+            try await sql.raw("UPDATE designation_applications SET status = 'designated' WHERE round_series_id = \(bind: seriesA)").run()
+            var products: [String] = []
+            for name in ["智能传感器", "工业机器人", "伺服电机"] {
+                products.append(try #require(try await client.api(.post, "/api/v1/enterprises/\(app.fixtures.xihuEnterprise.id)/products", token: t["firm"],
+                                                                  json: #"{"name":"\#(name)","category":"advanced_manufacturing"}"#).json["id"] as? String))
+            }
+            let roundA = try #require(try await sql.raw("SELECT round_id FROM designation_applications WHERE round_series_id = \(bind: seriesA)").first())
+                .decode(column: "round_id", as: UUID.self)
+            for p in products.prefix(2) {
+                let id = try #require(try await client.api(.post, "/api/v1/rounds/\(roundA)/applications", token: t["firm"],
+                                                           json: ApplicationAPITests.applicationBody(p)).json["id"] as? String)
+                try await sql.raw("UPDATE designation_applications SET status = 'not_designated' WHERE id = \(bind: UUID(uuidString: id)!)").run()
+            }
+            // Round B running: three applications in expert review.
+            let roundB = try await ApplicationAPITests.openRound(client, t["admin"])
+            for p in products {
+                let id = try #require(try await client.api(.post, "/api/v1/rounds/\(roundB)/applications", token: t["firm"],
+                                                           json: ApplicationAPITests.applicationBody(p)).json["id"] as? String)
+                try await sql.raw("UPDATE designation_applications SET status = 'in_expert_review' WHERE id = \(bind: UUID(uuidString: id)!)").run()
+            }
+            #expect(try await client.api(.post, "/api/v1/designations/\(ds[1].id!)/events", token: t["admin"],
+                                         json: #"{"event": "revoke", "reason": "质量事故"}"#).status == .ok)
+
+            // By hand: live 1 (one revoked); pipeline 3 × 2/4 = 1.5 → 1; projected 2; the seeded targets are 50 and 100.
+            let items = try await client.api(.get, "/api/v1/targets", token: t["hangzhou"]).json["items"] as? [[String: Any]] ?? []
+            #expect(items.compactMap { $0["count"] as? Int } == [50, 100])
+            #expect(items.first?["achieved"] as? Int == 1 && items.first?["pipeline"] as? Int == 3)
+            #expect(items.first?["conversion"] as? String == "2 / 4" && items.first?["projected"] as? Int == 2 && items.first?["onTrack"] as? Bool == false)
+
+            // A target for Ningbo counts nothing of Hangzhou's; a bad one is refused, field by field.
+            #expect(try await client.api(.post, "/api/v1/targets", token: t["admin"],
+                                         json: #"{"labelZh": "宁波", "labelEn": "Ningbo", "count": 1, "deadline": "2027-12-31", "city": "330200"}"#).status == .created)
+            let bad = try await client.api(.post, "/api/v1/targets", token: t["admin"], json: #"{"labelZh": "x", "labelEn": "x", "count": 0, "deadline": "soon", "city": "330106"}"#)
+            #expect(RoundAPITests.errors(bad).map(\.pointer) == ["/count", "/deadline", "/city"])
+            let ningbo = (try await client.api(.get, "/api/v1/targets", token: t["admin"]).json["items"] as? [[String: Any]] ?? []).first { $0["cityCode"] as? String == "330200" }
+            #expect(ningbo?["achieved"] as? Int == 0 && ningbo?["projected"] as? Int == 0)
+            #expect(try await app.count("audit_entries WHERE action = 'target.create'") == 1)
+
+            // Officials only; only the province adds.
+            #expect(try await client.api(.get, "/api/v1/targets", token: t["firm"]).status == .forbidden)
+            #expect(try await client.api(.get, "/api/v1/targets", token: t["expert"]).status == .forbidden)
+            #expect(try await client.api(.post, "/api/v1/targets", token: t["hangzhou"], json: "{}").status == .forbidden)
+            let b = Browser(client)
+            _ = try await b.login("xihu")
+            let page = try await b.get("/targets")
+            #expect(page.status == .ok && page.text.contains("预计难以达成") && page.text.contains("<svg") && !page.text.contains("新增目标"))
+        }
+    }
 }

@@ -109,6 +109,7 @@ public final class DatabaseService: Service, Sendable {
         m.add(CreateApplicationEvidence())
         m.add(CreateDesignationLifecycle())
         m.add(CreateFakeReports())
+        m.add(CreateProgrammeTargets())
         return m
     }
 }

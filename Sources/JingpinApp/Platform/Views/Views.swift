@@ -80,12 +80,14 @@ enum Navigation {
                       ["href": "/rewards", "label": strings.text("nav.rewards", l)],
                       ["href": "/rounds", "label": strings.text("nav.rounds", l)],
                       ["href": "/expert-review", "label": strings.text("nav.expertReview", l)],
+                      ["href": "/targets", "label": strings.text("nav.targets", l)],
                       ["href": "/audit", "label": strings.text("nav.audit", l)]]
         case .cityOfficer, .countyOfficer:
             items += [["href": "/enterprises", "label": strings.text("nav.enterprises", l)],
                       ["href": "/filings", "label": strings.text("nav.filings", l)],
                       ["href": "/rounds", "label": strings.text("nav.rounds", l)],
                       ["href": "/applications", "label": strings.text("nav.applications", l)],
+                      ["href": "/targets", "label": strings.text("nav.targets", l)],
                       ["href": "/reference/regions", "label": strings.text("nav.reference", l)],
                       ["href": "/rules", "label": strings.text("nav.rules", l)]]
         case .enterpriseUser:
