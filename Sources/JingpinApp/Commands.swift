@@ -86,14 +86,16 @@ public enum Commands {
     }
 
     /// `jingpin lifecycle tick`: the designations' daily job on `date` (today in Asia/Shanghai when
-    /// nil) — expires every live designation past its last valid day; returns how many.
-    public static func lifecycleTick(settings: Settings, date: LocalDate?) async throws -> Int {
+    /// nil) — expires every live designation past its last valid day, opens the annual reviews
+    /// whose anniversary has come, suspends those overdue past the grace period; returns the counts.
+    public static func lifecycleTick(settings: Settings, date: LocalDate?) async throws -> (expired: Int, opened: Int, suspended: Int) {
         let services = try await services(settings, logger: makeLogger(label: "jingpin", level: "error"))
         do {
-            let expired = try await DesignationRegistry(database: services.database, rules: services.rules)
-                .tick(today: date ?? LocalDate.today(), requestID: "cli-lifecycle")
+            let today = date ?? LocalDate.today()
+            let expired = try await DesignationRegistry(database: services.database, rules: services.rules).tick(today: today, requestID: "cli-lifecycle")
+            let reviews = try await AnnualReviews(database: services.database, rules: services.rules).tick(today: today, requestID: "cli-lifecycle")
             await services.database.shutdown()
-            return expired
+            return (expired, reviews.opened, reviews.suspended)
         } catch {
             await services.database.shutdown()
             throw error

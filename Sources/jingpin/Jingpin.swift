@@ -206,7 +206,8 @@ struct Lifecycle: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "The designations' daily lifecycle job.", subcommands: [Tick.self])
 
     struct Tick: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Expire the designations past their last valid day (run daily).")
+        static let configuration = CommandConfiguration(
+            abstract: "Expire designations past their validity, open the annual reviews due, suspend overdue ones (run daily).")
         @Option(help: "The day to run for, YYYY-MM-DD (default: today in Asia/Shanghai).") var date: String?
 
         func run() async throws {
@@ -215,8 +216,8 @@ struct Lifecycle: AsyncParsableCommand {
                 guard let parsed = try? LocalDate(date) else { throw ValidationError("--date \(date) is not a date as YYYY-MM-DD") }
                 day = parsed
             }
-            let expired = try await Commands.lifecycleTick(settings: try loadSettings(), date: day)
-            Commands.say("designations expired: \(expired)")
+            let done = try await Commands.lifecycleTick(settings: try loadSettings(), date: day)
+            Commands.say("designations expired: \(done.expired); annual reviews opened: \(done.opened); suspended for an overdue review: \(done.suspended)")
         }
     }
 }

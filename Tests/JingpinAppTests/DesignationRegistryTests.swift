@@ -288,4 +288,49 @@ struct DesignationRegistryTests {
             #expect(page.status == .ok && page.text.contains("预计难以达成") && page.text.contains("<svg") && !page.text.contains("新增目标"))
         }
     }
+
+    @Test("annual reviews: opened on the anniversary, submitted by the enterprise, decided by the province; overdue past the grace period suspends")
+    func annualReviews() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let t = app.fixtures.tokens
+            let ds = try await Self.designate(app, client, on: try LocalDate("2025-03-10"))
+            let reviews = AnnualReviews(database: app.services.database, rules: app.services.rules)
+            func status(_ d: DesignationModel) async throws -> String? { try await DesignationModel.find(d.id, on: app.services.database.db)?.status }
+            // The day before the anniversary nothing opens; on it both do, due a month later (30 days: 2026-04-09).
+            #expect(try await reviews.tick(today: try LocalDate("2026-03-09"), requestID: "t") == (0, 0))
+            #expect(try await reviews.tick(today: try LocalDate("2026-03-10"), requestID: "t") == (2, 0))
+            #expect(try await reviews.tick(today: try LocalDate("2026-03-11"), requestID: "t") == (0, 0))  // once a year
+            #expect(try await status(ds[0]) == "under_review")
+            let items = try await client.api(.get, "/api/v1/annual-reviews", token: t["firm"]).json["items"] as? [[String: Any]] ?? []
+            #expect(items.count == 2 && items.allSatisfy { $0["dueOn"] as? String == "2026-04-09" && $0["status"] as? String == "open" })
+            let first = try #require(items.first { $0["designationId"] as? String == ds[0].id!.uuidString }?["id"] as? String)
+            let second = try #require(items.first { $0["designationId"] as? String == ds[1].id!.uuidString }?["id"] as? String)
+
+            // The enterprise submits; not the county, and not with a missing figure.
+            let body = #"{"salesFen": 1250000000, "incidents": "", "complaints": 2}"#
+            #expect(try await client.api(.put, "/api/v1/annual-reviews/\(first)", token: t["xihu"], json: body).status == .forbidden)
+            let missing = try await client.api(.put, "/api/v1/annual-reviews/\(first)", token: t["firm"], json: #"{"incidents": ""}"#)
+            #expect(RoundAPITests.errors(missing).map(\.pointer) == ["/salesFen", "/complaints"])
+            #expect(try await client.api(.put, "/api/v1/annual-reviews/\(first)", token: t["firm"], json: body).json["status"] as? String == "submitted")
+            #expect(try await client.api(.put, "/api/v1/annual-reviews/\(first)", token: t["firm"], json: body).status == .conflict)
+            // The province accepts: designated again. Others may not decide.
+            #expect(try await client.api(.post, "/api/v1/annual-reviews/\(first)/decision", token: t["hangzhou"], json: #"{"accept": true}"#).status == .forbidden)
+            #expect(try await client.api(.post, "/api/v1/annual-reviews/\(first)/decision", token: t["admin"], json: #"{"accept": true}"#).status == .ok)
+            #expect(try await status(ds[0]) == "designated")
+
+            // The second is never submitted: due 2026-04-09, grace 30 days (the 2025 rule) → still fine on 2026-05-09, suspended on 2026-05-10.
+            #expect(try await reviews.tick(today: try LocalDate("2026-05-09"), requestID: "t") == (0, 0))
+            #expect(try await reviews.tick(today: try LocalDate("2026-05-10"), requestID: "t") == (0, 1))
+            #expect(try await reviews.tick(today: try LocalDate("2026-05-11"), requestID: "t") == (0, 0))
+            #expect(try await status(ds[1]) == "suspended")
+            #expect(try await client.api(.get, "/api/v1/public/verify/\(ds[1].verificationCode!)", token: nil).json["outcome"] as? String == "suspended")
+            // Late, the enterprise catches up; refusing needs a note; accepting reinstates.
+            #expect(try await client.api(.put, "/api/v1/annual-reviews/\(second)", token: t["firm"], json: body).status == .ok)
+            #expect(try await client.api(.post, "/api/v1/annual-reviews/\(second)/decision", token: t["admin"], json: #"{"accept": false}"#).status == .unprocessableContent)
+            #expect(try await client.api(.post, "/api/v1/annual-reviews/\(second)/decision", token: t["admin"], json: #"{"accept": true}"#).status == .ok)
+            #expect(try await status(ds[1]) == "designated")
+            let events = try await client.api(.get, "/api/v1/designations/\(ds[1].id!)", token: t["admin"]).json["events"] as? [[String: Any]] ?? []
+            #expect(events.compactMap { $0["event"] as? String } == ["start_review", "suspend", "reinstate"])
+        }
+    }
 }

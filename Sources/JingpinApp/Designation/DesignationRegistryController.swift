@@ -28,6 +28,36 @@ struct DesignationRegistryController {
             let event = try Self.event(input)
             return try JSONResponse.make(try await registry.apply(event, to: try context.uuid("id"), actor: identity.actor, requestID: context.requestID))
         }
+        let reviews = AnnualReviews(database: services.database, rules: services.rules)
+        routes.api(RouteDoc(method: .get, path: "/api/v1/annual-reviews", summary: "Annual reviews: the province's all, an enterprise's own",
+                            tag: "designations", access: .authenticated, success: (200, nil))) { _, context in
+            try JSONResponse.make(["items": try await reviews.list(try context.requireIdentity())])
+        }
+        routes.api(RouteDoc(method: .put, path: "/api/v1/annual-reviews/{id}",
+                            summary: "The enterprise's update: {\"salesFen\": …, \"incidents\": …, \"complaints\": …}", tag: "designations",
+                            access: .authenticated, success: (200, nil))) { request, context in
+            let identity = try context.requireIdentity()
+            let input = try await JSONInput.read(request, context: context)
+            var errors: [FieldError] = []
+            let sales = (input.object["salesFen"] as? NSNumber).flatMap { Int64(exactly: $0.doubleValue) }
+            if sales == nil { errors.append(FieldError(field: "salesFen", code: "required", zh: "请填写上年度产品销售额（分）", en: "give last year's sales in whole fen")) }
+            let complaints = (input.object["complaints"] as? NSNumber).flatMap { Int(exactly: $0.doubleValue) }
+            if complaints == nil { errors.append(FieldError(field: "complaints", code: "required", zh: "请填写投诉数", en: "give the number of complaints")) }
+            guard errors.isEmpty, let sales, let complaints else { throw AppError.validation(errors) }
+            return try JSONResponse.make(try await reviews.submit(try context.uuid("id"), salesFen: sales, incidents: input.object["incidents"] as? String ?? "",
+                                                                  complaints: complaints, identity: identity, requestID: context.requestID))
+        }
+        routes.api(RouteDoc(method: .post, path: "/api/v1/annual-reviews/{id}/decision",
+                            summary: "Decide a submitted review: {\"accept\": true|false, \"note\": …} (a note is required to refuse)",
+                            tag: "designations", access: manage, success: (200, nil))) { request, context in
+            let identity = try context.requireIdentity()
+            let input = try await JSONInput.read(request, context: context)
+            guard let accept = input.object["accept"] as? Bool else {
+                throw AppError.validation([FieldError(field: "accept", code: "required", zh: "请选择是否通过", en: "accept is true or false")])
+            }
+            return try JSONResponse.make(try await reviews.decide(try context.uuid("id"), accept: accept, note: input.object["note"] as? String ?? "",
+                                                                  actor: identity.actor, requestID: context.requestID))
+        }
         routes.api(RouteDoc(method: .get, path: "/api/v1/public/verify/{code}",
                             summary: "Verify a product's code: authentic, suspended, revoked (with the reason), expired or not_found; no login",
                             tag: "public", access: .anyone, success: (200, nil))) { _, context in

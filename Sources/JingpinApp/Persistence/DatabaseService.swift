@@ -110,6 +110,7 @@ public final class DatabaseService: Service, Sendable {
         m.add(CreateDesignationLifecycle())
         m.add(CreateFakeReports())
         m.add(CreateProgrammeTargets())
+        m.add(CreateAnnualReviews())
         return m
     }
 }

@@ -329,3 +329,26 @@ final class ProgrammeTargetModel: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     init() {}
 }
+
+/// A row of `annual_reviews`: one designation's review for one year.
+final class AnnualReviewModel: Model, @unchecked Sendable {
+    static let schema = "annual_reviews"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "designation_id") var designationID: UUID
+    @Field(key: "year") var year: Int
+    /// YYYY-MM-DD: the enterprise's update is due by this day.
+    @Field(key: "due_on") var dueOn: String
+    /// `open`, `submitted`, `accepted`, `not_accepted` or `overdue`.
+    @Field(key: "status") var status: String
+    /// The product's sales over the past year, fen.
+    @OptionalField(key: "sales_fen") var salesFen: Int64?
+    @OptionalField(key: "incidents") var incidents: String?
+    @OptionalField(key: "complaints") var complaints: Int?
+    @OptionalField(key: "submitted_by") var submittedBy: String?
+    @OptionalField(key: "submitted_at") var submittedAt: Date?
+    @OptionalField(key: "decided_by") var decidedBy: String?
+    @OptionalField(key: "decided_at") var decidedAt: Date?
+    @OptionalField(key: "decision_note") var decisionNote: String?
+    @Field(key: "created_at") var createdAt: Date
+    init() {}
+}
