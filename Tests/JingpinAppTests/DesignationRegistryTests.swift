@@ -333,4 +333,32 @@ struct DesignationRegistryTests {
             #expect(events.compactMap { $0["event"] as? String } == ["start_review", "suspend", "reinstate"])
         }
     }
+
+    @Test("national recognitions: the province records them; the product's public page and record show its own and its enterprise's")
+    func recognitions() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let t = app.fixtures.tokens
+            let ds = try await Self.designate(app, client, on: try LocalDate("2026-07-10"))
+            let path = "/api/v1/enterprises/\(app.fixtures.xihuEnterprise.id)/recognitions"
+            let product = ds[0].productID.uuidString
+            // A product's recognition names the product; a bad year and kind are named; nothing is stored.
+            let bad = try await client.api(.post, path, token: t["admin"], json: #"{"kind": "single_champion_product", "title": "数控车床", "year": 1980, "issuer": "工信部"}"#)
+            #expect(RoundAPITests.errors(bad).map(\.pointer) == ["/year", "/productId"])
+            #expect(try await app.count("national_recognitions") == 0)
+            #expect(try await client.api(.post, path, token: t["hangzhou"], json: "{}").status == .forbidden)
+            #expect(try await client.api(.post, path, token: t["admin"], json: #"""
+                {"kind": "single_champion_product", "title": "第八批制造业单项冠军产品", "year": 2024, "issuer": "工业和信息化部", "productId": "\#(product)"}
+                """#).status == .created)
+            #expect(try await client.api(.post, path, token: t["admin"], json: #"""
+                {"kind": "china_quality_award_nomination", "title": "第五届中国质量奖提名奖", "year": 2023, "issuer": "国家市场监督管理总局"}
+                """#).status == .created)
+            // The first product shows both; the second only the enterprise's.
+            let first = try await client.api(.get, "/api/v1/public/designations/\(ds[0].id!)", token: nil).json["recognitions"] as? [[String: Any]] ?? []
+            #expect(first.compactMap { $0["year"] as? Int } == [2024, 2023])
+            let second = try await client.api(.get, "/api/v1/public/designations/\(ds[1].id!)", token: nil).json["recognitions"] as? [[String: Any]] ?? []
+            #expect(second.compactMap { $0["kind"] as? String } == ["china_quality_award_nomination"])
+            let page = try await client.execute(uri: "/registry/\(ds[0].id!)", method: .get, headers: [:], body: nil)
+            #expect(page.text.contains("制造业单项冠军产品") && page.text.contains("中国质量奖提名奖"))
+        }
+    }
 }

@@ -22,6 +22,22 @@ struct PublicRegistryController {
             let items = Array(all.dropFirst((paging.page - 1) * paging.perPage).prefix(paging.perPage))
             return try JSONResponse.make(RegistryPage(items: items, total: all.count, page: paging.page, perPage: paging.perPage))
         }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/public/designations/{id}",
+                            summary: "One designated product: its public record and the national recognitions it or its enterprise holds",
+                            tag: "public", access: .anyone, success: (200, nil))) { _, context in
+            let id = try context.uuid("id")
+            let (entry, _, _) = try await registry.publicEntry(id, regions: services.reference.regions, language: context.language)
+            return try JSONResponse.make(PublicRecord(designation: entry, recognitions: try await recognitions(id, context.language)))
+        }
+        routes.api(RouteDoc(method: .post, path: "/api/v1/enterprises/{id}/recognitions",
+                            summary: "Record a national recognition: {\"kind\", \"title\", \"year\", \"issuer\", \"productId\"?}",
+                            tag: "designations", access: .permission(.manageRounds), success: (201, nil))) { request, context in
+            let identity = try context.requireIdentity()
+            let view = try await Recognitions(database: services.database)
+                .create(enterpriseID: try context.uuid("id"), input: try await JSONInput.read(request, context: context), actor: identity.actor,
+                        requestID: context.requestID)
+            return try JSONResponse.make(view, status: .created)
+        }
         routes.add(.get, "/registry", .anyone) { request, context in try await list(request, context) }
         routes.add(.get, "/registry/:id", .anyone) { _, context in try await entryPage(try context.uuid("id"), template: "designation/registry_entry", context) }
         routes.add(.get, "/registry/:id/certificate", .anyone) { _, context in
@@ -44,6 +60,18 @@ struct PublicRegistryController {
         let total: Int
         let page: Int
         let perPage: Int
+    }
+
+    /// One product's public record with its recognitions.
+    struct PublicRecord: Encodable, Sendable {
+        let designation: DesignationRegistry.PublicEntry
+        let recognitions: [Recognitions.View]
+    }
+
+    /// The recognitions shown with designation `id`.
+    func recognitions(_ id: UUID, _ l: Language) async throws -> [Recognitions.View] {
+        guard let d = try await DesignationModel.find(id, on: services.database.db) else { throw AppError.notFound }
+        return try await Recognitions(database: services.database).forProduct(d.productID, enterpriseID: d.enterpriseID, language: l)
     }
 
     /// The URL a product's QR code opens: the public address of this service, `/verify/`, the code.
@@ -133,6 +161,11 @@ struct PublicRegistryController {
                                    "designatedOn": designatedOn, "validUntil": e.validUntil, "code": code.description,
                                    "verifyHref": "/verify/\(code.value)", "verifyURL": verifyURL(code), "base": "/registry/\(id)"]
         if let reason = e.reason { data["reason"] = reason }
+        let honours = try await recognitions(id, l)
+        if !honours.isEmpty {
+            data["hasRecognitions"] = true
+            data["recognitions"] = honours.map { ["kind": $0.kindName, "title": $0.title, "year": $0.year, "issuer": $0.issuer] as [String: Any] }
+        }
         if QRLibrary.shared != nil, let svg = try? Self.qr(verifyURL(code)).svg(title: views.t("registry.qrTitle", l)) { data["qrSVG"] = svg }
         return views.page(template, title: "\(e.product) · \(views.t("registry.title", l))", data: data, context: context)
     }

@@ -111,6 +111,7 @@ public final class DatabaseService: Service, Sendable {
         m.add(CreateFakeReports())
         m.add(CreateProgrammeTargets())
         m.add(CreateAnnualReviews())
+        m.add(CreateNationalRecognitions())
         return m
     }
 }

@@ -352,3 +352,20 @@ final class AnnualReviewModel: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     init() {}
 }
+
+/// A row of `national_recognitions`: a national recognition held by an enterprise or one of its products.
+final class NationalRecognitionModel: Model, @unchecked Sendable {
+    static let schema = "national_recognitions"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "enterprise_id") var enterpriseID: UUID
+    /// The product, when the recognition is of one product rather than the enterprise.
+    @OptionalField(key: "product_id") var productID: UUID?
+    /// A `RecognitionKind` raw value.
+    @Field(key: "kind") var kind: String
+    @Field(key: "title") var title: String
+    @Field(key: "year") var year: Int
+    @Field(key: "issuer") var issuer: String
+    @Field(key: "created_by") var createdBy: String
+    @Field(key: "created_at") var createdAt: Date
+    init() {}
+}
