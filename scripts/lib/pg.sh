@@ -28,10 +28,12 @@ start_throwaway_pg() {
     CD_PG="$PWD"
   fi
   trap stop_throwaway_pg EXIT
+  # The test suites run in parallel, each with its own database and connection pool (up to 4
+  # connections per event loop): 1,000 connections leave room as the suite grows.
   echo "==> Starting a throwaway PostgreSQL on port $port"
   pg "$PGBIN/initdb" -D "$PGTMP/data" -U jingpin --auth=trust --encoding=UTF8 --locale=C >/dev/null
   pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w \
-    -o "-p $port -k $PGTMP -c listen_addresses=127.0.0.1 -c max_connections=200 $*" start >/dev/null
+    -o "-p $port -k $PGTMP -c listen_addresses=127.0.0.1 -c max_connections=1000 $*" start >/dev/null
   PG_URL="postgres://jingpin@127.0.0.1:$port/postgres?sslmode=disable"
 }
 
