@@ -13,6 +13,13 @@ struct Jingpin: AsyncParsableCommand {
 }
 
 /// Settings from the environment and `.env`; a bad setting stops the command with its reason.
+/// The day a daily job runs for: `--date` when given (refused unless YYYY-MM-DD), else nil for today.
+func runDay(_ date: String?) throws -> LocalDate? {
+    guard let date else { return nil }
+    guard let day = try? LocalDate(date) else { throw ValidationError("--date \(date) is not a date as YYYY-MM-DD") }
+    return day
+}
+
 func loadSettings() throws -> Settings {
     do { return try Settings.load() } catch let e as Settings.Invalid { throw ValidationError(e.description) }
 }
@@ -128,12 +135,7 @@ struct Reminders: AsyncParsableCommand {
         @Option(help: "The day to run for, YYYY-MM-DD (default: today in Asia/Shanghai).") var date: String?
 
         func run() async throws {
-            var day: LocalDate?
-            if let date {
-                guard let parsed = try? LocalDate(date) else { throw ValidationError("--date \(date) is not a date as YYYY-MM-DD") }
-                day = parsed
-            }
-            let sent = try await Commands.runReminders(settings: try loadSettings(), date: day)
+            let sent = try await Commands.runReminders(settings: try loadSettings(), date: try runDay(date))
             Commands.say("reminders sent: \(sent)")
         }
     }
@@ -211,12 +213,7 @@ struct Lifecycle: AsyncParsableCommand {
         @Option(help: "The day to run for, YYYY-MM-DD (default: today in Asia/Shanghai).") var date: String?
 
         func run() async throws {
-            var day: LocalDate?
-            if let date {
-                guard let parsed = try? LocalDate(date) else { throw ValidationError("--date \(date) is not a date as YYYY-MM-DD") }
-                day = parsed
-            }
-            let done = try await Commands.lifecycleTick(settings: try loadSettings(), date: day)
+            let done = try await Commands.lifecycleTick(settings: try loadSettings(), date: try runDay(date))
             Commands.say("designations expired: \(done.expired); annual reviews opened: \(done.opened); suspended for an overdue review: \(done.suspended)")
         }
     }

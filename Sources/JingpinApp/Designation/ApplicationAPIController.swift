@@ -5,12 +5,8 @@ import JingpinCore
 /// Designation applications under `/api/v1/rounds/{id}/applications` and `/api/v1/applications/{id}`:
 /// enterprises prepare and submit; county, city and province officers take their steps, each
 /// within their region.
-struct ApplicationAPIController {
+struct ApplicationAPIController: UsesApplications {
     let services: AppServices
-
-    var applications: Applications {
-        Applications(database: services.database, rules: services.rules, regions: services.reference.regions)
-    }
 
     /// The feedback report of an application the reader may see; applicants get it once final.
     func feedback(_ id: UUID, _ context: AppRequestContext) async throws -> FeedbackReport.View {
@@ -79,7 +75,6 @@ struct ApplicationAPIController {
         routes.add(.get, "/applications/{id}/feedback", view) { _, context in
             let report = try await feedback(try context.uuid("id"), context)
             let l = context.language
-            let views = services.views
             var data: [String: Any] = ["report": report, "round": report.round, "enterprise": report.enterprise, "product": report.product,
                                        "statusName": report.statusName]
             data["pillars"] = report.pillars.map { ["name": $0.name, "score": $0.score ?? "—", "median": $0.roundMedian ?? "—"] }

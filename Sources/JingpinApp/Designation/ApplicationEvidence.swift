@@ -59,14 +59,19 @@ struct ApplicationEvidence {
     static func prefill(applicationID: UUID, enterpriseID: UUID, codes: [String], year: Int, at: Date, _ tx: any Database) async throws {
         guard !codes.isEmpty else { return }
         for (code, value) in try await filed(enterpriseID: enterpriseID, codes: codes, year: year, tx as! any SQLDatabase) {
-            let v = ApplicationValueModel()
-            v.id = UUID()
-            v.applicationID = applicationID
-            v.indicator = code
-            v.value = value
-            v.updatedAt = at
-            try await v.create(on: tx)
+            try await valueRow(applicationID, code, value, at).create(on: tx)
         }
+    }
+
+    /// A new row holding `value` of filed indicator `code` on application `applicationID`.
+    static func valueRow(_ applicationID: UUID, _ code: String, _ value: Int64, _ at: Date) -> ApplicationValueModel {
+        let v = ApplicationValueModel()
+        v.id = UUID()
+        v.applicationID = applicationID
+        v.indicator = code
+        v.value = value
+        v.updatedAt = at
+        return v
     }
 
     /// The enterprise's filed values of `codes` for `year`.
@@ -138,13 +143,7 @@ struct ApplicationEvidence {
             for (code, value) in changes {
                 try await ApplicationValueModel.query(on: tx).filter(\.$applicationID == id).filter(\.$indicator == code).delete()
                 guard let value else { continue }
-                let v = ApplicationValueModel()
-                v.id = UUID()
-                v.applicationID = id
-                v.indicator = code
-                v.value = value
-                v.updatedAt = at
-                try await v.create(on: tx)
+                try await Self.valueRow(id, code, value, at).create(on: tx)
             }
             m.updatedAt = at
             try await m.update(on: tx)

@@ -5,13 +5,9 @@ import JingpinCore
 /// An application's data-derived indicator values and evidence files under
 /// `/api/v1/applications/{id}/values` and `/files`, and the city's recommendation list under
 /// `/api/v1/rounds/{id}/recommendations`.
-struct ApplicationEvidenceAPIController {
+struct ApplicationEvidenceAPIController: UsesApplications {
     let services: AppServices
 
-    var applications: Applications {
-        Applications(database: services.database, rules: services.rules, regions: services.reference.regions)
-    }
-    var evidence: ApplicationEvidence { ApplicationEvidence(applications: applications, catalogue: services.catalogue) }
     var recommendations: CityRecommendations { CityRecommendations(applications: applications) }
 
     func register(_ routes: RouteTable) {

@@ -6,13 +6,8 @@ import JingpinCore
 /// indicator values (prefilled from the filings), evidence files, declarations; then
 /// check-your-answers with the eligibility check explained rule by rule, submit, and withdraw
 /// (confirmed on a page of its own). Each page calls the same services as the API.
-struct ApplicationSectionPages {
+struct ApplicationSectionPages: UsesApplications {
     let services: AppServices
-    var views: Views { services.views }
-    var applications: Applications {
-        Applications(database: services.database, rules: services.rules, regions: services.reference.regions)
-    }
-    var evidence: ApplicationEvidence { ApplicationEvidence(applications: applications, catalogue: services.catalogue) }
 
     func register(_ routes: RouteTable) {
         let view = Access.permission(.viewApplication)

@@ -8,13 +8,8 @@ import JingpinCore
 /// enterprise, its status, reasons and history for everyone who may see it, and the review
 /// step forms for the officer whose turn it is. The sections of the task list are in
 /// `ApplicationSectionPages`; the city's ranked list in `CityRecommendationPage`.
-struct ApplicationWebController {
+struct ApplicationWebController: UsesApplications {
     let services: AppServices
-    var views: Views { services.views }
-    var applications: Applications {
-        Applications(database: services.database, rules: services.rules, regions: services.reference.regions)
-    }
-    var evidence: ApplicationEvidence { ApplicationEvidence(applications: applications, catalogue: services.catalogue) }
 
     func register(_ routes: RouteTable) {
         let view = Access.permission(.viewApplication)
