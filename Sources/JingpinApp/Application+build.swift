@@ -40,6 +40,7 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     PublicRegistryController(services: services).register(routes)
     FakeReportController(services: services).register(routes)
     TargetsController(services: services).register(routes)
+    DesignationPages(services: services).register(routes)
     RewardWebController(services: services).register(routes)
     RoundWebController(services: services).register(routes)
     DecisionWebController(services: services).register(routes)

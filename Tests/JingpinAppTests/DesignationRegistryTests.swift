@@ -361,4 +361,42 @@ struct DesignationRegistryTests {
             #expect(page.text.contains("制造业单项冠军产品") && page.text.contains("中国质量奖提名奖"))
         }
     }
+
+    @Test("the pages: the province records a lifecycle step (a reason beside the field when missing); the enterprise submits its review, the province decides")
+    func pages() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let ds = try await Self.designate(app, client, on: try LocalDate("2025-03-10"))
+            let admin = Browser(client)
+            _ = try await admin.login("admin")
+            #expect(try await admin.get("/designations").text.contains("ZJJP-2025-0001"))
+            let page = "/designations/\(ds[0].id!)"
+            let noReason = try await admin.post(page, [("event", "suspend"), ("reason", ""), ("until", "")])
+            #expect(noReason.status == .unprocessableContent && noReason.text.contains("请说明理由"))
+            #expect(try await admin.post(page, [("event", "suspend"), ("reason", "抽检不合格，限期整改"), ("until", "")]).status == .found)
+            #expect(try await admin.get(page).text.contains("抽检不合格，限期整改"))
+            let refused = try await admin.post(page, [("event", "pass_review"), ("reason", "")])
+            #expect(refused.status == .unprocessableContent)  // not from suspended: the table's refusal, beside the step
+            #expect(try await admin.post(page, [("event", "reinstate"), ("reason", "整改完成")]).status == .found)
+
+            // The anniversary opens the reviews; the enterprise submits one on its page.
+            _ = try await AnnualReviews(database: app.services.database, rules: app.services.rules).tick(today: LocalDate.today(), requestID: "t")
+            let review = try #require(try await app.services.database.sql.raw("SELECT id FROM annual_reviews WHERE designation_id = \(bind: ds[0].id!)").first())
+                .decode(column: "id", as: UUID.self)
+            let firm = Browser(client)
+            _ = try await firm.login("firm")
+            #expect(try await firm.get("/annual-reviews").text.contains("/annual-reviews/\(review.uuidString)/submit"))
+            let bad = try await firm.post("/annual-reviews/\(review.uuidString)/submit", [("sales", "很多"), ("complaints", "0"), ("incidents", "")])
+            #expect(bad.status == .unprocessableContent && bad.text.contains("请输入上年度产品销售额") && bad.text.contains("value=\"很多\""))
+            #expect(try await firm.post("/annual-reviews/\(review.uuidString)/submit", [("sales", "12,000,000"), ("complaints", "1"), ("incidents", "")]).status == .found)
+            #expect(try await firm.get("/designations").status == .forbidden)
+            let county = Browser(client)
+            _ = try await county.login("xihu")
+            #expect(try await county.get("/annual-reviews").status == .forbidden)
+            // The province: refusing needs a note; accepting puts the designation back in good standing.
+            let noNote = try await admin.post("/annual-reviews/\(review.uuidString)/decision", [("accept", "false"), ("note", "")])
+            #expect(noNote.status == .unprocessableContent && noNote.text.contains("不予通过须说明理由"))
+            #expect(try await admin.post("/annual-reviews/\(review.uuidString)/decision", [("accept", "true"), ("note", "")]).status == .found)
+            #expect(try await DesignationModel.find(ds[0].id, on: app.services.database.db)?.status == "designated")
+        }
+    }
 }

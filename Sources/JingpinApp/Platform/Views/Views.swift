@@ -81,6 +81,7 @@ enum Navigation {
                       ["href": "/rounds", "label": strings.text("nav.rounds", l)],
                       ["href": "/expert-review", "label": strings.text("nav.expertReview", l)],
                       ["href": "/targets", "label": strings.text("nav.targets", l)],
+                      ["href": "/designations", "label": strings.text("nav.designations", l)],
                       ["href": "/audit", "label": strings.text("nav.audit", l)]]
         case .cityOfficer, .countyOfficer:
             items += [["href": "/enterprises", "label": strings.text("nav.enterprises", l)],
@@ -93,6 +94,7 @@ enum Navigation {
         case .enterpriseUser:
             items += [["href": "/enterprises", "label": strings.text("nav.myEnterprise", l)],
                       ["href": "/applications", "label": strings.text("nav.applications", l)],
+                      ["href": "/annual-reviews", "label": strings.text("nav.annualReviews", l)],
                       ["href": "/rules", "label": strings.text("nav.rules", l)]]
         case .expert:
             items += [["href": "/my/reviews", "label": strings.text("nav.myReviews", l)],
