@@ -61,6 +61,14 @@ struct DesignationRegistryTests {
             #expect(Set(try await verify(String(typo)).keys) == ["outcome", "outcomeName", "code"])
 
             let events = "/api/v1/designations/\(ds[0].id!)/events"
+            // The province's list and records are the province's alone; the reviews are the province's and the enterprise's.
+            for name in ["firm", "hangzhou", "xihu", "expert", "bank"] {
+                #expect(try await client.api(.get, "/api/v1/designations", token: t[name]).status == .forbidden, "\(name)")
+                #expect(try await client.api(.get, "/api/v1/designations/\(ds[0].id!)", token: t[name]).status == .forbidden, "\(name)")
+            }
+            for name in ["hangzhou", "xihu", "expert", "bank"] {
+                #expect(try await client.api(.get, "/api/v1/annual-reviews", token: t[name]).status == .forbidden, "\(name)")
+            }
             // Not the enterprise's, not an officer's; a suspension needs a reason; nothing changes.
             #expect(try await client.api(.post, events, token: t["firm"], json: #"{"event": "suspend", "reason": "x"}"#).status == .forbidden)
             #expect(try await client.api(.post, events, token: t["hangzhou"], json: #"{"event": "suspend", "reason": "x"}"#).status == .forbidden)
