@@ -87,7 +87,7 @@ struct CommandTests {
         #expect(broken.failure?.hasPrefix("audit entry 1:") == true)
     }
 
-    @Test("the demo has last year's round decided and this year's in expert review, with the expert's work in it")
+    @Test("the demo has two rounds decided and this year's in expert review, with the expert's work in it, and designations in every state")
     func demoRounds() async throws {
         try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
             let sql = app.services.database.sql
@@ -102,7 +102,7 @@ struct CommandTests {
             let admin = try await token("admin")
             let rounds = try await client.api(.get, "/api/v1/rounds", token: admin).json["items"] as? [[String: Any]] ?? []
             let year = LocalDate.today().year
-            #expect(rounds.compactMap { $0["year"] as? Int } == [year, year - 1])
+            #expect(rounds.compactMap { $0["year"] as? Int } == [year, year - 1, year - 4])
             #expect(rounds.allSatisfy { $0["status"] as? String == "open" })
             func statuses(_ round: [String: Any]) async throws -> [String] {
                 let items = try await client.api(.get, "/api/v1/rounds/\(round["id"] as? String ?? "")/applications", token: admin).json["items"] as? [[String: Any]] ?? []
@@ -111,24 +111,38 @@ struct CommandTests {
             #expect(try await statuses(rounds[1]) == ["county_rejected", "designated", "designated", "designated", "not_designated"])
             #expect(try await statuses(rounds[0]) == ["county_passed", "in_expert_review", "in_expert_review", "in_expert_review", "in_expert_review",
                                                       "in_expert_review", "submitted"])
-            #expect(try await app.count("designations") == 3)
-            // Each with a certificate and a code; one in good standing, one under annual review, one suspended.
-            #expect(try await app.count("designations WHERE certificate_number IS NOT NULL AND verification_code IS NOT NULL") == 3)
-            let states = try await sql.raw("SELECT status FROM designations ORDER BY certificate_number").all().map { try $0.decode(column: "status", as: String.self) }
-            #expect(states == ["designated", "under_review", "suspended"])
+            #expect(try await statuses(rounds[2]) == ["designated", "designated", "designated", "designated"])
+            #expect(try await app.count("designations") == 4 + 3)
+            // Each with a certificate and a code. The first round's: renewed by last year's (same product), expired, revoked,
+            // cancelled; last year's: one in good standing, one under annual review, one suspended.
+            #expect(try await app.count("designations WHERE certificate_number IS NOT NULL AND verification_code IS NOT NULL") == 7)
+            let rows = try await sql.raw("SELECT status, verification_code, product_id FROM designations ORDER BY certificate_number").all()
+            let states = try rows.map { try $0.decode(column: "status", as: String.self) }
+            #expect(states == ["renewed", "expired", "revoked", "cancelled", "designated", "under_review", "suspended"])
+            #expect(Set(DesignationStatus.allCases.map(\.rawValue)) == Set(states), "every state of the lifecycle is in the demo")
+            #expect(try rows[0].decode(column: "product_id", as: UUID.self) == rows[4].decode(column: "product_id", as: UUID.self),
+                    "the renewed designation's product is designated again last year")
+            // What a buyer scanning each code is told (the policy's answers: a renewed or cancelled certificate is no longer valid).
+            var answers: [String] = []
+            for row in rows {
+                let code = try row.decode(column: "verification_code", as: String.self)
+                answers.append(try await client.api(.get, "/api/v1/public/verify/\(code)", token: nil).json["outcome"] as? String ?? "")
+            }
+            #expect(answers == ["expired", "expired", "revoked", "expired", "authentic", "authentic", "suspended"])
             // The expert sees five published assignments, two already scored.
             let mine = try await client.api(.get, "/api/v1/my/assignments", token: try await token("expert")).json["items"] as? [Any] ?? []
             #expect(mine.count == 5)
             let scored = try await sql.raw("SELECT COUNT(*) AS n FROM score_sheets WHERE status = 'submitted'").first()!.decode(column: "n", as: Int.self)
             #expect(scored == 2)
             // Every application carries a test report a newcomer can open, a valid PDF by the policy's own check.
-            #expect(try await app.count("application_files") == 12)
+            #expect(try await app.count("application_files") == 16)
             let file = try #require(try await sql.raw("SELECT f.id AS id, f.application_id AS app FROM application_files f").first())
             let download = try await client.api(.get, "/api/v1/applications/\(try file.decode(column: "app", as: UUID.self))/files/\(try file.decode(column: "id", as: UUID.self))",
                                                 token: admin)
             #expect(download.status == .ok && String(buffer: download.body).hasSuffix("%%EOF\n"))
-            // The city ranked the ones it recommended: four last year (three designated, one not), the five in review this year.
-            #expect(try await app.count("designation_applications WHERE city_rank IS NOT NULL") == 4 + 5)
+            // The city ranked the ones it recommended: the first round's four, four last year (three designated, one not),
+            // the five in review this year.
+            #expect(try await app.count("designation_applications WHERE city_rank IS NOT NULL") == 4 + 4 + 5)
         }
     }
 }

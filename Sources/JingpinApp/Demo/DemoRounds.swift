@@ -3,26 +3,36 @@ import Foundation
 import JingpinCore
 import SQLKit
 
-/// Two designation rounds for the demo, so a newcomer sees every stage: last year's, decided
-/// (three products designated, one not, one rejected by its county), and this year's, in
-/// expert review (the demo expert invited and accepted, five applications assigned to them, two of them scored; one
-/// waiting for its county, one for its city). The rounds and the expert's work go through the
-/// product's own services; the applications' histories are written as the demo's, dated inside
-/// each round's stages.
+/// Three designation rounds for the demo, so a newcomer sees every stage and every state of a
+/// designation: one three years before last year's, decided (four designated: since then one
+/// revoked, one cancelled, one expired, one renewed by last year's round); last year's, decided
+/// (three products designated — one in good standing, one under annual review, one suspended —
+/// one not, one rejected by its county); and this year's, in expert review (the demo expert
+/// invited and accepted, five applications assigned to them, two of them scored; one waiting for
+/// its county, one for its city). The rounds and the expert's work go through the product's own
+/// services; the applications' histories are written as the demo's, dated inside each round's
+/// stages.
 enum DemoRounds {
     static func load(_ services: AppServices, requestID: String) async throws {
         let today = LocalDate.today()
         let actor = AuditActor.system("demo")
         let rounds = Rounds(database: services.database, rules: services.rules)
         let lastYear = today.year - 1
+        let firstYear = lastYear - 3  // its designations' validity (three years) ends on the day last year's are issued
         @Sendable func day(_ y: Int, _ m: Int, _ d: Int) -> LocalDate { (try? LocalDate(year: y, month: m, day: d)) ?? today }
-        let past = try await rounds.create(input(year: lastYear, title: ("\(lastYear)年浙江精品（第一批）", "Zhejiang Quality \(lastYear), first round"),
-                                                 stages: [(day(lastYear, 3, 1), day(lastYear, 3, 31)), (day(lastYear, 4, 1), day(lastYear, 4, 15)),
-                                                          (day(lastYear, 4, 16), day(lastYear, 4, 30)), (day(lastYear, 5, 1), day(lastYear, 5, 15)),
-                                                          (day(lastYear, 5, 16), day(lastYear, 6, 15)), (day(lastYear, 6, 16), day(lastYear, 6, 24)),
-                                                          (day(lastYear, 6, 25), day(lastYear, 7, 10))]),
-                                           actor: actor, requestID: requestID)
-        _ = try await rounds.open(past.id, actor: actor, requestID: requestID)
+        /// A round of `year` whose stages run from March to the decision on 10 July.
+        func decidedRound(_ year: Int, quota: Int) async throws -> Rounds.View {
+            let round = try await rounds.create(input(year: year, title: ("\(year)年浙江精品（第一批）", "Zhejiang Quality \(year), first round"),
+                                                      stages: [(day(year, 3, 1), day(year, 3, 31)), (day(year, 4, 1), day(year, 4, 15)),
+                                                               (day(year, 4, 16), day(year, 4, 30)), (day(year, 5, 1), day(year, 5, 15)),
+                                                               (day(year, 5, 16), day(year, 6, 15)), (day(year, 6, 16), day(year, 6, 24)),
+                                                               (day(year, 6, 25), day(year, 7, 10))], quota: quota),
+                                                actor: actor, requestID: requestID)
+            _ = try await rounds.open(round.id, actor: actor, requestID: requestID)
+            return round
+        }
+        let first = try await decidedRound(firstYear, quota: 4)
+        let past = try await decidedRound(lastYear, quota: 3)
         let offsets = [(-60, -30), (-29, -22), (-21, -15), (-14, -8), (-7, 14), (15, 25), (26, 35)]
         let current = try await rounds.create(input(year: today.year, title: ("\(today.year)年浙江精品（第一批）", "Zhejiang Quality \(today.year), first round"),
                                                     stages: offsets.map { (today.adding(days: $0.0), today.adding(days: $0.1)) }),
@@ -44,40 +54,46 @@ enum DemoRounds {
             candidates.append((try r.decode(column: "product_id", as: UUID.self), try r.decode(column: "category", as: String.self), enterprise,
                                try r.decode(column: "county", as: String.self), try r.decode(column: "city", as: String.self)))
         }
-        guard candidates.count >= 12 else { return }  // a tiny demo: no rounds to show
+        guard candidates.count >= 14 else { return }  // a tiny demo: no rounds to show
         let chosen = candidates
 
-        let terms = try DesignationRegistry(database: services.database, rules: services.rules).terms(ruleSet: "designation.2025", on: day(lastYear, 7, 10))
+        let registry = DesignationRegistry(database: services.database, rules: services.rules)
+        let terms = try registry.terms(ruleSet: "designation.2025", on: day(lastYear, 7, 10))
         let lastPlan: [ApplicationStatus] = [.designated, .designated, .designated, .notDesignated, .countyRejected]
         let nowPlan: [ApplicationStatus] = [.submitted, .countyPassed, .inExpertReview, .inExpertReview, .inExpertReview, .inExpertReview, .inExpertReview]
         let inReview: [UUID] = try await services.database.db.transaction { tx in
             var inReview: [UUID] = []
+            // The first round's four, issued before last year's so that its first product's designation is renewed by it. They
+            // take last year's terms: the rule book's parameters start in 2025, and the demo's first round may be older.
+            var earlier: [DesignationModel] = []
+            for (i, c) in [chosen[0], chosen[3], chosen[12], chosen[13]].enumerated() {
+                let id = try await insert(c, round: first, status: .designated, rank: i + 1, at: day(firstYear, 3, 20), stageEnd: day(firstYear, 7, 10), tx)
+                if let a = try await ApplicationModel.find(id, on: tx) {
+                    earlier.append(try await DesignationRegistry.issue(a, seriesID: first.seriesId, year: firstYear, on: day(firstYear, 7, 10),
+                                                                       terms: terms, at: day(firstYear, 7, 10).instant, tx))
+                }
+            }
+            if earlier.count == 4 {
+                let province = AuditActor.user("admin")
+                try await DesignationRegistry.record(.revoke(reason: "省级监督抽查两批次不合格，不再符合认定条件"), on: earlier[2], actor: province,
+                                                     today: day(firstYear + 1, 9, 12), at: day(firstYear + 1, 9, 12).instant, requestID: requestID, tx)
+                try await DesignationRegistry.record(.cancel(reason: "企业申请注销：该产品已停产"), on: earlier[3], actor: province,
+                                                     today: day(firstYear + 2, 3, 5), at: day(firstYear + 2, 3, 5).instant, requestID: requestID, tx)
+                // Its validity ended without a renewal (it applied again last year and was not designated).
+                let lapsed = try LocalDate(earlier[1].validUntil ?? "").adding(days: 1)
+                try await DesignationRegistry.record(.expire, on: earlier[1], actor: .system("lifecycle"), today: lapsed, at: lapsed.instant,
+                                                     requestID: requestID, tx)
+            }
+            try await decisionRecords(first, year: firstYear, votesFor: 14, actor: actor, tx)
             var issued: [DesignationModel] = []
             for (i, (c, status)) in zip(chosen.prefix(5), lastPlan).enumerated() {
                 let id = try await insert(c, round: past, status: status, rank: i + 1, at: day(lastYear, 3, 20), stageEnd: day(lastYear, 7, 10), tx)
                 if status == .designated, let a = try await ApplicationModel.find(id, on: tx) {
                     issued.append(try await DesignationRegistry.issue(a, seriesID: past.seriesId, year: lastYear, on: day(lastYear, 7, 10), terms: terms,
-                                                                      at: Date(), tx))
+                                                                      at: day(lastYear, 7, 10).instant, tx))
                 }
             }
-            let notice = NoticeModel()
-            notice.id = UUID()
-            notice.roundSeriesID = past.seriesId
-            notice.publishedOn = day(lastYear, 6, 16).description
-            notice.lastDay = day(lastYear, 6, 24).description
-            notice.workingDays = 5
-            notice.createdBy = actor.stored
-            notice.createdAt = Date()
-            try await notice.create(on: tx)
-            let vote = CommitteeVoteModel()
-            vote.id = UUID()
-            vote.roundSeriesID = past.seriesId
-            vote.members = 15
-            vote.votesFor = 13
-            vote.carries = true
-            vote.recordedBy = actor.stored
-            vote.recordedAt = Date()
-            try await vote.create(on: tx)
+            try await decisionRecords(past, year: lastYear, votesFor: 13, actor: actor, tx)
             var recommended = 0  // the city's list: ranks 1, 2, … for those it recommended
             for (c, status) in zip(chosen.dropFirst(5).prefix(7), nowPlan) {
                 if ![.submitted, .countyPassed].contains(status) { recommended += 1 }
@@ -91,7 +107,7 @@ enum DemoRounds {
                                                      at: Date(), requestID: requestID, tx)
             }
             try await AuditLog.append(AuditRecord(actor: actor, action: "demo.rounds", entityType: "database", entityID: "demo",
-                                                  new: ["rounds": "2", "applications": "12", "designated": "3"], requestID: requestID), on: tx)
+                                                  new: ["rounds": "3", "applications": "16", "designated": "7"], requestID: requestID), on: tx)
             return inReview
         }
 
@@ -116,6 +132,28 @@ enum DemoRounds {
             _ = try await scoring.save(assignmentID: a.id, userID: expertUser.id!, entries: entries, submit: true, reason: nil, actor: .user("expert"),
                                        requestID: requestID)
         }
+    }
+
+    /// A decided round's public notice (16–24 June) and the committee's vote on it (15 members).
+    private static func decisionRecords(_ round: Rounds.View, year: Int, votesFor: Int, actor: AuditActor, _ tx: any Database) async throws {
+        let notice = NoticeModel()
+        notice.id = UUID()
+        notice.roundSeriesID = round.seriesId
+        notice.publishedOn = try LocalDate(year: year, month: 6, day: 16).description
+        notice.lastDay = try LocalDate(year: year, month: 6, day: 24).description
+        notice.workingDays = 5
+        notice.createdBy = actor.stored
+        notice.createdAt = Date()
+        try await notice.create(on: tx)
+        let vote = CommitteeVoteModel()
+        vote.id = UUID()
+        vote.roundSeriesID = round.seriesId
+        vote.members = 15
+        vote.votesFor = votesFor
+        vote.carries = true
+        vote.recordedBy = actor.stored
+        vote.recordedAt = Date()
+        try await vote.create(on: tx)
     }
 
     /// The filed indicators the demo scorecard reads, whose values each application starts with.
@@ -179,7 +217,7 @@ enum DemoRounds {
     }
 
     /// The demo rounds' configuration: quality, technology and brand, with expert and data indicators.
-    static func input(year: Int, title: (String, String), stages: [(LocalDate, LocalDate)]) -> RoundInput {
+    static func input(year: Int, title: (String, String), stages: [(LocalDate, LocalDate)], quota: Int = 3) -> RoundInput {
         let bands = ["未体现", "初步", "基本", "良好", "优秀", "卓越"].enumerated().map { BandDescriptor(zh: $1, en: "band \($0)") }
         func expert(_ id: String, _ zh: String, _ en: String, _ weight: Int) -> RoundInput.IndicatorInput {
             .init(id: id, labelZh: zh, labelEn: en, weightBP: weight, source: "expert", dataIndicator: nil, normalisation: "banded", bands: bands,
@@ -202,7 +240,7 @@ enum DemoRounds {
                 ]),
                 .init(kind: "brand_influence", weightBP: 2500, indicators: [expert("brand.reputation", "品牌美誉度", "Brand reputation", 10_000)]),
             ]),
-            quota: 3, noticeWorkingDays: 5, voteThreshold: .init(numerator: 2, denominator: 3), tieBreaks: ["pillar:quality", "earlier_submission"],
+            quota: quota, noticeWorkingDays: 5, voteThreshold: .init(numerator: 2, denominator: 3), tieBreaks: ["pillar:quality", "earlier_submission"],
             sameCityConflicts: true, divergenceThresholdPoints: 20, cityQuota: 6)
     }
 }
