@@ -172,15 +172,24 @@ struct DecisionPageTests {
         let limiter = RateLimiter(limit: 2, window: 3600)
         let t0 = Date(timeIntervalSince1970: 1_800_000_000)
         // Two for a, then a is full; b has its own two; an hour after a's first, a has room again.
-        #expect(await limiter.allow("a", now: t0))
-        #expect(await limiter.allow("a", now: t0.addingTimeInterval(60)))
-        #expect(!(await limiter.allow("a", now: t0.addingTimeInterval(120))))
-        #expect(await limiter.allow("b", now: t0.addingTimeInterval(120)))
+        #expect(limiter.allow("a", now: t0))
+        #expect(limiter.allow("a", now: t0.addingTimeInterval(60)))
+        #expect(!(limiter.allow("a", now: t0.addingTimeInterval(120))))
+        #expect(limiter.allow("b", now: t0.addingTimeInterval(120)))
         // a's oldest (t0) leaves the window at t0 + 3600: 3600 − 120 = 3480 seconds to wait.
-        #expect(await limiter.retryAfter("a", now: t0.addingTimeInterval(120)) == 3480)
-        #expect(await limiter.retryAfter("b", now: t0.addingTimeInterval(120)) == 0)
-        #expect(await limiter.allow("a", now: t0.addingTimeInterval(3600)))
-        #expect(!(await limiter.allow("a", now: t0.addingTimeInterval(3601))))
+        #expect(limiter.retryAfter("a", now: t0.addingTimeInterval(120)) == 3480)
+        #expect(limiter.retryAfter("b", now: t0.addingTimeInterval(120)) == 0)
+        #expect(limiter.allow("a", now: t0.addingTimeInterval(3600)))
+        #expect(!(limiter.allow("a", now: t0.addingTimeInterval(3601))))
+        // A high limit: each event costs the same however many the window holds; the window slides one event at a time.
+        let busy = RateLimiter(limit: 10_000, window: 60)
+        let step = 1.0 / 1024  // exact in binary, so the window's edges are exact
+        for i in 0..<10_000 { #expect(busy.allow("k", now: t0.addingTimeInterval(Double(i) * step))) }  // 10,000 in under 10 s
+        #expect(!busy.allow("k", now: t0.addingTimeInterval(30)))
+        #expect(busy.retryAfter("k", now: t0.addingTimeInterval(30)) == 30)  // the first leaves at t0 + 60
+        #expect(busy.allow("k", now: t0.addingTimeInterval(60)))  // the first has left: room for one
+        #expect(!busy.allow("k", now: t0.addingTimeInterval(60)))
+        #expect(busy.allow("k", now: t0.addingTimeInterval(60 + step)))  // the second has left too
         #expect(try Settings.load(environment: ["PUBLIC_OBJECTIONS_PER_HOUR": "2"], dotEnvPath: "/nonexistent").publicObjectionsPerHour == 2)
         #expect(throws: Settings.Invalid.self) { try Settings.load(environment: ["PUBLIC_OBJECTIONS_PER_HOUR": "0"], dotEnvPath: "/nonexistent") }
     }

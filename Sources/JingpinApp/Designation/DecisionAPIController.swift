@@ -39,7 +39,7 @@ struct DecisionAPIController {
         routes.api(RouteDoc(method: .post, path: "/api/v1/public/rounds/{id}/objections",
                             summary: "Object to a proposed product during the notice: {\"applicationId\", \"text\", \"contactName\", \"contactPhone\"} (contacts stay private; at most PUBLIC_OBJECTIONS_PER_HOUR per client, then 429)",
                             tag: "public", access: .anyone, success: (201, "ObjectionReceipt"))) { request, context in
-            try await PublicNoticeWebController.checkLimit(services, context)
+            try PublicNoticeWebController.checkLimit(services, context)
             let input = try await JSONInput.read(request, context: context)
             guard let raw = input.object["applicationId"] as? String, let applicationID = UUID(uuidString: raw) else {
                 throw AppError.validation([FieldError(field: "applicationId", code: "required", zh: "请选择公示产品", en: "choose the product")])
