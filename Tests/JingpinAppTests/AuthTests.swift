@@ -103,4 +103,20 @@ struct AuthTests {
             }
         }
     }
+
+    @Test("tokens are 256 random bits in unpadded base64url, encoded as Foundation's base64 with the URL-safe alphabet")
+    func tokens() {
+        var rng = SystemRandomNumberGenerator()
+        for length in 0...40 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            // The reference: Foundation's standard base64, its two symbols swapped for - and _, the padding dropped.
+            let reference = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            #expect(Secrets.base64URL(bytes) == reference, "\(length) bytes")
+        }
+        let tokens = (0..<1000).map { _ in Secrets.token(prefix: "jp_") }
+        #expect(Set(tokens).count == 1000)
+        // 32 bytes are 43 symbols unpadded.
+        #expect(tokens.allSatisfy { $0.hasPrefix("jp_") && $0.count == 3 + 43 && $0.dropFirst(3).allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } })
+    }
 }
