@@ -30,6 +30,8 @@ public struct AppServices: Sendable {
     let objectionLimiter: RateLimiter
     /// Public verifications per client and minute.
     let verificationLimiter: RateLimiter
+    /// Every verification code's answer, in memory (the public hot path).
+    let verificationIndex: VerificationIndex
 
     /// Connects, migrates, reads reference data and wires the services.
     public static func make(settings: Settings, logger: Logger, loadViews: Bool = true) async throws -> AppServices {
@@ -50,7 +52,8 @@ public struct AppServices: Sendable {
                                catalogue: try IndicatorCatalogue(csv: ReferenceFiles.read("indicators")),
                                filings: FilingRepository(database: database), rules: rules,
                                objectionLimiter: RateLimiter(limit: settings.publicObjectionsPerHour, window: 3600),
-                               verificationLimiter: RateLimiter(limit: settings.publicVerificationsPerMinute, window: 60))
+                               verificationLimiter: RateLimiter(limit: settings.publicVerificationsPerMinute, window: 60),
+                               verificationIndex: VerificationIndex(database: database))
         } catch {
             await database.shutdown()
             throw error

@@ -116,6 +116,35 @@ struct DesignationRegistryTests {
         }
     }
 
+    @Test("verification answers from memory: a write here is seen by the next scan; another process's, once the snapshot is old")
+    func index() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let ds = try await Self.designate(app, client, on: try LocalDate("2026-07-10"))
+            let code = try #require(ds[0].verificationCode)
+            let today = try LocalDate("2026-11-30")
+            // The service's own index: a revocation through the registry is the next scan's answer.
+            #expect(try await app.services.verificationIndex.verify(code, today: today, language: .en).outcome == "authentic")
+            let registry = DesignationRegistry(database: app.services.database, rules: app.services.rules)
+            _ = try await registry.apply(.revoke(reason: "抽查不合格"), to: ds[0].id!, actor: .user("admin"), requestID: "t")
+            let revoked = try await app.services.verificationIndex.verify(code, today: today, language: .en)
+            #expect(revoked.outcome == "revoked" && revoked.reason == "抽查不合格")
+            // Two more indexes stand for other instances: a change they did not see (written past Fluent, as another
+            // process's would be) is answered from the snapshot until it is `maxAge` old, then reloaded.
+            let patient = VerificationIndex(database: app.services.database, maxAge: .seconds(3600))
+            let eager = VerificationIndex(database: app.services.database, maxAge: .zero)
+            let second = try #require(ds[1].verificationCode)
+            #expect(try await patient.verify(second, today: today, language: .en).outcome == "authentic")
+            #expect(try await eager.verify(second, today: today, language: .en).outcome == "authentic")
+            try await app.services.database.sql.raw("UPDATE designations SET status = 'suspended' WHERE verification_code = \(bind: second)").run()
+            #expect(try await patient.verify(second, today: today, language: .en).outcome == "authentic", "within its age, the snapshot answers")
+            #expect(try await eager.verify(second, today: today, language: .en).outcome == "suspended", "past its age, it is reloaded")
+            let other = eager
+            // Not a code (a typo fails the check symbol), or no such code: not found, without a lookup's fields.
+            let none = try await other.verify("0000-0000-0000-01", today: today, language: .en)
+            #expect(none.outcome == "not_found" && none.certificateNumber == nil)
+        }
+    }
+
     @Test("verification is limited per client: past the minute's limit, 429 with Retry-After")
     func limit() async throws {
         try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in

@@ -189,26 +189,6 @@ struct DesignationRegistry {
         try await DesignationModel.query(on: database.db).sort(\.$year, .descending).sort(\.$certificateNumber).all().map(Self.view)
     }
 
-    /// What scanning `text` answers on `today`: not found for anything that is not a well-formed
-    /// code (a typo fails its check symbol) or not issued.
-    func verify(_ text: String, today: LocalDate, language l: Language) async throws -> VerificationView {
-        guard let code = VerificationCode(text),
-              let d = try await DesignationModel.query(on: database.db).filter(\.$verificationCode == code.value).first(),
-              let validUntil = d.validUntil.flatMap({ try? LocalDate($0) }) else {
-            return VerificationView(outcome: VerificationOutcome.notFound.rawValue, outcomeName: VerificationOutcome.notFound.name(l),
-                                    code: text, certificateNumber: nil, product: nil, enterprise: nil, designatedOn: nil, validUntil: nil,
-                                    reason: nil, suspendedUntil: nil)
-        }
-        let status = DesignationStatus(rawValue: d.status ?? "") ?? .designated
-        let outcome = VerificationOutcome.of(status, validUntil: validUntil, today: today)
-        let product = try await ProductModel.find(d.productID, on: database.db)?.name
-        let enterprise = try await EnterpriseModel.find(d.enterpriseID, on: database.db)?.name
-        return VerificationView(outcome: outcome.rawValue, outcomeName: outcome.name(l), code: code.description,
-                                certificateNumber: d.certificateNumber, product: product, enterprise: enterprise, designatedOn: d.designatedOn,
-                                validUntil: d.validUntil, reason: outcome == .revoked ? d.statusReason : nil,
-                                suspendedUntil: outcome == .suspended ? d.suspendedUntil : nil)
-    }
-
     // MARK: The public registry
 
     /// One designated product as the public registry shows it: no contacts, scores or filings.

@@ -61,17 +61,17 @@ struct DesignationRegistryController {
         routes.api(RouteDoc(method: .get, path: "/api/v1/public/verify/{code}",
                             summary: "Verify a product's code: authentic, suspended, revoked (with the reason), expired or not_found; no login",
                             tag: "public", access: .anyone, success: (200, nil))) { _, context in
-            try await checkLimit(context)
+            try checkLimit(context)
             let code = context.parameters.get("code") ?? ""
-            return try JSONResponse.make(try await registry.verify(code, today: LocalDate.today(), language: context.language))
+            return try JSONResponse.make(try await services.verificationIndex.verify(code, today: LocalDate.today(), language: context.language))
         }
         routes.add(.get, "/verify/:code", .anyone) { _, context in
-            try await checkLimit(context)
+            try checkLimit(context)
             let l = context.language
-            let v = try await registry.verify(context.parameters.get("code") ?? "", today: LocalDate.today(), language: l)
+            let v = try await services.verificationIndex.verify(context.parameters.get("code") ?? "", today: LocalDate.today(), language: l)
             var data: [String: Any] = ["outcome": v.outcome, "outcomeName": v.outcomeName, "code": v.code,
                                        "found": v.outcome != VerificationOutcome.notFound.rawValue, "explanation": views.t("verify.\(v.outcome)", l),
-                                       "reportHref": "/verify/\((context.parameters.get("code") ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-"))) ?? "")/report"]
+                                       "reportHref": FakeReportController.reportPath(code: context.parameters.get("code") ?? "")]
             for (key, value) in [("product", v.product), ("enterprise", v.enterprise), ("certificateNumber", v.certificateNumber),
                                  ("designatedOn", v.designatedOn), ("validUntil", v.validUntil), ("reason", v.reason), ("suspendedUntil", v.suspendedUntil)] {
                 if let value { data[key] = value }  // absent, not empty: Mustache opens a section for ""
@@ -81,14 +81,11 @@ struct DesignationRegistryController {
     }
 
     /// One verification for the caller's address; 429 when it has used up its minute.
-    func checkLimit(_ context: AppRequestContext) async throws {
-        let key = context.remoteAddress ?? "unknown"
-        guard await services.verificationLimiter.allow(key) else {
-            let n = services.settings.publicVerificationsPerMinute
-            let seconds = await services.verificationLimiter.retryAfter(key)
-            throw AppError.tooManyRequests(context.language == .en
-                ? "Too many verifications from your connection: at most \(n) a minute. Please try again in \(seconds) seconds."
-                : "您的网络连接验证过于频繁：每分钟最多 \(n) 次。请在 \(seconds) 秒后再试。", retryAfter: seconds)
+    func checkLimit(_ context: AppRequestContext) throws {
+        let n = services.settings.publicVerificationsPerMinute
+        try services.verificationLimiter.admit(context.remoteAddress ?? "unknown") { seconds in
+            context.language == .en ? "Too many verifications from your connection: at most \(n) a minute. Please try again in \(seconds) seconds."
+                                    : "您的网络连接验证过于频繁：每分钟最多 \(n) 次。请在 \(seconds) 秒后再试。"
         }
     }
 

@@ -19,7 +19,7 @@ struct FakeReportController {
             var typed: [String: String] = [:]
             for key in ["code", "whereBought", "description", "contactName", "contactPhone"] { typed[key] = form[key] ?? "" }
             do {
-                try await checkLimit(context)
+                try checkLimit(context)
                 _ = try await reports.file(Self.input(typed), requestID: context.requestID)
                 let l = context.language
                 return views.page("designation/fake_thanks", title: views.t("fake.thanksTitle", l), data: ["code": typed["code"] ?? ""], context: context)
@@ -33,7 +33,7 @@ struct FakeReportController {
         routes.api(RouteDoc(method: .post, path: "/api/v1/public/fake-reports",
                             summary: "Report a suspected fake: {\"code\", \"whereBought\", \"description\", \"contactName\"?, \"contactPhone\"?}; contacts stay private",
                             tag: "public", access: .anyone, success: (201, nil))) { request, context in
-            try await checkLimit(context)
+            try checkLimit(context)
             let input = try await JSONInput.read(request, context: context)
             var typed: [String: String] = [:]
             for key in ["code", "whereBought", "description", "contactName", "contactPhone"] { typed[key] = input.object[key] as? String ?? "" }
@@ -58,20 +58,22 @@ struct FakeReportController {
         }
     }
 
+    /// The report form's address for `code` as it was typed or scanned (percent-encoded: it may be anything).
+    static func reportPath(code: String) -> String {
+        "/verify/\(code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-"))) ?? "")/report"
+    }
+
     static func input(_ typed: [String: String]) -> FakeReports.Input {
         FakeReports.Input(code: typed["code"] ?? "", whereBought: typed["whereBought"] ?? "", description: typed["description"] ?? "",
                           contactName: typed["contactName"] ?? "", contactPhone: typed["contactPhone"] ?? "")
     }
 
     /// One report per attempt for the caller's address, counted with the objections' hourly limit.
-    func checkLimit(_ context: AppRequestContext) async throws {
-        let key = "fake:" + (context.remoteAddress ?? "unknown")
-        guard await services.objectionLimiter.allow(key) else {
-            let n = services.settings.publicObjectionsPerHour
-            let seconds = await services.objectionLimiter.retryAfter(key)
-            throw AppError.tooManyRequests(context.language == .en
-                ? "Too many reports from your connection: at most \(n) an hour. Please try again later; what you wrote is kept below."
-                : "您的网络连接提交举报过于频繁：每小时最多 \(n) 次。请稍后再试，您填写的内容保留在下方。", retryAfter: seconds)
+    func checkLimit(_ context: AppRequestContext) throws {
+        let n = services.settings.publicObjectionsPerHour
+        try services.objectionLimiter.admit("fake:" + (context.remoteAddress ?? "unknown")) { _ in
+            context.language == .en ? "Too many reports from your connection: at most \(n) an hour. Please try again later; what you wrote is kept below."
+                                    : "您的网络连接提交举报过于频繁：每小时最多 \(n) 次。请稍后再试，您填写的内容保留在下方。"
         }
     }
 
@@ -84,7 +86,7 @@ struct FakeReportController {
         form.text("contactName", label: views.t("fake.contactName", l), hint: views.t("fake.contactHint", l), value: typed["contactName"])
         form.text("contactPhone", label: views.t("fake.contactPhone", l), value: typed["contactPhone"], type: "tel")
         var data: [String: Any] = ["heading": views.t("fake.title", l), "intro": views.t("fake.intro", l),
-                                   "action": "/verify/\(typed["code"]?.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-"))) ?? "")/report",
+                                   "action": Self.reportPath(code: typed["code"] ?? ""),
                                    "submit": views.t("fake.submit", l), "cancelHref": "/registry"]
         for (k, v) in form.data { data[k] = v }
         return views.page("form", title: views.t("fake.title", l), data: data, context: context,
