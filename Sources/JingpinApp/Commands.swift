@@ -1,5 +1,7 @@
 import FluentKit
 import Foundation
+import NIOCore
+import NIOPosix
 import Hummingbird
 import JingpinCore
 import Logging
@@ -12,6 +14,32 @@ public enum Commands {
     }
 
     /// `jingpin serve`: migrate, optionally load the demo into an empty database, then serve until SIGTERM.
+    /// Makes Swift concurrency run its tasks on SwiftNIO's event loops, so a request's handler
+    /// runs on the thread that read it instead of hopping to another and back: measured in
+    /// `bench/run verify`. Must be called first thing in `main`, before any task is created;
+    /// false when it could not be installed (the default executor then stays).
+    /// The loops are as many as the CPUs the process may run on (`taskset`, a container's
+    /// cpuset): SwiftNIO counts the machine's and cgroup quotas only, and two loops sharing one
+    /// CPU spend their time switching between each other.
+    @discardableResult
+    public static func runTasksOnEventLoops() -> Bool {
+        if let allowed = allowedCPUCount() { NIOSingletons.groupLoopCountSuggestion = max(1, min(System.coreCount, allowed)) }
+        return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
+
+    /// How many CPUs this process may run on, from `Cpus_allowed_list` in `/proc/self/status`
+    /// (`0-3,6`); nil where there is no such file.
+    static func allowedCPUCount(status: String? = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) -> Int? {
+        guard let line = status?.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed_list:") }) else { return nil }
+        var count = 0
+        for part in line.dropFirst("Cpus_allowed_list:".count).split(separator: ",") {
+            let bounds = part.split(separator: "-").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard let low = bounds.first, let high = bounds.last, high >= low else { return nil }
+            count += high - low + 1
+        }
+        return count > 0 ? count : nil
+    }
+
     public static func serve(settings: Settings, demo: Bool) async throws {
         let logger = makeLogger(label: "jingpin", level: settings.logLevel)
         let services = try await services(settings, logger: logger)

@@ -10,6 +10,12 @@ struct Jingpin: AsyncParsableCommand {
         abstract: "Jingpin (浙江精品): the platform of the Zhejiang Quality programme.",
         subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Audit.self, Import.self, Rewards.self, Reminders.self, Lifecycle.self])
 
+    /// Before any task runs: the server's tasks run on the event loops themselves (see
+    /// `Commands.runTasksOnEventLoops`); other commands keep Swift's default executor.
+    static func main() async {
+        if CommandLine.arguments.dropFirst().first == "serve" { Commands.runTasksOnEventLoops() }
+        await main(nil)
+    }
 }
 
 /// Settings from the environment and `.env`; a bad setting stops the command with its reason.

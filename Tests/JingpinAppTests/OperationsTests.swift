@@ -65,4 +65,15 @@ struct OperationsTests {
             #expect(evil.headers[.location] == "/")
         }
     }
+
+    @Test("the server's event loops are as many as the CPUs it may run on, read from /proc/self/status")
+    func allowedCPUs() {
+        func count(_ list: String) -> Int? { Commands.allowedCPUCount(status: "Name:\tjingpin\nCpus_allowed:\tf\nCpus_allowed_list:\t\(list)\nMems_allowed:\t1\n") }
+        #expect(count("0") == 1)
+        #expect(count("0-1") == 2)
+        #expect(count("0-3,6,8-9") == 4 + 1 + 2)
+        #expect(count("3-1") == nil)
+        #expect(Commands.allowedCPUCount(status: "Name:\tjingpin\n") == nil)
+        #expect(Commands.allowedCPUCount(status: nil) == nil)
+    }
 }
