@@ -1,10 +1,10 @@
 import FluentKit
 import Foundation
-import NIOCore
-import NIOPosix
 import Hummingbird
 import JingpinCore
 import Logging
+import NIOCore
+import NIOPosix
 
 /// What the `jingpin` command line does, so the command target stays a thin parser.
 public enum Commands {
@@ -13,7 +13,6 @@ public enum Commands {
         try await AppServices.make(settings: settings, logger: logger)
     }
 
-    /// `jingpin serve`: migrate, optionally load the demo into an empty database, then serve until SIGTERM.
     /// Makes Swift concurrency run its tasks on SwiftNIO's event loops, so a request's handler
     /// runs on the thread that read it instead of hopping to another and back: measured in
     /// `bench/run verify`. Must be called first thing in `main`, before any task is created;
@@ -40,6 +39,7 @@ public enum Commands {
         return count > 0 ? count : nil
     }
 
+    /// `jingpin serve`: migrate, optionally load the demo into an empty database, then serve until SIGTERM.
     public static func serve(settings: Settings, demo: Bool) async throws {
         let logger = makeLogger(label: "jingpin", level: settings.logLevel)
         let services = try await services(settings, logger: logger)

@@ -18,7 +18,7 @@ enum DemoRounds {
         let actor = AuditActor.system("demo")
         let rounds = Rounds(database: services.database, rules: services.rules)
         let lastYear = today.year - 1
-        let firstYear = lastYear - 3  // its designations' validity (three years) ends on the day last year's are issued
+        let firstYear = lastYear - 3  // its designations' three years end the day before last year's are issued
         @Sendable func day(_ y: Int, _ m: Int, _ d: Int) -> LocalDate { (try? LocalDate(year: y, month: m, day: d)) ?? today }
         /// A round of `year` whose stages run from March to the decision on 10 July.
         func decidedRound(_ year: Int, quota: Int) async throws -> Rounds.View {

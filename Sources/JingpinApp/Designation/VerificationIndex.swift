@@ -13,10 +13,9 @@ import Synchronization
 ///
 /// Freshness: every write to a designation in this process (create or update, through Fluent)
 /// marks the snapshot stale, and the next verification reloads it before answering — a
-/// revocation is seen by the very next scan. Changes made by another process (a second
-/// instance, or a product renamed) are picked up by a refresh in the background once the
-/// snapshot is older than `maxAge`: the first scan after that reloads it, while the others keep
-/// answering from the previous one.
+/// revocation is seen by the very next scan. What it does not see — another instance's writes, a
+/// product or enterprise renamed — is picked up once the snapshot is older than `maxAge`: the
+/// first scan after that reloads it, while the others keep answering from the previous one.
 final class VerificationIndex: Sendable {
     /// One code's designation, with the names the answer shows.
     struct Entry: Sendable {
