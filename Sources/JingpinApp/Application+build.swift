@@ -7,10 +7,12 @@ import Logging
 public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestContext>, RouteTable) {
     _ = PrometheusSetup.registry
     let router = Router(context: AppRequestContext.self)
-    // Order matters: metrics and logs see every request; errors are shaped before they leave;
+    // Order matters: metrics and logs see every request; every answer, errors included, gets the
+    // security headers; errors are shaped before they leave;
     // identity is known before CSRF decides whether a token is needed.
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(views: services.views))
     router.add(middleware: AuthMiddleware(tokens: services.tokens, sessions: services.sessions,
                                           secureCookies: services.settings.cookiesAreSecure))

@@ -108,7 +108,9 @@ struct AccessTests {
         try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
             let f = app.fixtures
             let r = try await client.api(.patch, "/api/v1/enterprises/\(f.xihuEnterprise.id)", token: f.tokens["xihu"], json: #"{"regionCode":"330108"}"#)
-            #expect(r.status == .notFound)
+            // The record is in scope, so not a 404: the new region is refused at its field.
+            #expect(r.status == .unprocessableContent)
+            #expect((r.json["errors"] as? [[String: Any]])?.first?["pointer"] as? String == "/regionCode")
             #expect(try await app.services.enterprises.find(f.xihuEnterprise.id)?.regionCode == "330106")
         }
     }

@@ -25,14 +25,38 @@ struct AuthTests {
     func lockOut() async throws {
         try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
             let browser = Browser(client)
-            for _ in 1...4 { #expect(try await browser.login("xihu", password: "Wrong-password-1").status == .unauthorized) }
-            #expect(try await browser.login("xihu", password: "Wrong-password-1").status == .tooManyRequests)
+            for _ in 1...5 { #expect(try await browser.login("xihu", password: "Wrong-password-1").status == .unauthorized) }
+            // Locked: the right password is refused too, with the same answer as a wrong one.
             let locked = try await browser.login("xihu")
-            #expect(locked.status == .tooManyRequests)
+            #expect(locked.status == .unauthorized)
             #expect(browser.cookies["jp_session"] == nil)
-            // The lock is recorded in the audit log.
-            let entries = try await app.services.database.sql.raw("SELECT action FROM audit_entries WHERE action = 'user.lock'").all()
-            #expect(entries.count == 1)
+            // The lock is recorded in the audit log: four failures, then the fifth locks.
+            let sql = app.services.database.sql
+            #expect(try await sql.raw("SELECT action FROM audit_entries WHERE action = 'user.lock'").all().count == 1)
+            #expect(try await sql.raw("SELECT action FROM audit_entries WHERE action = 'user.login_failed'").all().count == 4)
+        }
+    }
+
+    @Test("thirty wrong passwords sent at once lock the account: every guess counts")
+    func parallelGuessesLock() async throws {
+        try await TestApp.run { (app: TestApp, _: any TestClientProtocol) async throws -> Void in
+            let accounts = app.services.accounts
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for i in 0..<30 {
+                    group.addTask { _ = try await accounts.login(username: "xihu", password: "Wrong-password-\(i)", requestID: "guess \(i)") }
+                }
+                try await group.waitForAll()
+            }
+            let row = try await app.services.database.sql.raw("SELECT locked_until FROM users WHERE username = 'xihu'").first()
+            #expect(try row?.decode(column: "locked_until", as: Date?.self) != nil)
+            // Exactly five guesses changed the counter (1, 2, 3, 4, then the lock); the other 25 found it locked.
+            let sql = app.services.database.sql
+            #expect(try await sql.raw("SELECT action FROM audit_entries WHERE action = 'user.login_failed'").all().count == 4)
+            #expect(try await sql.raw("SELECT action FROM audit_entries WHERE action = 'user.lock'").all().count == 1)
+            guard case .invalid = try await accounts.login(username: "xihu", password: TestApp.password, requestID: "owner") else {
+                Issue.record("a locked account let the right password in")
+                return
+            }
         }
     }
 
@@ -41,6 +65,27 @@ struct AuthTests {
         try await TestApp.run { (_: TestApp, client: any TestClientProtocol) async throws -> Void in
             let r = try await Browser(client).login("nobody")
             #expect(r.status == .unauthorized)
+        }
+    }
+
+    @Test("a locked account and an unknown username get the same answer: status and page, but for the name typed")
+    func lockedLooksUnknown() async throws {
+        try await TestApp.run { (_: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let guesser = Browser(client)
+            for _ in 1...5 { _ = try await guesser.login("xihu", password: "Wrong-password-1") }
+            // Fresh browsers, so no cookie or CSRF token tells the two apart; the CSRF token is the only
+            // other per-request part of the page, so it is masked with the name.
+            func answer(_ name: String, _ password: String) async throws -> (UInt16 /* status */, String) {
+                let b = Browser(client)
+                let r = try await b.login(name, password: password)
+                let token = b.cookies["jp_csrf"] ?? "-"
+                return (UInt16(r.status.code), r.text.replacingOccurrences(of: name, with: "NAME").replacingOccurrences(of: token, with: "TOKEN"))
+            }
+            let locked = try await answer("xihu", TestApp.password)
+            let unknown = try await answer("nosuchuser", TestApp.password)
+            #expect(locked.0 == 401)
+            #expect(unknown.0 == locked.0)
+            #expect(unknown.1 == locked.1)
         }
     }
 

@@ -78,6 +78,29 @@ struct DesignationRoundTests {
         #expect(weights.problems.map(\.description) == ["scorecard.pillars: weights add up to 90.00 %, not 100 %"])
     }
 
+    @Test("weights a client sent at Int's ends are problems, not a trap: the sum saturates and each weight is named")
+    func hugeWeights() {
+        let indicators = DesignationScoringTests.scorecard.pillars[0].indicators
+        var c = Self.configuration()
+        // Int.max + 1 would overflow a plain sum.
+        c.scorecard = Scorecard(pillars: [Pillar(kind: .quality, weightBP: Int.max, indicators: indicators),
+                                          Pillar(kind: .brand, weightBP: 1, indicators: indicators.map {
+                                              ScorecardIndicator(id: $0.id + "-b", labelZh: $0.labelZh, labelEn: $0.labelEn,
+                                                                 weightBP: $0.weightBP, source: $0.source, normalisation: $0.normalisation)
+                                          })])
+        let paths = c.problems.map(\.path)
+        #expect(paths.contains("scorecard.pillars"))
+        #expect(paths.contains("scorecard.pillars[0].weight"))
+        var low = Self.configuration()
+        low.scorecard = Scorecard(pillars: [Pillar(kind: .quality, weightBP: Int.min, indicators: indicators),
+                                            Pillar(kind: .brand, weightBP: -1, indicators: [])])
+        #expect(low.problems.map(\.path).contains("scorecard.pillars"))
+        // The saturating sum itself: 5,000 + 5,000 = 10,000; Int.max + 1 stops at Int.max; Int.min − 1 at Int.min.
+        #expect(Scorecard.total([5_000, 5_000]) == 10_000)
+        #expect(Scorecard.total([Int.max, 1]) == Int.max)
+        #expect(Scorecard.total([Int.min, -1]) == Int.min)
+    }
+
     @Test("a stage accepts work through its deadline day in Shanghai, whatever the server's zone")
     func deadline() throws {
         let c = Self.configuration()

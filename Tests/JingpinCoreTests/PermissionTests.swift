@@ -41,6 +41,7 @@ struct PermissionTests {
             .viewEnterprise:    "AAAAAAA",
             .createEnterprise:  "AAAAAAA",
             .editEnterprise:    "AAAAAAA",
+            .editEnterpriseRegistration: "AAAAAAA",
             .viewProduct:       "AAAAAAA",
             .createProduct:     "AAAAAAA",
             .editProduct:       "AAAAAAA",
@@ -70,6 +71,7 @@ struct PermissionTests {
             // Creating needs a region (the enterprise has no id yet).
             .createEnterprise:  "AASSSSS",
             .editEnterprise:    "AASAASS",
+            .editEnterpriseRegistration: "AASAASS",
             .viewProduct:       "AASAASS",
             .createProduct:     "AASAASS",
             .editProduct:       "AASAASS",
@@ -98,6 +100,7 @@ struct PermissionTests {
             .viewEnterprise:    "ASSASSS",
             .createEnterprise:  "ASSSSSS",
             .editEnterprise:    "ASSASSS",
+            .editEnterpriseRegistration: "ASSASSS",
             .viewProduct:       "ASSASSS",
             .createProduct:     "ASSASSS",
             .editProduct:       "ASSASSS",
@@ -126,6 +129,8 @@ struct PermissionTests {
             .viewEnterprise:    "SSSASSS",
             .createEnterprise:  "RRRRRRR",
             .editEnterprise:    "SSSASSS",
+            // Its registration (identity, region, statistical status) is the officers' to change.
+            .editEnterpriseRegistration: "RRRRRRR",
             .viewProduct:       "SSSASSS",
             .createProduct:     "SSSASSS",
             .editProduct:       "SSSASSS",
@@ -153,6 +158,7 @@ struct PermissionTests {
             .viewEnterprise:    "RRRRRRR",
             .createEnterprise:  "RRRRRRR",
             .editEnterprise:    "RRRRRRR",
+            .editEnterpriseRegistration: "RRRRRRR",
             .viewProduct:       "RRRRRRR",
             .createProduct:     "RRRRRRR",
             .editProduct:       "RRRRRRR",
@@ -180,6 +186,7 @@ struct PermissionTests {
             .viewEnterprise:    "RRRRRRR",
             .createEnterprise:  "RRRRRRR",
             .editEnterprise:    "RRRRRRR",
+            .editEnterpriseRegistration: "RRRRRRR",
             .viewProduct:       "RRRRRRR",
             .createProduct:     "RRRRRRR",
             .editProduct:       "RRRRRRR",
@@ -284,6 +291,7 @@ struct PermissionTests {
         #expect(Action.manageOwnTokens.rawValue == "tokens.manage")
         #expect(Action.manageRewards.rawValue == "reward.manage")
         #expect(Action.manageRounds.rawValue == "round.manage" && Action.viewRounds.rawValue == "round.view")
-        #expect(Action.allCases.count == 25)
+        #expect(Action.editEnterpriseRegistration.rawValue == "enterprise.edit_registration")
+        #expect(Action.allCases.count == 26)
     }
 }

@@ -96,10 +96,6 @@ struct AccountController {
             return response
         case .invalid:
             return loginPage(username: username, next: next, error: views.t("login.invalid", l), context: context, status: .unauthorized)
-        case .locked(let until):
-            let minutes = max(1, Int((until.timeIntervalSinceNow / 60).rounded(.up)))
-            let message = views.t("login.locked", l).replacingOccurrences(of: "{minutes}", with: String(minutes))
-            return loginPage(username: username, next: next, error: message, context: context, status: .tooManyRequests)
         }
     }
 

@@ -80,53 +80,47 @@ public struct Accounts: Sendable {
     public enum LoginResult: Sendable {
         /// Logged in: the cookie token and who.
         case success(token: String, identity: Identity)
-        /// Wrong username or password (the two are not told apart).
+        /// Refused: a wrong password, an unknown username or a locked account — told apart
+        /// neither by the answer nor by its timing, so the lock-out reveals no usernames.
         case invalid
-        /// The account is locked until the given time.
-        case locked(until: Date)
     }
 
     /// Checks a password with lock-out, and starts a session on success.
+    ///
+    /// Every path does the same bcrypt work (an unknown name against a dummy hash). The
+    /// failure count is kept by the database, not by this process: each wrong password is one
+    /// atomic `UPDATE … RETURNING` (`LoginCounter`), so parallel guesses each count and the
+    /// fifth locks the account however they interleave; a success clears the count only if no
+    /// guess locked the account meanwhile.
     public func login(username: String, password: String, requestID: String, now: Date = Date()) async throws -> LoginResult {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         guard let user = try await UserModel.query(on: database.db).filter(\.$username == name).first(), user.isActive else {
             _ = try await hasher.verify(password, hash: hasher.dummyHash)
             return .invalid
         }
-        let state = LoginThrottle.State(failedAttempts: user.failedAttempts, lockedUntil: user.lockedUntil)
-        let locked = state.lockedUntil.map { $0 > now } ?? false
-        let correct = locked ? false : try await hasher.verify(password, hash: user.passwordHash)
-        let (outcome, newState) = throttle.attempt(state: state, passwordIsCorrect: correct, now: now)
-        let old = ["failedAttempts": "\(state.failedAttempts)", "lockedUntil": state.lockedUntil.map(AuditChain.timestamp) ?? ""]
-        let new = ["failedAttempts": "\(newState.failedAttempts)", "lockedUntil": newState.lockedUntil.map(AuditChain.timestamp) ?? ""]
-        switch outcome {
-        case .success:
-            let token: String = try await database.db.transaction { tx in
-                user.failedAttempts = 0
-                user.lockedUntil = nil
-                try await user.update(on: tx)
-                let token = try await sessions.create(userID: user.id!, on: tx, now: now)
+        let correct = try await hasher.verify(password, hash: user.passwordHash)
+        // A locked account answers as an unknown name does: after the same bcrypt work, nothing written.
+        if let until = user.lockedUntil, until > now { return .invalid }
+        let id = user.id!
+        if correct {
+            let token: String? = try await database.db.transaction { tx in
+                guard try await LoginCounter.clear(id, now: now, on: tx) else { return nil }
+                let token = try await sessions.create(userID: id, on: tx, now: now)
                 try await AuditLog.append(AuditRecord(actor: .user(user.username), action: "session.login", entityType: "user",
-                                                      entityID: user.id!.uuidString, requestID: requestID), on: tx, now: now)
+                                                      entityID: id.uuidString, requestID: requestID), on: tx, now: now)
                 return token
             }
-            guard let identity = Self.identity(of: user, method: .session(id: Secrets.hash(token))) else { return .invalid }
+            guard let token, let identity = Self.identity(of: user, method: .session(id: Secrets.hash(token))) else { return .invalid }
             return .success(token: token, identity: identity)
-        case .wrongPassword, .locked:
-            if newState != state {
-                try await database.db.transaction { tx in
-                    user.failedAttempts = newState.failedAttempts
-                    user.lockedUntil = newState.lockedUntil
-                    try await user.update(on: tx)
-                    let action = newState.lockedUntil != nil ? "user.lock" : "user.login_failed"
-                    try await AuditLog.append(AuditRecord(actor: .user(user.username), action: action, entityType: "user",
-                                                          entityID: user.id!.uuidString, old: old, new: new, requestID: requestID),
-                                              on: tx, now: now)
-                }
-            }
-            if case .locked(let until) = outcome { return .locked(until: until) }
-            return .invalid
         }
+        try await database.db.transaction { tx in
+            guard let (old, new) = try await LoginCounter.fail(id, throttle: throttle, now: now, on: tx) else { return }
+            let action = new.lockedUntil != nil ? "user.lock" : "user.login_failed"
+            try await AuditLog.append(AuditRecord(actor: .user(user.username), action: action, entityType: "user", entityID: id.uuidString,
+                                                  old: LoginCounter.snapshot(old), new: LoginCounter.snapshot(new), requestID: requestID),
+                                      on: tx, now: now)
+        }
+        return .invalid
     }
 
     /// Ends a browser session.

@@ -79,7 +79,7 @@ struct AuditController {
             let q = request.queryDictionary
             let filter = Filter.parse(q, errors: &errors)
             let (entries, total) = try await fetch(errors.isEmpty ? filter : Filter())
-            let totalPages = max(1, (total + filter.page.perPage - 1) / filter.page.perPage)
+            let totalPages = filter.page.totalPages(total)
             func link(_ p: Int) -> String {
                 var params = q.filter { $0.key != "page" && !$0.value.isEmpty }
                 params["page"] = String(p)
@@ -98,7 +98,8 @@ struct AuditController {
             if filter.page.page > 1 { data["prevHref"] = link(filter.page.page - 1) }
             if filter.page.page < totalPages { data["nextHref"] = link(filter.page.page + 1) }
             if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#field-\($0.field)", "message": $0.message(l)] } }
-            return views.page("audit", title: views.t("audit.title", l), data: data, context: context)
+            return views.page("audit", title: views.t("audit.title", l), data: data, context: context,
+                              status: errors.isEmpty ? .ok : .unprocessableContent)
         }
         routes.add(.get, "/audit.csv", .permission(.viewAudit)) { request, context in
             var errors: [FieldError] = []

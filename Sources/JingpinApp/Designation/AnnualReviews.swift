@@ -103,6 +103,10 @@ struct AnnualReviews {
         var errors: [FieldError] = []
         if salesFen < 0 { errors.append(FieldError(field: "salesFen", code: "negative", zh: "销售额不能为负", en: "sales cannot be negative")) }
         if complaints < 0 { errors.append(FieldError(field: "complaints", code: "negative", zh: "投诉数不能为负", en: "complaints cannot be negative")) }
+        if salesFen > InputBounds.amountFen.upperBound {
+            errors.append(BoundedNumberError.outOfRange(InputBounds.amountFen.lowerBound, InputBounds.amountFen.upperBound).fieldError("salesFen"))
+        }
+        if complaints > InputBounds.count.upperBound { errors.append(InputBounds.check(complaints, in: InputBounds.count)!.fieldError("complaints")) }
         guard errors.isEmpty else { throw AppError.validation(errors) }
         r.salesFen = salesFen
         r.incidents = incidents.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty

@@ -129,7 +129,6 @@ struct ApplicationEvidenceAPIController: UsesApplications {
         let encoded = file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_"))) ?? ascii
         headers[.contentDisposition] = "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
         headers[.cacheControl] = "private, no-store"
-        headers[.init("X-Content-Type-Options")!] = "nosniff"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: bytes)))
     }
 }

@@ -69,6 +69,7 @@ struct ApplicationWebController: UsesApplications {
         let q = request.queryDictionary
         var errors: [FieldError] = []
         let paging = PageRequest.parse(page: q["page"], perPage: nil, errors: &errors)
+        guard errors.isEmpty else { throw AppError.validation(errors) }
         let status = q["status"].flatMap { $0.isEmpty ? nil : ApplicationStatus(rawValue: $0) }
         let rounds = try await RoundModel.query(on: services.database.db).filter(\.$status != "draft").sort(\.$year, .descending).all()
         var seriesTitle: [UUID: String] = [:]
@@ -87,8 +88,8 @@ struct ApplicationWebController: UsesApplications {
             rows = rows.filter { (products[$0.productID] ?? "").contains(search) || (enterprises[$0.enterpriseID] ?? "").contains(search) }
         }
         let total = rows.count
-        let totalPages = max(1, (total + paging.perPage - 1) / paging.perPage)
-        let shown = rows.dropFirst((paging.page - 1) * paging.perPage).prefix(paging.perPage)
+        let totalPages = paging.totalPages(total)
+        let shown = paging.slice(rows)
         // The configuration in force per round series, for "who acts next, by when".
         var configurations: [UUID: RoundConfiguration] = [:]
         for r in rounds where r.status == "open" || configurations[r.seriesID] == nil {

@@ -143,10 +143,20 @@ struct Applications {
             throw AppError.conflict(refusal.message(.en))
         }
         if step == .submit { try await checkSubmission(m) }
-        if step == .cityRecommend { m.cityRank = try await CityRecommendations(applications: self).rankForSingleRecommendation(m) }
+        let configuration = step == .cityRecommend ? try await configuration(of: m) : nil
         let at = now()
         try await database.db.transaction { tx in
-            try await Self.record(step, on: m, to: next, reason: reason, actor: identity.actor, at: at, requestID: requestID, tx)
+            // Two steps on one application at once (or two recommendations against one city's
+            // quota): the second waits for the first's rows, then finds the status it checked gone.
+            if step == .cityRecommend { try await RowLock.lock(RoundModel.schema, where: "series_id", equals: m.roundSeriesID, on: tx) }
+            try await RowLock.lock(ApplicationModel.schema, where: "id", equals: id, on: tx)
+            guard let current = try await ApplicationModel.find(id, on: tx), current.status == status.rawValue else {
+                throw AppError.conflict("the application changed while this step was taken; reload it and try again")
+            }
+            if let configuration {
+                current.cityRank = try await CityRecommendations.rankForSingleRecommendation(current, configuration: configuration, on: tx)
+            }
+            try await Self.record(step, on: current, to: next, reason: reason, actor: identity.actor, at: at, requestID: requestID, tx)
         }
         return try await get(id, identity: identity)
     }

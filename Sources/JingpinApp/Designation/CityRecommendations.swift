@@ -69,39 +69,42 @@ struct CityRecommendations {
     func recommend(roundID: UUID, ranked: [UUID], declined: [Decline], identity: Identity, requestID: String) async throws -> ListView {
         guard identity.role == .cityOfficer else { throw AppError.forbidden }
         let (round, configuration, city) = try await scope(roundID, city: nil, identity)
-        var errors: [FieldError] = []
         let all = ranked + declined.map(\.id)
-        if all.isEmpty {
-            errors.append(FieldError(field: "ranked", code: "required", zh: "请至少推荐或不推荐一项申报", en: "recommend or decline at least one application"))
-        }
-        if Set(all).count != all.count {
-            errors.append(FieldError(field: "ranked", code: "duplicate", zh: "同一申报不能出现两次", en: "an application appears twice"))
-        }
-        let rows = try await ApplicationModel.query(on: database.db).filter(\.$id ~~ all).all()
-        let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0) })
-        for (i, id) in ranked.enumerated() where !Self.awaitsCity(byID[id], round, city) {
-            errors.append(FieldError(field: "ranked/\(i)", code: "not_awaiting_city", zh: "该申报不是本市待推荐的申报",
-                                     en: "not an application of your city awaiting its recommendation"))
-        }
-        for (i, d) in declined.enumerated() {
-            if !Self.awaitsCity(byID[d.id], round, city) {
-                errors.append(FieldError(field: "declined/\(i)/id", code: "not_awaiting_city", zh: "该申报不是本市待推荐的申报",
-                                         en: "not an application of your city awaiting its recommendation"))
-            }
-            if d.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                errors.append(FieldError(field: "declined/\(i)/reason", code: "required", zh: "不推荐须说明理由", en: "give the reason for declining"))
-            }
-        }
-        let already = try await recommendedCount(round.seriesID, city)
-        if let quota = configuration.cityQuota(for: city), already + ranked.count > quota {
-            errors.append(FieldError(field: "ranked", code: "over_city_quota",
-                                     zh: "本市推荐名额为 \(quota) 个，已推荐 \(already) 个，本次最多还可推荐 \(max(0, quota - already)) 个",
-                                     en: "your city may recommend \(quota); \(already) already recommended, so at most \(max(0, quota - already)) more"))
-        }
-        guard errors.isEmpty else { throw AppError.validation(errors) }
-        let firstRank = try await nextRank(round.seriesID, city)
         let at = applications.now()
         try await database.db.transaction { tx in
+            // Two officers of one city at once: the second waits here, then counts what the first
+            // recommended. Every check below reads through `tx`, under the lock.
+            try await RowLock.lock(RoundModel.schema, where: "series_id", equals: round.seriesID, on: tx)
+            var errors: [FieldError] = []
+            if all.isEmpty {
+                errors.append(FieldError(field: "ranked", code: "required", zh: "请至少推荐或不推荐一项申报", en: "recommend or decline at least one application"))
+            }
+            if Set(all).count != all.count {
+                errors.append(FieldError(field: "ranked", code: "duplicate", zh: "同一申报不能出现两次", en: "an application appears twice"))
+            }
+            let rows = try await ApplicationModel.query(on: tx).filter(\.$id ~~ all).all()
+            let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0) })
+            for (i, id) in ranked.enumerated() where !Self.awaitsCity(byID[id], round, city) {
+                errors.append(FieldError(field: "ranked/\(i)", code: "not_awaiting_city", zh: "该申报不是本市待推荐的申报",
+                                         en: "not an application of your city awaiting its recommendation"))
+            }
+            for (i, d) in declined.enumerated() {
+                if !Self.awaitsCity(byID[d.id], round, city) {
+                    errors.append(FieldError(field: "declined/\(i)/id", code: "not_awaiting_city", zh: "该申报不是本市待推荐的申报",
+                                             en: "not an application of your city awaiting its recommendation"))
+                }
+                if d.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    errors.append(FieldError(field: "declined/\(i)/reason", code: "required", zh: "不推荐须说明理由", en: "give the reason for declining"))
+                }
+            }
+            let already = try await Self.recommendedCount(round.seriesID, city, on: tx)
+            if let quota = configuration.cityQuota(for: city), already + ranked.count > quota {
+                errors.append(FieldError(field: "ranked", code: "over_city_quota",
+                                         zh: "本市推荐名额为 \(quota) 个，已推荐 \(already) 个，本次最多还可推荐 \(max(0, quota - already)) 个",
+                                         en: "your city may recommend \(quota); \(already) already recommended, so at most \(max(0, quota - already)) more"))
+            }
+            guard errors.isEmpty else { throw AppError.validation(errors) }
+            let firstRank = try await Self.nextRank(round.seriesID, city, on: tx)
             for (i, id) in ranked.enumerated() {
                 let m = byID[id]!
                 m.cityRank = firstRank + i
@@ -117,15 +120,15 @@ struct CityRecommendations {
     }
 
     /// The rank the next recommendation of `m`'s city takes, or a refusal when the city's quota
-    /// is used up — for the single `city_recommend` step.
-    func rankForSingleRecommendation(_ m: ApplicationModel) async throws -> Int {
+    /// is used up — for the single `city_recommend` step, inside its transaction `tx` after the
+    /// round's rows are locked (`lockForRecommendation`), so the count is the committed one.
+    static func rankForSingleRecommendation(_ m: ApplicationModel, configuration: RoundConfiguration, on tx: any Database) async throws -> Int {
         let city = try RegionCode(m.cityCode)
-        let configuration = try await applications.configuration(of: m)
-        let already = try await recommendedCount(m.roundSeriesID, city)
+        let already = try await recommendedCount(m.roundSeriesID, city, on: tx)
         if let quota = configuration.cityQuota(for: city), already >= quota {
             throw AppError.conflict("your city may recommend \(quota) applications in this round and has recommended \(already)")
         }
-        return try await nextRank(m.roundSeriesID, city)
+        return try await nextRank(m.roundSeriesID, city, on: tx)
     }
 
     // MARK: Helpers
@@ -135,13 +138,13 @@ struct CityRecommendations {
         return m.roundSeriesID == round.seriesID && m.cityCode == city.value && m.status == ApplicationStatus.countyPassed.rawValue
     }
 
-    private func recommendedCount(_ seriesID: UUID, _ city: RegionCode) async throws -> Int {
-        try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == seriesID).filter(\.$cityCode == city.value)
+    private static func recommendedCount(_ seriesID: UUID, _ city: RegionCode, on db: any Database) async throws -> Int {
+        try await ApplicationModel.query(on: db).filter(\.$roundSeriesID == seriesID).filter(\.$cityCode == city.value)
             .filter(\.$status ~~ Self.pastCity).count()
     }
 
-    private func nextRank(_ seriesID: UUID, _ city: RegionCode) async throws -> Int {
-        let ranks = try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == seriesID).filter(\.$cityCode == city.value)
+    private static func nextRank(_ seriesID: UUID, _ city: RegionCode, on db: any Database) async throws -> Int {
+        let ranks = try await ApplicationModel.query(on: db).filter(\.$roundSeriesID == seriesID).filter(\.$cityCode == city.value)
             .all().compactMap(\.cityRank)
         return (ranks.max() ?? 0) + 1
     }

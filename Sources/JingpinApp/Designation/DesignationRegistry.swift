@@ -72,12 +72,11 @@ struct DesignationRegistry {
     }
 
     /// A new designation of application `a` on `day`, in `tx`: the next certificate number of
-    /// the year, a fresh verification code (drawn again in the unlikely case it is taken), and
+    /// the year (drawn from the database's sequence, so parallel decisions never share one), a fresh verification code (drawn again in the unlikely case it is taken), and
     /// validity by `terms`. Any earlier designation of the same product that is live or expired
     /// is renewed by it (`renew`, as the system), so the product has one current record.
     static func issue(_ a: ApplicationModel, seriesID: UUID, year: Int, on day: LocalDate, terms: DesignationTerms, at: Date,
                       _ tx: any Database) async throws -> DesignationModel {
-        let numbers = try await DesignationModel.query(on: tx).filter(\.$year == year).all().compactMap { $0.certificateNumber.flatMap(CertificateNumber.init) }
         var rng = SystemRandomNumberGenerator()  // the system's cryptographic generator (getrandom on Linux)
         var code = VerificationCode.generate(using: &rng)
         while try await DesignationModel.query(on: tx).filter(\.$verificationCode == code.value).first() != nil {
@@ -92,7 +91,7 @@ struct DesignationRegistry {
         d.year = year
         d.designatedOn = day.description
         d.createdAt = at
-        d.certificateNumber = CertificateNumber(year: year, serial: (numbers.map(\.serial).max() ?? 0) + 1).description
+        d.certificateNumber = CertificateNumber(year: year, serial: try await Sequences.next(Sequences.certificateName(year: year), on: tx)).description
         d.verificationCode = code.value
         d.validUntil = terms.validUntil(designatedOn: day).description
         d.status = DesignationStatus.designated.rawValue

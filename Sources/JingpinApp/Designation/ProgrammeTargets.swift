@@ -81,7 +81,7 @@ struct ProgrammeTargets {
         if input.labelZh.trimmingCharacters(in: .whitespaces).isEmpty || input.labelEn.trimmingCharacters(in: .whitespaces).isEmpty {
             errors.append(FieldError(field: "labelZh", code: "required", zh: "请填写目标名称（中文和英文）", en: "Give the target's name in Chinese and English"))
         }
-        let count = Int(input.count.trimmingCharacters(in: .whitespaces))
+        let count = try? InputBounds.parse(input.count, in: InputBounds.count).get()
         if count == nil || count! < 1 {
             errors.append(FieldError(field: "count", code: "not_positive", zh: "目标数应为正整数，如 50", en: "Enter the number aimed at as a whole number, e.g. 50"))
         }

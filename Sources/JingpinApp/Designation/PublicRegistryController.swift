@@ -19,7 +19,7 @@ struct PublicRegistryController {
                             success: (200, nil))) { request, context in
             let (filter, paging) = try Self.filter(request.queryDictionary)
             let all = try await registry.publicEntries(filter, regions: services.reference.regions, language: context.language)
-            let items = Array(all.dropFirst((paging.page - 1) * paging.perPage).prefix(paging.perPage))
+            let items = Array(paging.slice(all))
             return try JSONResponse.make(RegistryPage(items: items, total: all.count, page: paging.page, perPage: paging.perPage))
         }
         routes.api(RouteDoc(method: .get, path: "/api/v1/public/designations/{id}",
@@ -109,7 +109,10 @@ struct PublicRegistryController {
             }
         }
         if let year = q["year"], !year.isEmpty {
-            if let y = Int(year) { f.year = y } else { errors.append(FieldError(field: "year", code: "invalid_year", zh: "年份应为整数", en: "a year as a number")) }
+            switch InputBounds.parse(year, in: InputBounds.year) {
+            case .success(let y): f.year = y
+            case .failure(let e): errors.append(e.fieldError("year"))
+            }
         }
         if let status = q["status"], !status.isEmpty {
             if let s = DesignationStatus(rawValue: status) { f.status = s } else {
@@ -128,8 +131,8 @@ struct PublicRegistryController {
         let q = request.queryDictionary
         let (filter, paging) = try Self.filter(q)
         let all = try await registry.publicEntries(filter, regions: services.reference.regions, language: l)
-        let shown = all.dropFirst((paging.page - 1) * paging.perPage).prefix(paging.perPage)
-        let totalPages = max(1, (all.count + paging.perPage - 1) / paging.perPage)
+        let shown = paging.slice(all)
+        let totalPages = paging.totalPages(all.count)
         func href(_ page: Int) -> String {
             var parts = ["page=\(page)"]
             for key in ["q", "city", "sector", "year", "status"] {

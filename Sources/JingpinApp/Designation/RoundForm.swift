@@ -108,7 +108,9 @@ struct RoundForm {
             let prefix = "scorecard/pillars/\(p)/indicators/"
             let posted = values.keys.compactMap { k -> Int? in
                 guard k.hasPrefix(prefix) else { return nil }
-                return Int(k.dropFirst(prefix.count).prefix { $0 != "/" })
+                // A slot number a client made up beyond the bound is ignored, so the loops over
+                // slots below stay small (and `max + 1` cannot overflow).
+                return Int(k.dropFirst(prefix.count).prefix { $0 != "/" }).flatMap { InputBounds.formSlots.contains($0) ? $0 : nil }
             }
             slots[p] = max(2, (posted.max() ?? -1) + 1)
         }
@@ -120,12 +122,11 @@ struct RoundForm {
         var errors: [FieldError] = []
         let values = self.values
         func v(_ name: String) -> String { (values[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
-        func int(_ name: String) -> Int {
-            guard let n = Int(v(name)) else {
-                errors.append(FieldError(field: name, code: "not_a_number", zh: "请输入整数，例如 5", en: "Enter a whole number, e.g. 5"))
-                return 0
+        func int(_ name: String, in range: ClosedRange<Int> = InputBounds.count) -> Int {
+            switch InputBounds.parse(v(name), in: range) {
+            case .success(let n): return n
+            case .failure(let e): errors.append(e.fieldError(name)); return 0
             }
-            return n
         }
         func weight(_ name: String) -> Int {
             guard let bp = Self.basisPoints(v(name)) else {
@@ -135,7 +136,7 @@ struct RoundForm {
             }
             return bp
         }
-        let year = int("year")
+        let year = int("year", in: InputBounds.year)
         let stages = RoundStage.Kind.allCases.enumerated().map { i, kind in
             RoundInput.Stage(kind: kind.rawValue, opens: v("stages/\(i)/opens"), deadline: v("stages/\(i)/deadline"))
         }
@@ -169,12 +170,16 @@ struct RoundForm {
                         return BandDescriptor(zh: v("\(here)/bands/\(b)/zh"), en: v("\(here)/bands/\(b)/en"))
                     }
                 case "linear":
-                    for f in ["baseline", "leading"] where Int64(v("\(here)/\(f)")) == nil {
-                        errors.append(FieldError(field: "\(here)/\(f)", code: "not_a_number", zh: "线性指标须填写整数的基准值和领先值",
-                                                 en: "A linear indicator needs a whole-number baseline and leading value"))
+                    for f in ["baseline", "leading"] {
+                        switch InputBounds.parse(v("\(here)/\(f)"), in: InputBounds.measure) {
+                        case .success(let n): if f == "baseline" { baseline = n } else { leading = n }
+                        case .failure(.outOfRange(let lo, let hi)):
+                            errors.append(BoundedNumberError.outOfRange(lo, hi).fieldError("\(here)/\(f)"))
+                        case .failure:
+                            errors.append(FieldError(field: "\(here)/\(f)", code: "not_a_number", zh: "线性指标须填写整数的基准值和领先值",
+                                                     en: "A linear indicator needs a whole-number baseline and leading value"))
+                        }
                     }
-                    baseline = Int64(v("\(here)/baseline"))
-                    leading = Int64(v("\(here)/leading"))
                 default: break
                 }
                 let source = v("\(here)/source")

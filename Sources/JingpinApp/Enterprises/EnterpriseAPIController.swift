@@ -50,8 +50,7 @@ struct EnterpriseAPIController {
             var errors: [FieldError] = []
             let draft = Self.draft(from: input, base: current.draft, errors: &errors)
             let fields = try validate(draft, extra: errors)
-            // Moving an enterprise to another county needs permission there too.
-            let identity = try context.require(.editEnterprise, on: .enterprise(id: current.id, county: fields.regionCode))
+            let identity = try authorise(context, changing: current, to: fields)
             return try JSONResponse.make(try await repo.update(current.id, fields, actor: identity.actor, requestID: context.requestID))
         }
         routes.api(RouteDoc(method: .get, path: "/api/v1/enterprises/{id}/products", summary: "List an enterprise's products",
@@ -96,6 +95,32 @@ struct EnterpriseAPIController {
         guard let record = try await repo.find(id) else { throw AppError.notFound }
         try context.require(action, on: .enterprise(id: record.id, county: record.county))
         return record
+    }
+
+    /// Checks every field a change touches with `Permission.refusedFields`: a field the role may
+    /// not change is refused with 403 naming it (an enterprise user's own registration); an
+    /// enterprise moved to a county outside the officer's region is refused at `regionCode`
+    /// (422). Sending a field back unchanged is no change, so whole-record clients still work.
+    @discardableResult
+    func authorise(_ context: AppRequestContext, changing current: EnterpriseRecord, to fields: EnterpriseFields) throws -> Identity {
+        let identity = try context.requireIdentity()
+        let old = try validate(current.draft, extra: [])
+        let changed = fields.changedFields(from: old)
+        let here = Target.enterprise(id: current.id, county: current.county)
+        let refused = Permission.refusedFields(identity.principal, changing: changed, on: here)
+        if !refused.isEmpty {
+            throw AppError.fieldsNotEditable(refused.map { field, _ in
+                FieldError(field: field.rawValue, code: "not_editable_by_role", zh: "该字段只能由企业所在地区的经办人或省级主管部门修改",
+                           en: "Only an officer of the enterprise's region or the province may change this field")
+            })
+        }
+        if changed.contains(.regionCode),
+           !Permission.refusedFields(identity.principal, changing: [.regionCode], on: .enterprise(id: current.id, county: fields.regionCode)).isEmpty {
+            throw AppError.validation([FieldError(field: "regionCode", code: "region_outside_scope",
+                                                  zh: "只能迁入您所辖地区内的县（市、区）；跨地区迁移请联系省级主管部门",
+                                                  en: "Choose a county within your region; the province moves enterprises between regions")])
+        }
+        return identity
     }
 
     func visibleProduct(_ id: UUID, _ action: Action, _ context: AppRequestContext) async throws -> (ProductRecord, EnterpriseRecord) {

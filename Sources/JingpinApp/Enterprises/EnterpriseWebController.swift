@@ -36,13 +36,15 @@ struct EnterpriseWebController {
         }
         routes.add(.post, "/enterprises/:id/edit", .permission(.editEnterprise)) { request, context in
             let record = try await api.visible(try context.uuid("id"), .editEnterprise, context)
-            let draft = Self.draft(try await FormData.read(request, context: context))
+            let form = try await FormData.read(request, context: context)
+            // Registration fields the user may not change are not on the form: they keep their values.
+            let draft = canEditRegistration(record, context) ? Self.draft(form) : Self.draft(form, keeping: record.draft)
             do {
                 let fields = try api.validate(draft, extra: [])
-                let identity = try context.require(.editEnterprise, on: .enterprise(id: record.id, county: fields.regionCode))
+                let identity = try api.authorise(context, changing: record, to: fields)
                 _ = try await repo.update(record.id, fields, actor: identity.actor, requestID: context.requestID)
                 return .redirect(to: "/enterprises/\(record.id)", type: .found)
-            } catch AppError.validation(let errors) {
+            } catch AppError.validation(let errors), AppError.fieldsNotEditable(let errors) {
                 return enterpriseForm(draft: draft, errors: errors, editing: record, context: context)
             }
         }
@@ -85,6 +87,25 @@ struct EnterpriseWebController {
                         industryCode: form["industryCode"], address: form["address"],
                         legalRepresentative: form["legalRepresentative"], contactPhone: form["contactPhone"],
                         isAboveScale: form["isAboveScale"] == nil ? "false" : "true")
+    }
+
+    /// The posted contact fields over `record`'s registration, for a user whose form shows the
+    /// registration read-only; a registration field posted anyway is taken as sent, so that
+    /// `authorise` refuses a change rather than this form ignoring it.
+    static func draft(_ form: FormData, keeping record: EnterpriseDraft) -> EnterpriseDraft {
+        var d = draft(form)
+        d.creditCode = form["creditCode"] ?? record.creditCode
+        d.name = form["name"] ?? record.name
+        d.regionCode = form["regionCode"] ?? record.regionCode
+        d.industryCode = form["industryCode"] ?? record.industryCode
+        d.isAboveScale = form["isAboveScale"] == nil ? record.isAboveScale : "true"
+        return d
+    }
+
+    /// Whether the user may change `record`'s registration (identity and statistical status).
+    func canEditRegistration(_ record: EnterpriseRecord?, _ context: AppRequestContext) -> Bool {
+        guard let record, let identity = context.identity else { return true }
+        return Permission.decide(identity.principal, .editEnterpriseRegistration, on: .enterprise(id: record.id, county: record.county)) == .allow
     }
 
     static func productDraft(_ form: FormData) -> ProductDraft {
@@ -148,7 +169,8 @@ struct EnterpriseWebController {
         if page.page > 1 { data["prevHref"] = link(page: page.page - 1) }
         if page.page < page.totalPages { data["nextHref"] = link(page: page.page + 1) }
         if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#filters", "message": $0.message(l)] } }
-        return views.page("enterprises/list", title: views.t("enterprises.title", l), data: data, context: context)
+        return views.page("enterprises/list", title: views.t("enterprises.title", l), data: data, context: context,
+                          status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
     func exportCSV(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -217,6 +239,34 @@ struct EnterpriseWebController {
         let l = context.language
         let refs = services.reference
         var form = FormView(language: l, errors: errors)
+        if canEditRegistration(editing, context) {
+            registrationFields(&form, draft: draft, context: context)
+        } else if let editing {
+            // The registration is shown, not offered: the county officer keeps it.
+            let hint = views.t("enterprises.registrationHint", l)
+            form.readOnly("creditCode", label: views.t("field.creditCode", l), hint: hint, value: editing.creditCode)
+            form.readOnly("name", label: views.t("field.name", l), value: editing.name)
+            form.readOnly("regionCode", label: views.t("field.region", l), value: refs.regions.region(editing.county).map { "\($0.name(l)) (\($0.code.value))" } ?? editing.county.value)
+            form.readOnly("industryCode", label: views.t("field.industry", l),
+                          value: refs.industries.industry(editing.industryCode).map { "\($0.code) \(l == .en ? $0.nameEn : $0.nameZh)" } ?? editing.industryCode)
+            form.readOnly("isAboveScale", label: views.t("field.isAboveScale", l), value: views.t(editing.isAboveScale ? "common.yes" : "common.no", l))
+        }
+        form.text("address", label: views.t("field.address", l), value: draft.address, width: "30")
+        form.text("legalRepresentative", label: views.t("field.legalRepresentative", l), value: draft.legalRepresentative, width: "10")
+        form.text("contactPhone", label: views.t("field.contactPhone", l), value: draft.contactPhone, type: "tel", width: "10")
+        var data = form.data
+        data["action"] = editing.map { "/enterprises/\($0.id)/edit" } ?? "/enterprises/new"
+        data["cancelHref"] = editing.map { "/enterprises/\($0.id)" } ?? "/enterprises"
+        data["submit"] = views.t(editing == nil ? "enterprises.create" : "common.saveChanges", l)
+        let title = editing.map { views.t("enterprises.editTitle", l) + " · " + $0.name } ?? views.t("enterprises.newTitle", l)
+        data["heading"] = title
+        return views.page("form", title: title, data: data, context: context, status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    /// The registration inputs: credit code, name, county (only those the user may register in), industry, size.
+    func registrationFields(_ form: inout FormView, draft: EnterpriseDraft, context: AppRequestContext) {
+        let l = context.language
+        let refs = services.reference
         form.text("creditCode", label: views.t("field.creditCode", l), hint: views.t("hint.creditCode", l),
                   value: draft.creditCode, width: "20", required: true)
         form.text("name", label: views.t("field.name", l), value: draft.name, width: "30", required: true)
@@ -234,16 +284,6 @@ struct EnterpriseWebController {
                     prompt: views.t("prompt.chooseIndustry", l),
                     options: refs.industries.all.map { ($0.code, "\($0.code) \(l == .en ? $0.nameEn : $0.nameZh)") }, required: true)
         form.checkbox("isAboveScale", label: views.t("field.isAboveScale", l), checked: draft.isAboveScale == "true")
-        form.text("address", label: views.t("field.address", l), value: draft.address, width: "30")
-        form.text("legalRepresentative", label: views.t("field.legalRepresentative", l), value: draft.legalRepresentative, width: "10")
-        form.text("contactPhone", label: views.t("field.contactPhone", l), value: draft.contactPhone, type: "tel", width: "10")
-        var data = form.data
-        data["action"] = editing.map { "/enterprises/\($0.id)/edit" } ?? "/enterprises/new"
-        data["cancelHref"] = editing.map { "/enterprises/\($0.id)" } ?? "/enterprises"
-        data["submit"] = views.t(editing == nil ? "enterprises.create" : "common.saveChanges", l)
-        let title = editing.map { views.t("enterprises.editTitle", l) + " · " + $0.name } ?? views.t("enterprises.newTitle", l)
-        data["heading"] = title
-        return views.page("form", title: title, data: data, context: context, status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
     func productForm(draft: ProductDraft, errors: [FieldError], enterprise: EnterpriseRecord, editing: ProductRecord?,

@@ -51,10 +51,9 @@ struct FilingAPIController {
         routes.api(RouteDoc(method: .get, path: "/api/v1/indicators", summary: "The indicator catalogue for a year",
                             tag: "filings", access: .permission(.viewIndicators), query: [("year", "Reporting year, e.g. 2025")],
                             success: (200, "IndicatorList"))) { request, context in
-            guard let raw = request.uri.queryParameters["year"], let year = Int(raw) else {
-                throw AppError.validation([FieldError(field: "year", code: "invalid_year", zh: "请指定年份，例如 year=2025",
-                                                      en: "Give the year, e.g. year=2025")])
-            }
+            var errors: [FieldError] = []
+            guard let year = InputBounds.read(request.uri.queryParameters["year"].map(String.init), field: "year",
+                                              in: InputBounds.year, errors: &errors) else { throw AppError.validation(errors) }
             return try JSONResponse.make(["year": AnyEncodable(year), "items": AnyEncodable(catalogue.indicators(for: year).map(IndicatorDTO.init))])
         }
         routes.api(RouteDoc(method: .get, path: "/api/v1/filings", summary: "Filings of the enterprises you may see, for a year",
@@ -66,8 +65,7 @@ struct FilingAPIController {
             let q = request.queryDictionary
             var errors: [FieldError] = []
             let query = EnterpriseQuery.parse(q, errors: &errors)
-            let year = Int(q["year"] ?? "")
-            if year == nil { errors.append(FieldError(field: "year", code: "invalid_year", zh: "请指定年份", en: "Give the year, e.g. year=2025")) }
+            let year = InputBounds.read(q["year"], field: "year", in: InputBounds.year, errors: &errors)
             if let s = q["status"], !s.isEmpty, FilingStatus(rawValue: s) == nil, s != "not_started" {
                 errors.append(FieldError(field: "status", code: "invalid_status", zh: "状态无效", en: "Unknown status \(s)"))
             }

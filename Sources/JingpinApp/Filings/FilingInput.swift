@@ -32,7 +32,7 @@ enum FilingInput {
 
     /// The year a filing may be for: a completed year the catalogue defines.
     static func checkYear(_ raw: String?, catalogue: IndicatorCatalogue, today: LocalDate = .today()) throws -> Int {
-        guard let raw, let year = Int(raw), year < today.year, !catalogue.indicators(for: year).isEmpty else { throw AppError.notFound }
+        guard let raw, case .success(let year) = InputBounds.parse(raw, in: InputBounds.year), year < today.year, !catalogue.indicators(for: year).isEmpty else { throw AppError.notFound }
         return year
     }
 }

@@ -174,14 +174,13 @@ public struct FilingRepository: Sendable {
         }
     }
 
-    /// The header row, created as a draft when missing. On PostgreSQL the row is locked so
-    /// two officers cannot decide the same filing at once.
+    /// The header row, created as a draft when missing. The row is locked (`RowLock`) and read
+    /// again under the lock, so two officers cannot decide the same filing at once and the
+    /// second sees the status the first left.
     func headerForUpdate(enterpriseID: UUID, year: Int, on tx: any Database) async throws -> FilingModel {
-        if let existing = try await FilingModel.query(on: tx).filter(\.$enterpriseID == enterpriseID).filter(\.$year == year).first() {
-            if !database.isSQLite {
-                _ = try await (tx as! any SQLDatabase).raw("SELECT id FROM filings WHERE id = \(bind: existing.id!) FOR UPDATE").all()
-            }
-            return existing
+        if let found = try await FilingModel.query(on: tx).filter(\.$enterpriseID == enterpriseID).filter(\.$year == year).first() {
+            try await RowLock.lock(FilingModel.schema, where: "id", equals: found.id!, on: tx)
+            return try await FilingModel.find(found.id!, on: tx) ?? found
         }
         let m = FilingModel()
         m.id = UUID()

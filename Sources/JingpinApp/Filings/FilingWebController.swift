@@ -262,7 +262,8 @@ struct FilingWebController {
         if page.page > 1 { data["prevHref"] = link(page.page - 1) }
         if page.page < page.totalPages { data["nextHref"] = link(page.page + 1) }
         if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#filters", "message": $0.message(l)] } }
-        return views.page("filings/list", title: views.t("filing.listTitle", l), data: data, context: context)
+        return views.page("filings/list", title: views.t("filing.listTitle", l), data: data, context: context,
+                          status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
     /// An exported value: numbers stay numbers (yuan, percent, units), options and yes/no as text.

@@ -112,6 +112,7 @@ public final class DatabaseService: Service, Sendable {
         m.add(CreateProgrammeTargets())
         m.add(CreateAnnualReviews())
         m.add(CreateNationalRecognitions())
+        m.add(CreateSequences())
         return m
     }
 }

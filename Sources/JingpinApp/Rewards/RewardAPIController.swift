@@ -36,8 +36,7 @@ struct RewardAPIController {
                             tag: "rewards", access: manage, requestSchema: "RewardRunInput", success: (201, "RewardRun"))) { request, context in
             let input = try await JSONInput.read(request, context: context)
             var errors: [FieldError] = []
-            let year = input.object["year"] as? Int
-            if year == nil { errors.append(FieldError(field: "year", code: "invalid_year", zh: "请给出年份，例如 2025", en: "Give the year, e.g. 2025")) }
+            let year = InputBounds.read(input.text("year", errors: &errors), field: "year", in: InputBounds.year, errors: &errors)
             let scheme = input.text("scheme", errors: &errors) ?? ""
             if !scheme.isEmpty, services.rules.ruleSet(scheme)?.kind != .reward {
                 errors.append(FieldError(field: "scheme", code: "unknown_scheme", zh: "没有该奖励方案", en: "No reward scheme \(scheme)"))
@@ -95,9 +94,9 @@ struct RewardAPIController {
                             tag: "rewards", access: .permission(.viewAward), query: [("year", "The data year (required)")],
                             success: (200, "RegionAwardList"))) { request, context in
             let identity = try context.requireIdentity()
-            guard let year = request.uri.queryParameters["year"].flatMap({ Int(String($0)) }) else {
-                throw AppError.validation([FieldError(field: "year", code: "invalid_year", zh: "请指定年份，例如 year=2025", en: "Give the year, e.g. year=2025")])
-            }
+            var errors: [FieldError] = []
+            guard let year = InputBounds.read(request.uri.queryParameters["year"].map(String.init), field: "year",
+                                              in: InputBounds.year, errors: &errors) else { throw AppError.validation(errors) }
             return try JSONResponse.make(["items": try await runs.regionAwards(year: year, visibility: .of(identity.principal))])
         }
         routes.api(RouteDoc(method: .get, path: "/api/v1/enterprises/{id}/awards", summary: "An enterprise's awards with their explanations",

@@ -330,10 +330,10 @@ struct RewardRuns {
         return (result, zip(awards, result.allocations).map { ($0.enterpriseId, $1.authorised.fen) })
     }
 
-    /// The run, locked on PostgreSQL, refused when approved.
+    /// The run, locked (`RowLock`) and then read, refused when approved.
     private func lockedOpenRun(_ id: UUID, on tx: any Database) async throws -> RewardRunModel {
+        try await RowLock.lock(RewardRunModel.schema, where: "id", equals: id, on: tx)
         guard let m = try await RewardRunModel.find(id, on: tx) else { throw AppError.notFound }
-        if !database.isSQLite { _ = try await (tx as! any SQLDatabase).raw("SELECT id FROM reward_runs WHERE id = \(bind: id) FOR UPDATE").all() }
         guard m.status == "open" else { throw AppError.conflict("the run is approved and locked") }
         return m
     }

@@ -18,8 +18,7 @@ struct RewardWebController {
             let yearText = form["year"]?.trimmingCharacters(in: .whitespaces) ?? ""
             let scheme = form["scheme"] ?? ""
             var errors: [FieldError] = []
-            let year = Int(yearText)
-            if year == nil { errors.append(FieldError(field: "year", code: "invalid_year", zh: "请输入年份，例如 2025", en: "Enter a year, e.g. 2025")) }
+            let year = InputBounds.read(yearText, field: "year", in: InputBounds.year, errors: &errors)
             if services.rules.ruleSet(scheme)?.kind != .reward {
                 errors.append(FieldError(field: "scheme", code: "unknown_scheme", zh: "请选择奖励方案", en: "Choose a reward scheme"))
             }

@@ -20,7 +20,7 @@ public struct Scorecard: Sendable, Hashable {
     public var problems: [ScorecardProblem] {
         var out: [ScorecardProblem] = []
         if pillars.isEmpty { out.append(.init(path: "pillars", reason: .empty)) }
-        let pillarTotal = pillars.reduce(0) { $0 + $1.weightBP }
+        let pillarTotal = Self.total(pillars.map(\.weightBP))
         if !pillars.isEmpty && pillarTotal != 10_000 { out.append(.init(path: "pillars", reason: .weightsNotHundred(pillarTotal))) }
         var seenPillars: Set<PillarKind> = []
         var seenIndicators: Set<String> = []
@@ -28,13 +28,15 @@ public struct Scorecard: Sendable, Hashable {
             let at = "pillars[\(i)]"
             if !seenPillars.insert(p.kind).inserted { out.append(.init(path: "\(at).kind", reason: .duplicate(p.kind.rawValue))) }
             if p.weightBP <= 0 { out.append(.init(path: "\(at).weight", reason: .notPositive)) }
+            if p.weightBP > 10_000 { out.append(.init(path: "\(at).weight", reason: .aboveHundred)) }
             if p.indicators.isEmpty { out.append(.init(path: "\(at).indicators", reason: .empty)) }
-            let total = p.indicators.reduce(0) { $0 + $1.weightBP }
+            let total = Self.total(p.indicators.map(\.weightBP))
             if !p.indicators.isEmpty && total != 10_000 { out.append(.init(path: "\(at).indicators", reason: .weightsNotHundred(total))) }
             for (j, ind) in p.indicators.enumerated() {
                 let here = "\(at).indicators[\(j)]"
                 if !seenIndicators.insert(ind.id).inserted { out.append(.init(path: "\(here).id", reason: .duplicate(ind.id))) }
                 if ind.weightBP <= 0 { out.append(.init(path: "\(here).weight", reason: .notPositive)) }
+                if ind.weightBP > 10_000 { out.append(.init(path: "\(here).weight", reason: .aboveHundred)) }
                 switch ind.normalisation {
                 case .banded(let bands) where bands.count != Normalisation.topBand + 1:
                     out.append(.init(path: "\(here).bands", reason: .bandCount(bands.count)))
@@ -51,6 +53,15 @@ public struct Scorecard: Sendable, Hashable {
             }
         }
         return out
+    }
+
+    /// The sum of weights as sent, saturating instead of trapping: a client may send any `Int`,
+    /// and an absurd weight is reported (`aboveHundred`), never allowed to stop the server.
+    static func total(_ weights: [Int]) -> Int {
+        weights.reduce(0) { sum, w in
+            let (s, overflow) = sum.addingReportingOverflow(w)
+            return overflow ? (w > 0 ? Int.max : Int.min) : s
+        }
     }
 }
 
@@ -148,6 +159,8 @@ public struct ScorecardProblem: Sendable, Hashable, CustomStringConvertible {
         case empty
         case weightsNotHundred(Int)
         case notPositive
+        /// A single weight above 100 %.
+        case aboveHundred
         case duplicate(String)
         case bandCount(Int)
         case baselineEqualsLeading
@@ -170,6 +183,7 @@ public struct ScorecardProblem: Sendable, Hashable, CustomStringConvertible {
             let pct = "\(bp / 100).\(cents < 10 ? "0" : "")\(cents) %"
             return en ? "weights add up to \(pct), not 100 %" : "权重合计为 \(pct)，应为 100 %"
         case .notPositive: return en ? "weight must be positive" : "权重必须大于 0"
+        case .aboveHundred: return en ? "a weight cannot exceed 100 %" : "单项权重不能超过 100 %"
         case .duplicate(let id): return en ? "\(id) appears twice" : "\(id) 重复"
         case .bandCount(let n): return en ? "needs a descriptor for each band 0–5 (6), has \(n)" : "需为 0–5 共 6 个分档各写一段说明，现有 \(n) 个"
         case .baselineEqualsLeading: return en ? "baseline and leading value must differ" : "基准值与领先值不能相同"

@@ -4,7 +4,11 @@ import Foundation
 public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
     case viewEnterprise = "enterprise.view"
     case createEnterprise = "enterprise.create"
+    /// Change an enterprise's contact and descriptive fields (address, legal representative, phone).
     case editEnterprise = "enterprise.edit"
+    /// Change an enterprise's registration: its identity (credit code, name, region) and its
+    /// statistical status (industry, above designated size) — the officers' and the province's.
+    case editEnterpriseRegistration = "enterprise.edit_registration"
     case viewProduct = "product.view"
     case createProduct = "product.create"
     case editProduct = "product.edit"
@@ -40,7 +44,7 @@ public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
     /// Actions on enterprise and product records, which are decided against a target's location.
     var isRecordAction: Bool {
         switch self {
-        case .viewEnterprise, .createEnterprise, .editEnterprise,
+        case .viewEnterprise, .createEnterprise, .editEnterprise, .editEnterpriseRegistration,
              .viewProduct, .createProduct, .editProduct,
              .viewFiling, .editFiling, .reviewFiling, .viewAward,
              .viewApplication, .editApplication, .reviewApplication:

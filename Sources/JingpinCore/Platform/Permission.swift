@@ -19,6 +19,17 @@ public enum Permission {
         return withinScope(principal, action, target) ? .allow : .deny(.scope)
     }
 
+    /// The fields of `changed` that `principal` may not change on `target`, each with the
+    /// refusal: which fields a role may change is part of the permission decision, so an
+    /// enterprise user may send its whole record back but change only its contact fields.
+    public static func refusedFields(_ principal: Principal, changing changed: some Sequence<EnterpriseField>,
+                                     on target: Target) -> [(EnterpriseField, DenialReason)] {
+        changed.compactMap { field in
+            if case .deny(let why) = decide(principal, field.editAction, on: target) { return (field, why) }
+            return nil
+        }
+    }
+
     /// Whether `role` may ever do `action`, on some target.
     static func roleMay(_ role: Role, _ action: Action) -> Bool {
         switch role {

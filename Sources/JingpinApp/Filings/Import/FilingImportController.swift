@@ -39,7 +39,8 @@ struct FilingImportController {
         let skipInvalid = form["skipInvalid"] != nil
         let yearText = form["year"]?.text.trimmingCharacters(in: .whitespaces) ?? ""
         var errors: [FieldError] = []
-        let year = Int(yearText).flatMap { services.catalogue.indicators(for: $0).isEmpty ? nil : $0 }
+        let typedYear = try? InputBounds.parse(yearText, in: InputBounds.year).get()
+        let year = typedYear.flatMap { services.catalogue.indicators(for: $0).isEmpty ? nil : $0 }
         if year == nil {
             errors.append(FieldError(field: "year", code: "invalid_year", zh: "请输入指标目录中有指标的年份（如2025）",
                                      en: "Enter a year that the indicator catalogue covers, e.g. 2025"))
@@ -49,7 +50,7 @@ struct FilingImportController {
             errors.append(FieldError(field: "file", code: "required", zh: "请选择要导入的CSV文件", en: "Choose the CSV file to import"))
         }
         guard let year, let file, errors.isEmpty else {
-            return page(year: Int(yearText) ?? Self.defaultYear, dryRun: dryRun, skipInvalid: skipInvalid, report: nil, errors: errors,
+            return page(year: typedYear ?? Self.defaultYear, dryRun: dryRun, skipInvalid: skipInvalid, report: nil, errors: errors,
                         context: context, status: .unprocessableContent)
         }
         let importer = FilingImporter(database: services.database, catalogue: services.catalogue)

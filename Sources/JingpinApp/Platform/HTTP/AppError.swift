@@ -8,6 +8,9 @@ public enum AppError: Error, Sendable {
     case unauthenticated
     /// The role may never do this.
     case forbidden
+    /// The role may change the record, but not these fields of it (e.g. an enterprise's own
+    /// registration): each is named, and nothing was saved.
+    case fieldsNotEditable([FieldError])
     /// No such record — or one outside the user's scope, which looks the same on purpose.
     case notFound
     /// One or more fields are invalid.
@@ -26,7 +29,7 @@ public enum AppError: Error, Sendable {
     public var status: HTTPResponse.Status {
         switch self {
         case .unauthenticated: .unauthorized
-        case .forbidden, .csrf: .forbidden
+        case .forbidden, .csrf, .fieldsNotEditable: .forbidden
         case .notFound: .notFound
         case .validation: .unprocessableContent
         case .malformed: .badRequest
@@ -40,6 +43,7 @@ public enum AppError: Error, Sendable {
         switch self {
         case .unauthenticated: "/problems/unauthenticated"
         case .forbidden: "/problems/forbidden"
+        case .fieldsNotEditable: "/problems/field-not-editable"
         case .notFound: "/problems/not-found"
         case .validation: "/problems/validation-failed"
         case .malformed: "/problems/malformed-request"
@@ -56,6 +60,8 @@ public enum AppError: Error, Sendable {
         case (.unauthenticated, _): "请先登录"
         case (.forbidden, .en): "You do not have permission to do this"
         case (.forbidden, _): "您没有权限执行此操作"
+        case (.fieldsNotEditable, .en): "You may not change some of these fields"
+        case (.fieldsNotEditable, _): "您无权修改其中的部分字段"
         case (.notFound, .en): "Page not found"
         case (.notFound, _): "找不到该页面"
         case (.validation, .en): "There is a problem with what you entered"
@@ -78,6 +84,9 @@ public enum AppError: Error, Sendable {
         case (.unauthenticated, _): "请使用您的账号登录，或在 Authorization: Bearer 中提供有效的 API 令牌。"
         case (.forbidden, .en): "Your role does not allow this action. Ask the provincial office if you need it."
         case (.forbidden, _): "您的角色不允许此操作。如有需要，请联系省级主管部门。"
+        case (.fieldsNotEditable(let errors), .en):
+            "\(errors.count) field(s) can be changed only by an officer of the record's region or by the province; nothing was saved."
+        case (.fieldsNotEditable(let errors), _): "有\(errors.count)个字段只能由所在地区的经办人或省级主管部门修改，未保存任何内容。"
         case (.notFound, .en): "Check the address. If you followed a link, the record may have moved or you may not have access to it."
         case (.notFound, _): "请检查网址。如果您是点击链接进入的，该记录可能已变更，或您无权查看。"
         case (.validation(let errors), .en): "\(errors.count) field(s) need correcting; nothing was saved."

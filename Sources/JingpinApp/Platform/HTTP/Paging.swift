@@ -36,23 +36,32 @@ public struct PageRequest: Sendable, Equatable {
     /// The largest page size served, so one request cannot read a whole table.
     public static let maxPerPage = 100
 
-    /// Parses `page` and `perPage` query values, adding field errors for bad ones.
+    /// Parses `page` and `perPage` query values, adding field errors for bad ones: both are
+    /// bounded (`InputBounds.page`, `.perPage`), so the offset of any page that parses fits.
     public static func parse(page: String?, perPage: String?, defaultPerPage: Int = 20, errors: inout [FieldError]) -> PageRequest {
         var p = 1, n = defaultPerPage
         if let page, !page.isEmpty {
-            if let v = Int(page), v >= 1 { p = v } else {
-                errors.append(FieldError(field: "page", code: "invalid_page", zh: "页码应为正整数", en: "page must be a whole number from 1"))
+            switch InputBounds.parse(page, in: InputBounds.page) {
+            case .success(let v): p = v
+            case .failure(let e): errors.append(e.fieldError("page"))
             }
         }
         if let perPage, !perPage.isEmpty {
-            if let v = Int(perPage), (1...maxPerPage).contains(v) { n = v } else {
-                errors.append(FieldError(field: "perPage", code: "invalid_per_page", zh: "每页条数应为1–\(maxPerPage)",
-                                         en: "perPage must be 1–\(maxPerPage)"))
+            switch InputBounds.parse(perPage, in: InputBounds.perPage) {
+            case .success(let v): n = v
+            case .failure(let e): errors.append(e.fieldError("perPage"))
             }
         }
         return PageRequest(page: p, perPage: n)
     }
 
-    /// Rows to skip.
-    public var offset: Int { (page - 1) * perPage }
+    /// Rows to skip. Pages and sizes built in code stay within the bounds too; the
+    /// checked product turns a slip there into an empty page rather than a crash.
+    public var offset: Int { InputBounds.offset(page: page, perPage: perPage) ?? Int.max }
+
+    /// This page of an array already in memory (a list filtered in Swift).
+    public func slice<T>(_ all: [T]) -> ArraySlice<T> { all.dropFirst(offset).prefix(perPage) }
+
+    /// Pages needed for `total` rows, at least one.
+    public func totalPages(_ total: Int) -> Int { max(1, (total + perPage - 1) / perPage) }
 }

@@ -25,9 +25,10 @@ struct Problem: Encodable {
         detail = error.detail(language)
         self.instance = instance
         requestId = requestID
-        if case .validation(let list) = error {
+        switch error {
+        case .validation(let list), .fieldsNotEditable(let list):
             errors = list.map { Item(pointer: $0.pointer, field: $0.field, code: $0.code, detail: $0.message(language)) }
-        } else {
+        default:
             errors = nil
         }
     }

@@ -33,12 +33,34 @@ public struct RouteDoc: Sendable {
     public var success: (Int, String?) = (200, nil)
 }
 
+/// One registered route: method, path as the router reads it (`:name` or `{name}` parameters) and its access.
+public struct RegisteredRoute: Sendable {
+    /// HTTP method.
+    public let method: HTTPRequest.Method
+    /// The path as registered.
+    public let path: String
+    /// What the route needs.
+    public let access: Access
+
+    /// The path's parameter names, from either spelling (`:id`, `{id}`).
+    public var parameters: [String] {
+        path.split(separator: "/").compactMap { part in
+            if part.hasPrefix(":") { return String(part.dropFirst()) }
+            if part.hasPrefix("{"), part.hasSuffix("}") { return String(part.dropFirst().dropLast()) }
+            return nil
+        }
+    }
+}
+
 /// Registers routes with their access check, and keeps the API's documentation beside them,
 /// so a route cannot be added to the API without appearing in `/openapi.json`.
 public final class RouteTable: @unchecked Sendable {
     let router: Router<AppRequestContext>
     /// Documentation of every `/api/v1` route, in registration order.
     public private(set) var docs: [RouteDoc] = []
+    /// Every route, API and pages alike, in registration order: what tests walk to reach each
+    /// handler without a hand-kept list.
+    public private(set) var registered: [RegisteredRoute] = []
 
     init(router: Router<AppRequestContext>) { self.router = router }
 
@@ -52,6 +74,7 @@ public final class RouteTable: @unchecked Sendable {
 
     /// Adds a page or operational route.
     func add(_ method: HTTPRequest.Method, _ path: String, _ access: Access, _ handler: @escaping Handler) {
+        registered.append(RegisteredRoute(method: method, path: path, access: access))
         router.on(RouterPath(path), method: method) { request, context in
             try Self.check(access, context)
             return try await handler(request, context)

@@ -38,6 +38,11 @@ struct FormView {
              "groups": groups.map { ["label": $0.0, "options": opts($0.1)] as [String: Any] }]) { $1 })
     }
 
+    /// A value shown but not offered for change (a field the user's role may not edit).
+    mutating func readOnly(_ name: String, label: String, hint: String? = nil, value: String) {
+        fields.append(base(name, label, hint, false).merging(["isReadOnly": true, "value": value]) { $1 })
+    }
+
     mutating func checkbox(_ name: String, label: String, checked: Bool) {
         fields.append(base(name, label, nil, false).merging(["isCheckbox": true, "checked": checked]) { $1 })
     }

@@ -1,0 +1,33 @@
+import Hummingbird
+
+/// Headers every answer carries, set once here rather than by each handler.
+///
+/// - `X-Content-Type-Options: nosniff`: a browser renders an answer only as what it says it is
+///   (an uploaded file, a CSV export or a JSON answer is never taken for a page).
+/// - `Referrer-Policy: no-referrer`: addresses carry record ids and verification codes, and no
+///   link of ours needs to tell another site where it was followed from.
+/// - `Cache-Control: no-store` on every answer to a request that carries credentials (a session
+///   cookie or a bearer token) — pages, API answers and exports alike — whatever the handler
+///   chose, so a shared computer or proxy keeps nothing of a signed-in user's. An anonymous
+///   answer keeps the handler's choice (the public registry's QR codes, the stylesheet) and is
+///   `no-store` when the handler chose nothing.
+///
+/// Outermost but for metrics and logs, so error answers carry the headers too.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.init("X-Content-Type-Options")!] = "nosniff"
+        response.headers[.init("Referrer-Policy")!] = "no-referrer"
+        if Self.carriesCredentials(request) || response.headers[.cacheControl] == nil {
+            response.headers[.cacheControl] = "no-store"
+        }
+        return response
+    }
+
+    /// Whether the request could be answered with a signed-in user's data.
+    static func carriesCredentials(_ request: Request) -> Bool {
+        request.headers[.authorization] != nil || request.cookies[AuthMiddleware.sessionCookie] != nil
+    }
+}
