@@ -15,7 +15,7 @@ struct ApplicationFields: Sendable {
         var fields = ApplicationFields(productSalesFen: nil, launchDate: nil, declaresTruthful: false, declaresNoVeto: false)
         if let raw = input.object["productSalesFen"], !(raw is NSNull) {
             let text = (raw as? String) ?? (raw as? NSNumber).map { "\($0)" } ?? ""
-            if let money = Money.wholeFen(text) { fields.productSalesFen = money.fen } else {
+            if let money = Money.wholeFen(text), InputBounds.amountFen.contains(money.fen) { fields.productSalesFen = money.fen } else {
                 errors.append(FieldError(field: "productSalesFen", code: "invalid_amount", zh: "产品销售额应为非负整数（单位：分）",
                                          en: "product sales are a whole, non-negative number of fen"))
             }

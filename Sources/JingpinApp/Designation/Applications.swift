@@ -114,9 +114,15 @@ struct Applications {
             throw AppError.conflict("only a draft or returned application can be changed; this one is \(m.status)")
         }
         let old = Self.snapshot(m)
+        let status = m.status
         Self.fill(m, fields)
         m.updatedAt = now()
         try await database.db.transaction { tx in
+            // A submission that committed since `m` was read wins: the application is no longer editable.
+            try await RowLock.lock(ApplicationModel.schema, where: "id", equals: id, on: tx)
+            guard try await ApplicationModel.find(id, on: tx)?.status == status else {
+                throw AppError.conflict("the application changed while it was being edited; reload it and try again")
+            }
             try await m.update(on: tx)
             try await AuditLog.append(AuditRecord(actor: identity.actor, action: "application.update", entityType: "designation_application",
                                                   entityID: id.uuidString, old: old, new: Self.snapshot(m), requestID: requestID), on: tx)

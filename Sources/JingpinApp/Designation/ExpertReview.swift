@@ -137,8 +137,8 @@ struct ExpertReview {
         guard let round = try await RoundModel.find(roundID, on: database.db) else { throw AppError.notFound }
         let configuration = try Applications.configuration(round, rules)
         let experts = Dictionary(uniqueKeysWithValues: try await experts().map { ($0.id, $0) })
-        var load = Dictionary(grouping: try await AssignmentModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).all(), by: \.expertID)
-            .mapValues(\.count)
+        let existing = try await AssignmentModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).all()
+        var load = Dictionary(grouping: existing, by: \.expertID).mapValues(\.count)
         let answers = try await Invitations(database: database).statuses(roundSeriesID: round.seriesID)
         var errors: [FieldError] = []
         var accepted: [(Request, ApplicationModel, [Conflict.Reason])] = []
@@ -163,9 +163,9 @@ struct ExpertReview {
                                          en: "\(expert.name) declined the invitation to this round and cannot be assigned"))
                 continue
             }
-            let existing = try await AssignmentModel.query(on: database.db).filter(\.$applicationID == r.applicationID)
+            let alreadyAssigned = try await AssignmentModel.query(on: database.db).filter(\.$applicationID == r.applicationID)
                 .filter(\.$expertID == r.expertID).first()
-            if !seen.insert([r.applicationID, r.expertID]).inserted || existing != nil {
+            if !seen.insert([r.applicationID, r.expertID]).inserted || alreadyAssigned != nil {
                 errors.append(FieldError(field: at, code: "duplicate", zh: "该专家已分配到此申报", en: "this expert is already assigned to it"))
                 continue
             }
@@ -192,6 +192,12 @@ struct ExpertReview {
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let toStore = accepted
         return try await database.db.transaction { tx in
+            // Load caps and duplicates were checked against `existing`; another batch committed
+            // since would make them stale, so the round's rows are locked and counted again.
+            try await RowLock.lock(RoundModel.schema, where: "series_id", equals: round.seriesID, on: tx)
+            guard try await AssignmentModel.query(on: tx).filter(\.$roundSeriesID == round.seriesID).count() == existing.count else {
+                throw AppError.conflict("the round's assignments changed while these were being checked; review them and assign again")
+            }
             var views: [AssignmentView] = []
             for (r, _, conflicts) in toStore {
                 let m = AssignmentModel()

@@ -60,6 +60,9 @@ struct Rounds {
     func update(_ id: UUID, _ input: RoundInput, actor: AuditActor, requestID: String) async throws -> View {
         _ = try validated(input)
         return try await database.db.transaction { tx in
+            guard let found = try await RoundModel.find(id, on: tx) else { throw AppError.notFound }
+            // Two edits of one round at once: the second waits, then sees the first's version.
+            try await RowLock.lock(RoundModel.schema, where: "series_id", equals: found.seriesID, on: tx)
             guard let m = try await RoundModel.find(id, on: tx) else { throw AppError.notFound }
             let newest = try await RoundModel.query(on: tx).filter(\.$seriesID == m.seriesID).sort(\.$version, .descending).first()
             guard newest?.id == m.id else {
