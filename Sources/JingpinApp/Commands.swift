@@ -120,8 +120,8 @@ public enum Commands {
         let services = try await services(settings, logger: makeLogger(label: "jingpin", level: "error"))
         do {
             let today = date ?? LocalDate.today()
-            let expired = try await DesignationRegistry(database: services.database, rules: services.rules).tick(today: today, requestID: "cli-lifecycle")
-            let reviews = try await AnnualReviews(database: services.database, rules: services.rules).tick(today: today, requestID: "cli-lifecycle")
+            let expired = try await RegistryService(database: services.database, rules: services.rules).tick(today: today, requestID: "cli-lifecycle")
+            let reviews = try await AnnualReviewService(database: services.database, rules: services.rules).tick(today: today, requestID: "cli-lifecycle")
             await services.database.shutdown()
             return (expired, reviews.opened, reviews.suspended)
         } catch {
@@ -135,7 +135,7 @@ public enum Commands {
     public static func runReminders(settings: Settings, date: LocalDate?) async throws -> Int {
         let services = try await services(settings, logger: makeLogger(label: "jingpin", level: "error"))
         do {
-            let sent = try await Reminders(database: services.database, rules: services.rules)
+            let sent = try await ReminderService(database: services.database, rules: services.rules)
                 .run(today: date ?? LocalDate.today(), actor: .cli("reminders"), requestID: "cli-reminders")
             await services.database.shutdown()
             return sent

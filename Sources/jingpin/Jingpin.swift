@@ -8,7 +8,7 @@ import JingpinCore
 struct Jingpin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Jingpin (浙江精品): the platform of the Zhejiang Quality programme.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Audit.self, Import.self, Rewards.self, Reminders.self, Lifecycle.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Audit.self, Import.self, Rewards.self, ReminderService.self, Lifecycle.self])
 
     /// Before any task runs: the server's tasks run on the event loops themselves (see
     /// `Commands.runTasksOnEventLoops`); other commands keep Swift's default executor.
@@ -132,7 +132,7 @@ struct Audit: AsyncParsableCommand {
     }
 }
 
-struct Reminders: AsyncParsableCommand {
+struct ReminderService: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Scoring reminders for experts.", subcommands: [Run.self])
 
     struct Run: AsyncParsableCommand {

@@ -26,7 +26,7 @@ struct DesignationRegistryTests {
             let a = try #require(try await ApplicationModel.find(UUID(uuidString: id), on: app.services.database.db))
             let terms = DesignationTerms(validityYears: 3, reviewGraceDays: 30)
             let d = try await app.services.database.db.transaction { tx in
-                try await DesignationRegistry.issue(a, seriesID: a.roundSeriesID, year: designatedOn.year, on: designatedOn, terms: terms, at: Date(), tx)
+                try await RegistryService.issue(a, seriesID: a.roundSeriesID, year: designatedOn.year, on: designatedOn, terms: terms, at: Date(), tx)
             }
             out.append(d)
         }
@@ -106,7 +106,7 @@ struct DesignationRegistryTests {
             // Designated 2022-07-10 for three years: valid through 2025-07-09.
             let ds = try await Self.designate(app, client, on: try LocalDate("2022-07-10"))
             #expect(ds[0].validUntil == "2025-07-09")
-            let registry = DesignationRegistry(database: app.services.database, rules: app.services.rules)
+            let registry = RegistryService(database: app.services.database, rules: app.services.rules)
             #expect(try await registry.tick(today: try LocalDate("2025-07-09"), requestID: "t") == 0)  // the last valid day
             #expect(try await registry.tick(today: try LocalDate("2025-07-10"), requestID: "t") == 2)
             #expect(try await registry.tick(today: try LocalDate("2025-07-11"), requestID: "t") == 0)  // once
@@ -124,7 +124,7 @@ struct DesignationRegistryTests {
             let today = try LocalDate("2026-11-30")
             // The service's own index: a revocation through the registry is the next scan's answer.
             #expect(try await app.services.verificationIndex.verify(code, today: today, language: .en).outcome == "authentic")
-            let registry = DesignationRegistry(database: app.services.database, rules: app.services.rules)
+            let registry = RegistryService(database: app.services.database, rules: app.services.rules)
             _ = try await registry.apply(.revoke(reason: "抽查不合格"), to: ds[0].id!, actor: .user("admin"), requestID: "t")
             let revoked = try await app.services.verificationIndex.verify(code, today: today, language: .en)
             #expect(revoked.outcome == "revoked" && revoked.reason == "抽查不合格")
@@ -216,7 +216,7 @@ struct DesignationRegistryTests {
             a.updatedAt = Date()
             try await a.create(on: app.services.database.db)
             let again = try await app.services.database.db.transaction { tx in
-                try await DesignationRegistry.issue(a, seriesID: a.roundSeriesID, year: 2029, on: try LocalDate("2029-07-10"),
+                try await RegistryService.issue(a, seriesID: a.roundSeriesID, year: 2029, on: try LocalDate("2029-07-10"),
                                                     terms: DesignationTerms(validityYears: 3, reviewGraceDays: 30), at: Date(), tx)
             }
             #expect(again.certificateNumber == "ZJJP-2029-0001")
@@ -331,7 +331,7 @@ struct DesignationRegistryTests {
         try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
             let t = app.fixtures.tokens
             let ds = try await Self.designate(app, client, on: try LocalDate("2025-03-10"))
-            let reviews = AnnualReviews(database: app.services.database, rules: app.services.rules)
+            let reviews = AnnualReviewService(database: app.services.database, rules: app.services.rules)
             func status(_ d: DesignationModel) async throws -> String? { try await DesignationModel.find(d.id, on: app.services.database.db)?.status }
             // The day before the anniversary nothing opens; on it both do, due a month later (30 days: 2026-04-09).
             #expect(try await reviews.tick(today: try LocalDate("2026-03-09"), requestID: "t") == (0, 0))
@@ -416,7 +416,7 @@ struct DesignationRegistryTests {
             #expect(try await admin.post(page, [("event", "reinstate"), ("reason", "整改完成")]).status == .found)
 
             // The anniversary opens the reviews; the enterprise submits one on its page.
-            _ = try await AnnualReviews(database: app.services.database, rules: app.services.rules).tick(today: LocalDate.today(), requestID: "t")
+            _ = try await AnnualReviewService(database: app.services.database, rules: app.services.rules).tick(today: LocalDate.today(), requestID: "t")
             let review = try #require(try await app.services.database.sql.raw("SELECT id FROM annual_reviews WHERE designation_id = \(bind: ds[0].id!)").first())
                 .decode(column: "id", as: UUID.self)
             let firm = Browser(client)

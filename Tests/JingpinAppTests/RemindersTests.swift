@@ -12,12 +12,12 @@ struct RemindersTests {
     @Test("which reminder is due, by days left")
     func dueKinds() throws {
         let d = try LocalDate("2026-06-15")
-        #expect(Reminders.Kind.due(today: d.adding(days: -8), deadline: d) == nil)
-        #expect(Reminders.Kind.due(today: d.adding(days: -7), deadline: d) == .dueInSevenDays)
-        #expect(Reminders.Kind.due(today: d.adding(days: -4), deadline: d) == .dueInSevenDays)
-        #expect(Reminders.Kind.due(today: d.adding(days: -3), deadline: d) == .dueInThreeDays)
-        #expect(Reminders.Kind.due(today: d, deadline: d) == .dueInThreeDays)
-        #expect(Reminders.Kind.due(today: d.adding(days: 1), deadline: d) == .overdue)
+        #expect(ReminderService.Kind.due(today: d.adding(days: -8), deadline: d) == nil)
+        #expect(ReminderService.Kind.due(today: d.adding(days: -7), deadline: d) == .dueInSevenDays)
+        #expect(ReminderService.Kind.due(today: d.adding(days: -4), deadline: d) == .dueInSevenDays)
+        #expect(ReminderService.Kind.due(today: d.adding(days: -3), deadline: d) == .dueInThreeDays)
+        #expect(ReminderService.Kind.due(today: d, deadline: d) == .dueInThreeDays)
+        #expect(ReminderService.Kind.due(today: d.adding(days: 1), deadline: d) == .overdue)
     }
 
     @Test("each reminder once, whatever the days the job runs; none once submitted; read marks")
@@ -38,7 +38,7 @@ struct RemindersTests {
 
             // The round's expert review closes 50 days from today (see ApplicationAPITests.dates).
             let deadline = LocalDate.today().adding(days: 50)
-            let reminders = Reminders(database: app.services.database, rules: app.services.rules)
+            let reminders = ReminderService(database: app.services.database, rules: app.services.rules)
             var sent: [Int] = []
             for offset in [-10, -7, -7, -5, -3, 0, 1, 2] {
                 sent.append(try await reminders.run(today: deadline.adding(days: offset), actor: .system("test"), requestID: "test"))

@@ -125,7 +125,9 @@ struct RoundEndToEndTests {
             #expect(try await client.api(.post, "/api/v1/rounds/\(round)/committee", token: t["admin"], json: #"{"members": 15, "votesFor": 16}"#).status
                 == .unprocessableContent)
             let vote = try await client.api(.post, "/api/v1/rounds/\(round)/committee", token: t["admin"], json: #"{"members": 15, "votesFor": 10}"#)
-            #expect(vote.json["carries"] as? String == "true")
+            // Answered as a typed vote: numbers and a boolean (they were all strings before the typed answer).
+            #expect(vote.json["carries"] as? Bool == true)
+            #expect(vote.json["members"] as? Int == 15 && vote.json["threshold"] as? String == "2/3")
 
             // 9. The decision.
             let decision = try await client.api(.post, "/api/v1/rounds/\(round)/decision", token: t["admin"]).json

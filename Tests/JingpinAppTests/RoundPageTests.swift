@@ -158,7 +158,7 @@ struct RoundPageTests {
             let text = try String(contentsOf: app.appendingPathComponent("Resources/templates/\(name).mustache"), encoding: .utf8)
             used.formUnion(matches(#"\{\{[#^/]?t\.([A-Za-z0-9_]+)\}\}"#, in: text))
         }
-        for name in ["RoundWebController", "DecisionWebController", "PublicNoticeWebController"] {
+        for name in ["Rounds/RoundPages", "Decision/DecisionPages", "Decision/PublicNoticePages"] {
             let text = try String(contentsOf: app.appendingPathComponent("Designation/\(name).swift"), encoding: .utf8)
             used.formUnion(matches(#"views\.t\("([A-Za-z0-9.]+)""#, in: text).map { $0.replacingOccurrences(of: ".", with: "_") })
         }

@@ -30,7 +30,7 @@ struct EnterpriseFieldTests {
 
     @Test("an enterprise user is refused each registration field by role; its county officer none")
     func refusals() {
-        let target = Target.enterprise(id: Self.own, county: Self.xihu)
+        let target = AccessTarget.enterprise(id: Self.own, county: Self.xihu)
         let user = Principal(userID: UUID(), role: .enterpriseUser, scope: .enterprise(Self.own))
         let refused = Permission.refusedFields(user, changing: EnterpriseField.allCases, on: target)
         #expect(refused.map(\.0) == [.creditCode, .name, .regionCode, .industryCode, .isAboveScale])

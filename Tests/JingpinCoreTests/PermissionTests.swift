@@ -14,7 +14,7 @@ struct PermissionTests {
     /// The targets, in the column order of the table below. The city officer's city is
     /// Hangzhou (330100); the county officer's county is Shangcheng (330102); the
     /// enterprise user's own enterprise is registered in Shangcheng.
-    static let targets: [Target] = [
+    static let targets: [AccessTarget] = [
         .region(code("330102")),                                  // 1 in-scope county
         .region(code("330105")),                                  // 2 other county, same city (Gongshu)
         .region(code("330203")),                                  // 3 county of another city (Haishu, Ningbo)
@@ -212,7 +212,7 @@ struct PermissionTests {
         ],
     ]
 
-    static func decision(_ symbol: Character) -> Decision {
+    static func decision(_ symbol: Character) -> AccessDecision {
         switch symbol {
         case "A": return .allow
         case "R": return .deny(.role)
@@ -246,7 +246,7 @@ struct PermissionTests {
     @Test("a scope that does not fit the role fails closed, except for one's own tokens", arguments: [
         // (role, mismatched scope, action, target, expected)
         (Role.cityOfficer, Scope.enterprise(PermissionTests.ownID), Action.viewEnterprise,
-         Target.enterprise(id: PermissionTests.ownID, county: PermissionTests.code("330102")), Decision.deny(.scope)),
+         AccessTarget.enterprise(id: PermissionTests.ownID, county: PermissionTests.code("330102")), AccessDecision.deny(.scope)),
         (.cityOfficer, .enterprise(PermissionTests.ownID), .viewDashboard, .global, .deny(.scope)),
         (.cityOfficer, .enterprise(PermissionTests.ownID), .viewAudit, .global, .deny(.role)),
         (.cityOfficer, .enterprise(PermissionTests.ownID), .manageOwnTokens, .global, .allow),
@@ -271,7 +271,7 @@ struct PermissionTests {
         (.bankOfficer, .bank(""), .manageOwnTokens, .global, .allow),
         (.bankOfficer, .bank(""), .viewDashboard, .global, .deny(.role)),
     ])
-    func mismatchedScopes(role: Role, scope: Scope, action: Action, target: Target, expected: Decision) {
+    func mismatchedScopes(role: Role, scope: Scope, action: Action, target: AccessTarget, expected: AccessDecision) {
         let principal = Principal(userID: UUID(), role: role, scope: scope)
         #expect(Permission.decide(principal, action, on: target) == expected)
     }

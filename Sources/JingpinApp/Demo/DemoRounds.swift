@@ -16,12 +16,12 @@ enum DemoRounds {
     static func load(_ services: AppServices, requestID: String) async throws {
         let today = LocalDate.today()
         let actor = AuditActor.system("demo")
-        let rounds = Rounds(database: services.database, rules: services.rules)
+        let rounds = RoundService(database: services.database, rules: services.rules)
         let lastYear = today.year - 1
         let firstYear = lastYear - 3  // its designations' three years end the day before last year's are issued
         @Sendable func day(_ y: Int, _ m: Int, _ d: Int) -> LocalDate { (try? LocalDate(year: y, month: m, day: d)) ?? today }
         /// A round of `year` whose stages run from March to the decision on 10 July.
-        func decidedRound(_ year: Int, quota: Int) async throws -> Rounds.View {
+        func decidedRound(_ year: Int, quota: Int) async throws -> RoundService.View {
             let round = try await rounds.create(input(year: year, title: ("\(year)年浙江精品（第一批）", "Zhejiang Quality \(year), first round"),
                                                       stages: [(day(year, 3, 1), day(year, 3, 31)), (day(year, 4, 1), day(year, 4, 15)),
                                                                (day(year, 4, 16), day(year, 4, 30)), (day(year, 5, 1), day(year, 5, 15)),
@@ -57,7 +57,7 @@ enum DemoRounds {
         guard candidates.count >= 14 else { return }  // a tiny demo: no rounds to show
         let chosen = candidates
 
-        let registry = DesignationRegistry(database: services.database, rules: services.rules)
+        let registry = RegistryService(database: services.database, rules: services.rules)
         let terms = try registry.terms(ruleSet: "designation.2025", on: day(lastYear, 7, 10))
         let lastPlan: [ApplicationStatus] = [.designated, .designated, .designated, .notDesignated, .countyRejected]
         let nowPlan: [ApplicationStatus] = [.submitted, .countyPassed, .inExpertReview, .inExpertReview, .inExpertReview, .inExpertReview, .inExpertReview]
@@ -69,19 +69,19 @@ enum DemoRounds {
             for (i, c) in [chosen[0], chosen[3], chosen[12], chosen[13]].enumerated() {
                 let id = try await insert(c, round: first, status: .designated, rank: i + 1, at: day(firstYear, 3, 20), stageEnd: day(firstYear, 7, 10), tx)
                 if let a = try await ApplicationModel.find(id, on: tx) {
-                    earlier.append(try await DesignationRegistry.issue(a, seriesID: first.seriesId, year: firstYear, on: day(firstYear, 7, 10),
+                    earlier.append(try await RegistryService.issue(a, seriesID: first.seriesId, year: firstYear, on: day(firstYear, 7, 10),
                                                                        terms: terms, at: day(firstYear, 7, 10).instant, tx))
                 }
             }
             if earlier.count == 4 {
                 let province = AuditActor.user("admin")
-                try await DesignationRegistry.record(.revoke(reason: "省级监督抽查两批次不合格，不再符合认定条件"), on: earlier[2], actor: province,
+                try await RegistryService.record(.revoke(reason: "省级监督抽查两批次不合格，不再符合认定条件"), on: earlier[2], actor: province,
                                                      today: day(firstYear + 1, 9, 12), at: day(firstYear + 1, 9, 12).instant, requestID: requestID, tx)
-                try await DesignationRegistry.record(.cancel(reason: "企业申请注销：该产品已停产"), on: earlier[3], actor: province,
+                try await RegistryService.record(.cancel(reason: "企业申请注销：该产品已停产"), on: earlier[3], actor: province,
                                                      today: day(firstYear + 2, 3, 5), at: day(firstYear + 2, 3, 5).instant, requestID: requestID, tx)
                 // Its validity ended without a renewal (it applied again last year and was not designated).
                 let lapsed = try LocalDate(earlier[1].validUntil ?? "").adding(days: 1)
-                try await DesignationRegistry.record(.expire, on: earlier[1], actor: .system("lifecycle"), today: lapsed, at: lapsed.instant,
+                try await RegistryService.record(.expire, on: earlier[1], actor: .system("lifecycle"), today: lapsed, at: lapsed.instant,
                                                      requestID: requestID, tx)
             }
             try await decisionRecords(first, year: firstYear, votesFor: 14, actor: actor, tx)
@@ -89,7 +89,7 @@ enum DemoRounds {
             for (i, (c, status)) in zip(chosen.prefix(5), lastPlan).enumerated() {
                 let id = try await insert(c, round: past, status: status, rank: i + 1, at: day(lastYear, 3, 20), stageEnd: day(lastYear, 7, 10), tx)
                 if status == .designated, let a = try await ApplicationModel.find(id, on: tx) {
-                    issued.append(try await DesignationRegistry.issue(a, seriesID: past.seriesId, year: lastYear, on: day(lastYear, 7, 10), terms: terms,
+                    issued.append(try await RegistryService.issue(a, seriesID: past.seriesId, year: lastYear, on: day(lastYear, 7, 10), terms: terms,
                                                                       at: day(lastYear, 7, 10).instant, tx))
                 }
             }
@@ -102,8 +102,8 @@ enum DemoRounds {
             }
             // The registry shows more than one state: the second in its annual review, the third suspended for a late review.
             if issued.count == 3 {
-                try await DesignationRegistry.record(.startReview, on: issued[1], actor: actor, today: today, at: Date(), requestID: requestID, tx)
-                try await DesignationRegistry.record(.suspend(reason: "年度复核材料逾期未提交", until: nil), on: issued[2], actor: actor, today: today,
+                try await RegistryService.record(.startReview, on: issued[1], actor: actor, today: today, at: Date(), requestID: requestID, tx)
+                try await RegistryService.record(.suspend(reason: "年度复核材料逾期未提交", until: nil), on: issued[2], actor: actor, today: today,
                                                      at: Date(), requestID: requestID, tx)
             }
             try await AuditLog.append(AuditRecord(actor: actor, action: "demo.rounds", entityType: "database", entityID: "demo",
@@ -113,21 +113,21 @@ enum DemoRounds {
 
         // The demo expert (Ningbo, so no conflict with Hangzhou applicants) on the five in review, published; two scored.
         guard let expertUser = try await UserModel.query(on: services.database.db).filter(\.$username == "expert").first() else { return }
-        let review = ExpertReview(database: services.database, regions: services.reference.regions, rules: services.rules)
+        let review = ExpertReviewService(database: services.database, regions: services.reference.regions, rules: services.rules)
         let expert = try await review.register(userID: expertUser.id!, name: "评审专家", homeCity: "330200", sectors: ["manufacturing"], loadCap: 20,
                                                affiliations: [], actor: actor, requestID: requestID)
         // Invited to this year's round and accepted, as automatic assignment expects.
-        let invitations = Invitations(database: services.database)
+        let invitations = InvitationService(database: services.database)
         if let invitation = try await invitations.invite(roundID: current.id, expertIDs: [expert.id], actor: actor, requestID: requestID).first {
             _ = try await invitations.answer(invitation.id, userID: expertUser.id!, accept: true, reason: nil, actor: .user("expert"), requestID: requestID)
         }
         let assigned = try await review.assign(roundID: current.id, inReview.map { .init(applicationID: $0, expertID: expert.id, dismissReason: nil) },
                                                actor: actor, requestID: requestID)
         _ = try await review.publish(roundID: current.id, actor: actor, requestID: requestID)
-        let scoring = Scoring(database: services.database, rules: services.rules)
+        let scoring = ScoringService(database: services.database, rules: services.rules)
         for (a, bands) in zip(assigned.prefix(2), [[4, 3, 5], [3, 4, 2]]) {
             let entries = zip(["quality.system", "technology.innovation", "brand.reputation"], bands).map {
-                Scoring.Entry(indicatorId: $0, band: $1, comment: "示例评语")
+                ScoringService.Entry(indicatorId: $0, band: $1, comment: "示例评语")
             }
             _ = try await scoring.save(assignmentID: a.id, userID: expertUser.id!, entries: entries, submit: true, reason: nil, actor: .user("expert"),
                                        requestID: requestID)
@@ -135,7 +135,7 @@ enum DemoRounds {
     }
 
     /// A decided round's public notice (16–24 June) and the committee's vote on it (15 members).
-    private static func decisionRecords(_ round: Rounds.View, year: Int, votesFor: Int, actor: AuditActor, _ tx: any Database) async throws {
+    private static func decisionRecords(_ round: RoundService.View, year: Int, votesFor: Int, actor: AuditActor, _ tx: any Database) async throws {
         let notice = NoticeModel()
         notice.id = UUID()
         notice.roundSeriesID = round.seriesId
@@ -164,7 +164,7 @@ enum DemoRounds {
 
     /// An application in `status`, with the history that led there, dated from `at` through `stageEnd`;
     /// `rank` is its place on its city's recommendation list, if it got that far.
-    private static func insert(_ c: (product: UUID, category: String, enterprise: UUID, county: String, city: String), round: Rounds.View,
+    private static func insert(_ c: (product: UUID, category: String, enterprise: UUID, county: String, city: String), round: RoundService.View,
                                status: ApplicationStatus, rank: Int, at: LocalDate, stageEnd: LocalDate, _ tx: any Database) async throws -> UUID {
         let steps: [ApplicationStep] = switch status {
         case .submitted: [.submit]

@@ -48,7 +48,8 @@ struct RewardSimulation {
 
     /// Parses a budget given in fen: a whole, non-negative number, nothing else.
     static func budget(_ text: String) throws -> Money {
-        guard let budget = Money.wholeFen(text) else { throw RewardRunError.badBudget(text) }
+        // Bounded like every amount a person types, so no allocation arithmetic meets an absurd budget.
+        guard let budget = Money.wholeFen(text), InputBounds.amountFen.contains(budget.fen) else { throw RewardRunError.badBudget(text) }
         return budget
     }
 

@@ -134,7 +134,11 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// Decodes from "YYYY-MM-DD", refusing anything else.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        try self.init(container.decode(String.self))
+        let text = try container.decode(String.self)
+        // A decoding error, so the decoder can say where in the document the bad date stands.
+        do { try self.init(text) } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a date as YYYY-MM-DD: \(text)")
+        }
     }
 
     /// Encodes as "YYYY-MM-DD".

@@ -10,7 +10,7 @@ public enum Permission {
     /// misconfigured account) is refused for scope — fail closed; a province admin
     /// may do anything; global actions ignore the target; record actions need a
     /// target of the right kind inside the principal's scope.
-    public static func decide(_ principal: Principal, _ action: Action, on target: Target) -> Decision {
+    public static func decide(_ principal: Principal, _ action: Action, on target: AccessTarget) -> AccessDecision {
         if action == .manageOwnTokens { return .allow }
         guard roleMay(principal.role, action) else { return .deny(.role) }
         guard principal.scope.fits(principal.role) else { return .deny(.scope) }
@@ -23,7 +23,7 @@ public enum Permission {
     /// refusal: which fields a role may change is part of the permission decision, so an
     /// enterprise user may send its whole record back but change only its contact fields.
     public static func refusedFields(_ principal: Principal, changing changed: some Sequence<EnterpriseField>,
-                                     on target: Target) -> [(EnterpriseField, DenialReason)] {
+                                     on target: AccessTarget) -> [(EnterpriseField, DenialReason)] {
         changed.compactMap { field in
             if case .deny(let why) = decide(principal, field.editAction, on: target) { return (field, why) }
             return nil
@@ -65,7 +65,7 @@ public enum Permission {
     /// An enterprise is created in a region (it has no id yet), so `createEnterprise`
     /// takes only `.region`; the other record actions take an enterprise, or for
     /// officers a region (its list). `.global` is never the right kind for them.
-    private static func withinScope(_ principal: Principal, _ action: Action, _ target: Target) -> Bool {
+    private static func withinScope(_ principal: Principal, _ action: Action, _ target: AccessTarget) -> Bool {
         switch (principal.scope, target) {
         case let (.region(scope), .region(region)):
             return scope.contains(region)

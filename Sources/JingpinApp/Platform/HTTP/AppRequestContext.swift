@@ -62,7 +62,7 @@ public struct AppRequestContext: RequestContext {
     /// Checks a permission and throws the right error when it is denied: a role that may never
     /// act gets 403; a role that may, but not on this target, gets 404 so ids leak nothing.
     @discardableResult
-    public func require(_ action: Action, on target: Target = .global) throws -> Identity {
+    public func require(_ action: Action, on target: AccessTarget = .global) throws -> Identity {
         let identity = try requireIdentity()
         switch Permission.decide(identity.principal, action, on: target) {
         case .allow: return identity

@@ -1,0 +1,246 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// The sections of an application's task list, each saved on its own: product details,
+/// indicator values (prefilled from the filings), evidence files, declarations; then
+/// check-your-answers with the eligibility check explained rule by rule, submit, and withdraw
+/// (confirmed on a page of its own). Each page calls the same services as the API.
+struct ApplicationSectionPages: UsesApplications {
+    let services: AppServices
+
+    func register(_ routes: RouteTable) {
+        let view = Access.permission(.viewApplication)
+        let edit = Access.permission(.editApplication)
+        routes.add(.get, "/applications/:id/product", edit) { _, context in try await productPage(try context.uuid("id"), typed: nil, errors: [], context) }
+        routes.add(.post, "/applications/:id/product", edit) { request, context in
+            let id = try context.uuid("id")
+            let form = try await FormData.read(request, context: context)
+            let typed = ["sales": form["sales"] ?? "", "launchDate": form["launchDate"] ?? ""]
+            return try await save(id, context, onError: { try await productPage(id, typed: typed, errors: $0, context) }) { fields in
+                var errors: [FieldError] = []
+                let sales = typed["sales"]!.trimmingCharacters(in: .whitespaces)
+                if sales.isEmpty { fields.productSalesFen = nil } else if let money = try? Money.parse(sales), money.fen >= 0 { fields.productSalesFen = money.fen } else {
+                    errors.append(FieldError(field: "sales", code: "invalid_amount", zh: "请输入产品销售额（元），如 9000000 或 9,000,000.00",
+                                             en: "Enter the product's sales in yuan, e.g. 9000000 or 9,000,000.00"))
+                }
+                let launch = typed["launchDate"]!.trimmingCharacters(in: .whitespaces)
+                if launch.isEmpty { fields.launchDate = nil } else if let date = try? LocalDate(launch) { fields.launchDate = date } else {
+                    errors.append(FieldError(field: "launchDate", code: "invalid_date", zh: "请按 YYYY-MM-DD 输入上市日期，如 2024-03-15",
+                                             en: "Enter the launch date as YYYY-MM-DD, e.g. 2024-03-15"))
+                }
+                return errors
+            }
+        }
+        routes.add(.get, "/applications/:id/declarations", edit) { _, context in try await declarationsPage(try context.uuid("id"), errors: [], context) }
+        routes.add(.post, "/applications/:id/declarations", edit) { request, context in
+            let id = try context.uuid("id")
+            let form = try await FormData.read(request, context: context)
+            return try await save(id, context, onError: { try await declarationsPage(id, errors: $0, context) }) { fields in
+                fields.declaresTruthful = form["declaresTruthful"] == "true"
+                fields.declaresNoVeto = form["declaresNoVeto"] == "true"
+                return []
+            }
+        }
+        routes.add(.get, "/applications/:id/values", view) { _, context in try await valuesPage(try context.uuid("id"), typed: [:], errors: [], context) }
+        routes.add(.post, "/applications/:id/values", edit) { request, context in
+            let identity = try context.requireIdentity()
+            let id = try context.uuid("id")
+            let form = try await FormData.read(request, context: context)
+            var typed: [String: String] = [:]
+            for (k, v) in form.pairs where k.hasPrefix("values/") { typed[String(k.dropFirst("values/".count))] = v }
+            do {
+                try await evidence.saveValues(id, typed: typed, identity: identity, requestID: context.requestID, language: context.language)
+                return .redirect(to: "/applications/\(id)", type: .found)
+            } catch AppError.validation(let errors) {
+                return try await valuesPage(id, typed: typed, errors: errors, context)
+            }
+        }
+        routes.add(.get, "/applications/:id/files", view) { _, context in try await filesPage(try context.uuid("id"), errors: [], context) }
+        routes.add(.post, "/applications/:id/files", edit) { request, context in
+            let identity = try context.requireIdentity()
+            let id = try context.uuid("id")
+            do {
+                let (name, bytes) = try await EvidenceAPI.readUpload(request, context)
+                _ = try await evidence.upload(id, name: name, bytes: bytes, identity: identity, requestID: context.requestID)
+                return .redirect(to: "/applications/\(id)/files", type: .found)
+            } catch AppError.validation(let errors) {
+                return try await filesPage(id, errors: errors.map { FieldError(field: "file", code: $0.code, zh: $0.messageZh, en: $0.messageEn) }, context)
+            }
+        }
+        routes.add(.get, "/applications/:id/files/:fileId", view) { _, context in
+            let (file, bytes) = try await evidence.download(try context.uuid("id"), fileID: try context.uuid("fileId"), identity: try context.requireIdentity())
+            return EvidenceAPI.download(file, bytes)
+        }
+        routes.add(.get, "/applications/:id/files/:fileId/delete", edit) { _, context in
+            let id = try context.uuid("id")
+            let (file, _) = try await evidence.download(id, fileID: try context.uuid("fileId"), identity: try context.requireIdentity())
+            let l = context.language
+            let data: [String: Any] = ["heading": views.t("application.deleteFile", l), "intro": file.name, "fields": [[String: Any]](),
+                                       "action": "/applications/\(id)/files/\(file.id)/delete", "submit": views.t("application.deleteFile", l),
+                                       "cancelHref": "/applications/\(id)/files", "destructive": true]
+            return views.page("form", title: views.t("application.deleteFile", l), data: data, context: context)
+        }
+        routes.add(.post, "/applications/:id/files/:fileId/delete", edit) { _, context in
+            let id = try context.uuid("id")
+            try await evidence.delete(id, fileID: try context.uuid("fileId"), identity: try context.requireIdentity(), requestID: context.requestID)
+            return .redirect(to: "/applications/\(id)/files", type: .found)
+        }
+        routes.add(.get, "/applications/:id/check", view) { _, context in try await checkPage(try context.uuid("id"), errors: [], context) }
+        routes.add(.post, "/applications/:id/check", edit) { _, context in
+            let id = try context.uuid("id")
+            do {
+                _ = try await applications.take(.submit, on: id, reason: nil, identity: try context.requireIdentity(), requestID: context.requestID)
+                return .redirect(to: "/applications/\(id)", type: .found)
+            } catch AppError.validation(let errors) {
+                return try await checkPage(id, errors: errors, context)
+            } catch AppError.conflict(let message) {
+                return try await checkPage(id, errors: [FieldError(field: "submit", code: "conflict", zh: message, en: message)], context)
+            }
+        }
+        routes.add(.get, "/applications/:id/withdraw", edit) { _, context in
+            let id = try context.uuid("id")
+            _ = try await applications.get(id, identity: try context.requireIdentity())
+            let l = context.language
+            let data: [String: Any] = ["heading": views.t("application.withdrawTitle", l), "intro": views.t("application.withdrawWarning", l),
+                                       "fields": [[String: Any]](), "action": "/applications/\(id)/withdraw",
+                                       "submit": views.t("application.step.withdraw", l), "cancelHref": "/applications/\(id)", "destructive": true]
+            return views.page("form", title: views.t("application.withdrawTitle", l), data: data, context: context)
+        }
+        routes.add(.post, "/applications/:id/withdraw", edit) { _, context in
+            let id = try context.uuid("id")
+            _ = try await applications.take(.withdraw, on: id, reason: nil, identity: try context.requireIdentity(), requestID: context.requestID)
+            return .redirect(to: "/applications/\(id)", type: .found)
+        }
+    }
+
+    /// Changes part of what the enterprise filled in: `change` edits the current fields and
+    /// returns the errors in what was typed; nothing is saved unless there are none.
+    private func save(_ id: UUID, _ context: AppRequestContext, onError: ([FieldError]) async throws -> Response,
+                      change: (inout ApplicationFields) -> [FieldError]) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let current = try await applications.get(id, identity: identity)
+        var fields = Self.fields(current)
+        let errors = change(&fields)
+        guard errors.isEmpty else { return try await onError(errors) }
+        do {
+            _ = try await applications.update(id, fields: fields, identity: identity, requestID: context.requestID)
+        } catch AppError.validation(let errors) {
+            return try await onError(errors)
+        }
+        return .redirect(to: "/applications/\(id)", type: .found)
+    }
+
+    static func fields(_ v: ApplicationService.View) -> ApplicationFields {
+        ApplicationFields(productSalesFen: v.productSalesFen, launchDate: v.launchDate.flatMap { try? LocalDate($0) },
+                          declaresTruthful: v.declaresTruthful, declaresNoVeto: v.declaresNoVeto)
+    }
+
+    // MARK: Pages
+
+    func productPage(_ id: UUID, typed: [String: String]?, errors: [FieldError], _ context: AppRequestContext) async throws -> Response {
+        let l = context.language
+        let app = try await applications.get(id, identity: try context.requireIdentity())
+        var form = FormView(language: l, errors: errors)
+        form.text("sales", label: views.t("application.sales", l), hint: views.t("application.salesHint", l),
+                  value: typed?["sales"] ?? app.productSalesFen.map { Money(fen: $0).formatted(.zhHans).replacingOccurrences(of: "¥", with: "") })
+        form.text("launchDate", label: views.t("application.launchDate", l), hint: views.t("application.launchDateHint", l),
+                  value: typed?["launchDate"] ?? app.launchDate, width: "10")
+        var data: [String: Any] = ["heading": views.t("application.section.product", l), "action": "/applications/\(id)/product",
+                                   "submit": views.t("filing.saveSection", l), "cancelHref": "/applications/\(id)"]
+        for (k, v) in form.data { data[k] = v }
+        return views.page("form", title: views.t("application.section.product", l), data: data, context: context,
+                          status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    func declarationsPage(_ id: UUID, errors: [FieldError], _ context: AppRequestContext) async throws -> Response {
+        let l = context.language
+        let app = try await applications.get(id, identity: try context.requireIdentity())
+        var form = FormView(language: l, errors: errors)
+        form.checkbox("declaresTruthful", label: views.t("application.declaresTruthful", l), checked: app.declaresTruthful)
+        form.checkbox("declaresNoVeto", label: views.t("application.declaresNoVeto", l), checked: app.declaresNoVeto)
+        var data: [String: Any] = ["heading": views.t("application.section.declarations", l), "action": "/applications/\(id)/declarations",
+                                   "submit": views.t("filing.saveSection", l), "cancelHref": "/applications/\(id)"]
+        for (k, v) in form.data { data[k] = v }
+        return views.page("form", title: views.t("application.section.declarations", l), data: data, context: context,
+                          status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    func valuesPage(_ id: UUID, typed: [String: String], errors: [FieldError], _ context: AppRequestContext) async throws -> Response {
+        let l = context.language
+        let identity = try context.requireIdentity()
+        let app = try await applications.get(id, identity: identity)
+        let values = try await evidence.values(id, identity: identity, language: l)
+        let canEdit = [ApplicationStatus.draft, .returned].contains(ApplicationStatus(rawValue: app.status)) && identity.role == .enterpriseUser
+        let byField = Dictionary(errors.map { ($0.field, $0.message(l)) }, uniquingKeysWith: { a, _ in a })
+        let rows: [[String: Any]] = values.map { v in
+            var r: [String: Any] = ["name": "values/\(v.code)", "id": "field-values/\(v.code)", "label": v.label,
+                                    "value": typed[v.code] ?? v.value ?? "", "display": v.value ?? "—",
+                                    "hint": v.filed.map { views.t("application.filedValue", l) + $0 + " " + v.unit } ?? views.t("application.notFiled", l),
+                                    "differs": v.differsFromFiling && v.filed != nil]
+            if let e = byField["values/\(v.code)"] { r["error"] = e }
+            if !v.unit.isEmpty { r["unit"] = v.unit }  // an empty string would still open the section
+            return r
+        }
+        var data: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty, "canEdit": canEdit, "action": "/applications/\(id)/values",
+                                   "backHref": "/applications/\(id)"]
+        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#field-\($0.field)", "message": $0.message(l)] } }
+        return views.page("designation/values", title: views.t("application.section.values", l), data: data, context: context,
+                          status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    func filesPage(_ id: UUID, errors: [FieldError], _ context: AppRequestContext) async throws -> Response {
+        let l = context.language
+        let identity = try context.requireIdentity()
+        let app = try await applications.get(id, identity: identity)
+        let files = try await evidence.files(id, identity: identity)
+        let canEdit = [ApplicationStatus.draft, .returned].contains(ApplicationStatus(rawValue: app.status)) && identity.role == .enterpriseUser
+        let rows: [[String: Any]] = files.map { f in
+            ["name": f.name, "href": "/applications/\(id)/files/\(f.id)", "deleteHref": "/applications/\(id)/files/\(f.id)/delete",
+             "size": Self.size(f.size), "kind": f.kind.uppercased(), "at": AuditChain.timestamp(f.uploadedAt), "sha": String(f.sha256.prefix(12))]
+        }
+        let policy = EvidencePolicy.standard
+        var data: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty, "canEdit": canEdit, "backHref": "/applications/\(id)",
+                                   "action": "/applications/\(id)/files?_csrf=\(context.csrfToken)",
+                                   "limits": String(format: views.t("application.fileLimits", l), "\(policy.maxBytes / (1024 * 1024))", "\(policy.maxFiles)")]
+        if !errors.isEmpty {
+            data["errorSummary"] = errors.map { ["href": "#field-file", "message": $0.message(l)] }
+            data["fileError"] = errors.map { $0.message(l) }.joined(separator: "；")
+        }
+        return views.page("designation/files", title: views.t("application.section.files", l), data: data, context: context,
+                          status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    /// A size in words: "820 KB", "3.4 MB".
+    static func size(_ bytes: Int64) -> String {
+        bytes >= 1024 * 1024 ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : "\(max(1, (bytes + 1023) / 1024)) KB"
+    }
+
+    func checkPage(_ id: UUID, errors: [FieldError], _ context: AppRequestContext) async throws -> Response {
+        let l = context.language
+        let identity = try context.requireIdentity()
+        let app = try await applications.get(id, identity: identity)
+        let eligibility = try await applications.eligibility(id, identity: identity, language: l)
+        let values = try await evidence.values(id, identity: identity, language: l)
+        let files = try await evidence.files(id, identity: identity)
+        let yes = views.t("common.yes", l), no = views.t("common.no", l)
+        func row(_ label: String, _ value: String, _ section: String) -> [String: Any] { ["label": label, "value": value, "href": section] }
+        let sales = app.productSalesFen.map { Money(fen: $0).formatted(l) } ?? "—"
+        let fileNames = files.isEmpty ? "—" : files.map(\.name).joined(separator: "、")
+        var answers: [[String: Any]] = [row(views.t("application.sales", l), sales, "product"),
+                                        row(views.t("application.launchDate", l), app.launchDate ?? "—", "product")]
+        for v in values { answers.append(row(v.label, (v.value ?? "—") + " " + v.unit, "values")) }
+        answers.append(row(views.t("application.section.files", l), fileNames, "files"))
+        answers.append(row(views.t("application.declaresTruthful", l), app.declaresTruthful ? yes : no, "declarations"))
+        answers.append(row(views.t("application.declaresNoVeto", l), app.declaresNoVeto ? yes : no, "declarations"))
+        var data: [String: Any] = [
+            "answers": answers, "base": "/applications/\(id)", "eligible": eligibility.eligible,
+            "checks": eligibility.checks.map { ["message": $0.message, "passed": $0.passed] as [String: Any] },
+            "canSubmit": [ApplicationStatus.draft, .returned].contains(ApplicationStatus(rawValue: app.status)) && identity.role == .enterpriseUser,
+            "missingValues": values.contains { $0.value == nil },
+        ]
+        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#submit", "message": $0.message(l)] } }
+        return views.page("designation/check", title: views.t("application.checkTitle", l), data: data, context: context,
+                          status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+}

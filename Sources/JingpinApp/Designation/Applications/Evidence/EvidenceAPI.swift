@@ -1,0 +1,134 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// An application's data-derived indicator values and evidence files under
+/// `/api/v1/applications/{id}/values` and `/files`, and the city's recommendation list under
+/// `/api/v1/rounds/{id}/recommendations`.
+struct EvidenceAPI: UsesApplications {
+    let services: AppServices
+
+    var recommendations: CityRecommendationService { CityRecommendationService(applications: applications) }
+
+    func register(_ routes: RouteTable) {
+        let view = Access.permission(.viewApplication)
+        let edit = Access.permission(.editApplication)
+        routes.api(RouteDoc(method: .get, path: "/api/v1/applications/{id}/values",
+                            summary: "The scorecard's data-derived indicator values on the application, beside the filing's", tag: "applications",
+                            access: view, success: (200, nil))) { _, context in
+            let identity = try context.requireIdentity()  // the route checked the role; the service checks the region
+            return try JSONResponse.make(["items": try await evidence.values(try context.uuid("id"), identity: identity, language: context.language)])
+        }
+        routes.api(RouteDoc(method: .put, path: "/api/v1/applications/{id}/values",
+                            summary: "Change values: {\"values\": {\"defect_rate\": \"0.35\", …}} as a person types them; \"\" clears one",
+                            tag: "applications", access: edit, success: (200, nil))) { request, context in
+            let identity = try context.requireIdentity()
+            let input = try await JSONInput.read(request, context: context)
+            guard let raw = input.object["values"] as? [String: Any] else {
+                throw AppError.validation([FieldError(field: "values", code: "required", zh: "请给出指标值", en: "give {\"values\": {code: value}}")])
+            }
+            let typed = raw.mapValues { ($0 as? String) ?? ($0 as? NSNumber).map { "\($0)" } ?? "" }
+            let id = try context.uuid("id")
+            try await evidence.saveValues(id, typed: typed, identity: identity, requestID: context.requestID, language: context.language)
+            return try JSONResponse.make(["items": try await evidence.values(id, identity: identity, language: context.language)])
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/applications/{id}/files", summary: "The application's evidence files",
+                            tag: "applications", access: view, success: (200, nil))) { _, context in
+            let identity = try context.requireIdentity()
+            return try JSONResponse.make(["items": try await evidence.files(try context.uuid("id"), identity: identity)])
+        }
+        routes.api(RouteDoc(method: .post, path: "/api/v1/applications/{id}/files",
+                            summary: "Add an evidence file (PDF, PNG or JPEG, 10 MB at most, 20 per application): multipart part `file`, or the raw bytes with ?name=",
+                            tag: "applications", access: edit, query: [("name", "The file's name, when the body is the raw file")],
+                            success: (201, nil))) { request, context in
+            let identity = try context.requireIdentity()
+            let (name, bytes) = try await Self.readUpload(request, context)
+            let stored = try await evidence.upload(try context.uuid("id"), name: name, bytes: bytes, identity: identity, requestID: context.requestID)
+            return try JSONResponse.make(stored, status: .created)
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/applications/{id}/files/{fileId}", summary: "Download an evidence file",
+                            tag: "applications", access: view, success: (200, nil))) { _, context in
+            let identity = try context.requireIdentity()
+            let (file, bytes) = try await evidence.download(try context.uuid("id"), fileID: try context.uuid("fileId"), identity: identity)
+            return Self.download(file, bytes)
+        }
+        routes.api(RouteDoc(method: .delete, path: "/api/v1/applications/{id}/files/{fileId}", summary: "Delete an evidence file",
+                            tag: "applications", access: edit, success: (204, nil))) { _, context in
+            let identity = try context.requireIdentity()
+            try await evidence.delete(try context.uuid("id"), fileID: try context.uuid("fileId"), identity: identity, requestID: context.requestID)
+            return Response(status: .noContent)
+        }
+        let review = Access.permission(.reviewApplication)
+        routes.api(RouteDoc(method: .get, path: "/api/v1/rounds/{id}/recommendations",
+                            summary: "A city's recommendation list and quota (the province names ?city=)", tag: "applications", access: review,
+                            query: [("city", "A city's code, for the province")], success: (200, nil))) { request, context in
+            let identity = try context.requireIdentity()
+            return try JSONResponse.make(try await recommendations.list(roundID: try context.uuid("id"), city: request.uri.queryParameters["city"].map(String.init),
+                                                                        identity: identity, language: context.language))
+        }
+        routes.api(RouteDoc(method: .post, path: "/api/v1/rounds/{id}/recommendations",
+                            summary: "Recommend in rank order and decline with reasons: {\"ranked\": [id, …], \"declined\": [{\"id\": …, \"reason\": …}]}",
+                            tag: "applications", access: review, success: (200, nil))) { request, context in
+            let identity = try context.requireIdentity()
+            let input = try await JSONInput.read(request, context: context)
+            var errors: [FieldError] = []
+            let ranked = Self.ids(input.object["ranked"], field: "ranked", &errors)
+            var declined: [CityRecommendationService.Decline] = []
+            for (i, d) in ((input.object["declined"] as? [Any]) ?? []).enumerated() {
+                let item = d as? [String: Any] ?? [:]
+                guard let raw = item["id"] as? String, let id = UUID(uuidString: raw) else {
+                    errors.append(FieldError(field: "declined/\(i)/id", code: "invalid_id", zh: "申报编号无效", en: "not an application id"))
+                    continue
+                }
+                declined.append(.init(id: id, reason: item["reason"] as? String ?? ""))
+            }
+            guard errors.isEmpty else { throw AppError.validation(errors) }
+            return try JSONResponse.make(try await recommendations.recommend(roundID: try context.uuid("id"), ranked: ranked, declined: declined,
+                                                                             identity: identity, requestID: context.requestID))
+        }
+    }
+
+    /// The ids in a JSON array, each bad one named.
+    static func ids(_ raw: Any?, field: String, _ errors: inout [FieldError]) -> [UUID] {
+        var out: [UUID] = []
+        for (i, item) in ((raw as? [Any]) ?? []).enumerated() {
+            if let s = item as? String, let id = UUID(uuidString: s) { out.append(id) } else {
+                errors.append(FieldError(field: "\(field)/\(i)", code: "invalid_id", zh: "申报编号无效", en: "not an application id"))
+            }
+        }
+        return out
+    }
+
+    /// The uploaded file's name and bytes: the `file` part of a multipart form, or the raw body
+    /// named by `?name=`. Read up to a little over the policy's limit, so a file just too large
+    /// gets the policy's message rather than a bare 413.
+    static func readUpload(_ request: Request, _ context: AppRequestContext) async throws -> (String, [UInt8]) {
+        var request = request
+        let limit = EvidencePolicy.standard.maxBytes + 256 * 1024
+        let missing = FieldError(field: "file", code: "required", zh: "请选择要上传的文件", en: "Choose the file to upload")
+        if let boundary = MultipartForm.boundary(contentType: request.headers[.contentType]) {
+            let buffer = try await request.collectBody(upTo: limit)
+            guard let form = MultipartForm(body: Array(buffer.readableBytesView), boundary: boundary) else {
+                throw AppError.malformed(context.language == .en ? "The upload could not be read." : "无法读取上传的内容。")
+            }
+            guard let part = form["file"], let name = part.filename, !name.isEmpty else { throw AppError.validation([missing]) }
+            return (name, Array(part.body))
+        }
+        guard let name = request.uri.queryParameters["name"].map(String.init), !name.isEmpty else {
+            throw AppError.validation([FieldError(field: "name", code: "required", zh: "请给出文件名（?name=）", en: "give the file's name as ?name=")])
+        }
+        let buffer = try await request.collectBody(upTo: limit)
+        return (name, Array(buffer.readableBytesView))
+    }
+
+    /// A stored file as a download: its sniffed type, never rendered inline, never cached.
+    static func download(_ file: ApplicationEvidence.FileView, _ bytes: Data) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = EvidencePolicy.Kind(rawValue: file.kind)?.mediaType ?? "application/octet-stream"
+        let ascii = String(file.name.unicodeScalars.map { $0.isASCII && $0 != "\"" ? Character($0) : "_" })
+        let encoded = file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_"))) ?? ascii
+        headers[.contentDisposition] = "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
+        headers[.cacheControl] = "private, no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: bytes)))
+    }
+}

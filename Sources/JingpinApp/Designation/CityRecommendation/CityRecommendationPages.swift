@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// The city officer's recommendation page for a round: the applications its counties passed,
+/// a rank to give each one recommended (1 first) or a reason to decline it, within the city's
+/// quota. Submitting calls `CityRecommendations.recommend`, all or nothing.
+struct CityRecommendationPages {
+    let services: AppServices
+    var views: Views { services.views }
+    var recommendations: CityRecommendationService {
+        CityRecommendationService(applications: ApplicationService(database: services.database, rules: services.rules, regions: services.reference.regions))
+    }
+
+    func register(_ routes: RouteTable) {
+        let review = Access.permission(.reviewApplication)
+        routes.add(.get, "/rounds/:id/recommendations", review) { request, context in
+            try await page(try context.uuid("id"), city: request.queryDictionary["city"], typed: [:], errors: [], context)
+        }
+        routes.add(.post, "/rounds/:id/recommendations", review) { request, context in
+            let identity = try context.requireIdentity()
+            let round = try context.uuid("id")
+            let form = try await FormData.read(request, context: context)
+            var typed: [String: (rank: String, reason: String)] = [:]
+            for (k, v) in form.pairs {
+                if k.hasPrefix("rank/") { typed[String(k.dropFirst(5)), default: ("", "")].rank = v }
+                if k.hasPrefix("reason/") { typed[String(k.dropFirst(7)), default: ("", "")].reason = v }
+            }
+            var errors: [FieldError] = []
+            var ranked: [(Int, UUID)] = []
+            var declined: [CityRecommendationService.Decline] = []
+            for (key, entry) in typed.sorted(by: { $0.key < $1.key }) {
+                guard let id = UUID(uuidString: key) else { continue }
+                let rank = entry.rank.trimmingCharacters(in: .whitespaces)
+                let reason = entry.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !rank.isEmpty {
+                    if let r = Int(rank), r >= 1 { ranked.append((r, id)) } else {
+                        errors.append(FieldError(field: "rank/\(key)", code: "invalid_rank", zh: "名次应为从 1 开始的整数", en: "Enter a rank as a whole number from 1"))
+                    }
+                    if !reason.isEmpty {
+                        errors.append(FieldError(field: "reason/\(key)", code: "both", zh: "推荐的申报不填不推荐理由", en: "Give a rank or a reason to decline, not both"))
+                    }
+                } else if !reason.isEmpty {
+                    declined.append(.init(id: id, reason: reason))
+                }
+            }
+            if Set(ranked.map(\.0)).count != ranked.count {
+                errors.append(FieldError(field: "ranked", code: "duplicate_rank", zh: "名次不能重复", en: "Give each recommended application its own rank"))
+            }
+            if errors.isEmpty {
+                do {
+                    _ = try await recommendations.recommend(roundID: round, ranked: ranked.sorted { $0.0 < $1.0 }.map(\.1), declined: declined,
+                                                            identity: identity, requestID: context.requestID)
+                    return .redirect(to: "/rounds/\(round)/recommendations", type: .found)
+                } catch AppError.validation(let e) {
+                    errors = e
+                }
+            }
+            return try await page(round, city: nil, typed: typed, errors: errors, context)
+        }
+    }
+
+    func page(_ roundID: UUID, city: String?, typed: [String: (rank: String, reason: String)], errors: [FieldError],
+              _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let l = context.language
+        let list = try await recommendations.list(roundID: roundID, city: city, identity: identity, language: l)
+        let byField = Dictionary(errors.map { ($0.field, $0.message(l)) }, uniquingKeysWith: { a, _ in a })
+        let canAct = identity.role == .cityOfficer
+        let rows: [[String: Any]] = list.items.map { item in
+            let key = item.applicationId.uuidString
+            var r: [String: Any] = ["id": key, "href": "/applications/\(key)", "product": item.productName, "enterprise": item.enterpriseName,
+                                    "status": item.statusName, "statusClass": item.status, "cityRank": item.cityRank.map(String.init) ?? "",
+                                    "awaiting": canAct && item.status == ApplicationStatus.countyPassed.rawValue,
+                                    "rank": typed[key]?.rank ?? "", "reason": typed[key]?.reason ?? "",
+                                    "county": (try? RegionCode(item.countyCode)).flatMap { services.reference.regions.region($0) }
+                                        .map { l == .en ? $0.nameEn : $0.nameZh } ?? item.countyCode]
+            if let e = byField["rank/\(key)"] { r["rankError"] = e }
+            if let e = byField["reason/\(key)"] { r["reasonError"] = e }
+            return r
+        }
+        let quota = list.quota.map(String.init) ?? views.t("recommend.noLimit", l)
+        var data: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty, "quota": quota, "recommended": list.recommended,
+                                   "hasAwaiting": rows.contains { $0["awaiting"] as? Bool == true }, "action": "/rounds/\(roundID)/recommendations"]
+        if !errors.isEmpty {
+            data["errorSummary"] = errors.map { e -> [String: String] in
+                let anchor = e.field.hasPrefix("rank/") || e.field.hasPrefix("reason/") ? "field-\(e.field)" : "recommendations"
+                return ["href": "#\(anchor)", "message": e.message(l)]
+            }
+        }
+        return views.page("designation/recommendations", title: views.t("recommend.title", l), data: data, context: context,
+                          status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// The province's decision pages for a round: the ranking with the quota line and applying the
+/// proposal (`/rounds/{id}/ranking`), and the overview (`/rounds/{id}/decision`) with the public
+/// notice, the objections and their outcomes, the committee's vote and the decision. Publishing
+/// the notice and the decision confirm on a page of their own. Every write is `Decisions`' —
+/// the API's functions, with their checks and audit.
+struct DecisionPages {
+    let services: AppServices
+    var views: Views { services.views }
+    var decisions: DecisionService { DecisionService(database: services.database, rules: services.rules, reference: services.reference) }
+    var rounds: RoundService { RoundService(database: services.database, rules: services.rules) }
+    var labels: ApplicationLabels { ApplicationLabels(database: services.database, regions: services.reference.regions) }
+
+    func register(_ routes: RouteTable) {
+        let manage = Access.permission(.manageRounds)
+        routes.add(.get, "/rounds/{id}/ranking", manage) { request, context in
+            try await ranking(context, city: request.uri.queryParameters["city"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }, errors: [])
+        }
+        routes.add(.post, "/rounds/{id}/ranking", manage) { _, context in
+            let id = try context.uuid("id")
+            do {
+                _ = try await decisions.rank(roundID: id, apply: true, actor: try context.requireIdentity().actor, requestID: context.requestID)
+                return .redirect(to: "/rounds/\(id)/ranking", type: .found)
+            } catch AppError.conflict(let why) {
+                return try await ranking(context, city: nil, errors: [Self.refusal("apply", why)], status: .conflict)
+            }
+        }
+        routes.add(.get, "/rounds/{id}/decision", manage) { _, context in try await overview(context, errors: [], typed: [:]) }
+        routes.add(.get, "/rounds/{id}/notice/publish", manage) { request, context in
+            // Without JavaScript, "show the last day" re-requests this page with the date typed.
+            let typed = request.uri.queryParameters["publishedOn"].map(String.init) ?? LocalDate.today().description
+            return try await confirm(context, kind: "notice", errors: [], publishedOn: typed)
+        }
+        routes.add(.post, "/rounds/{id}/notice", manage) { request, context in
+            let id = try context.uuid("id")
+            let raw = try await FormData.read(request, context: context)["publishedOn"]?.trimmingCharacters(in: .whitespaces) ?? ""
+            do {
+                guard let day = try? LocalDate(raw) else {
+                    throw AppError.validation([FieldError(field: "publishedOn", code: "invalid_date", zh: "请输入日期，格式为 YYYY-MM-DD", en: "Enter a date as YYYY-MM-DD")])
+                }
+                _ = try await decisions.publishNotice(roundID: id, publishedOn: day, actor: try context.requireIdentity().actor, requestID: context.requestID)
+                return .redirect(to: "/rounds/\(id)/decision", type: .found)
+            } catch AppError.validation(let errors) {
+                return try await confirm(context, kind: "notice", errors: errors, publishedOn: raw, status: .unprocessableContent)
+            } catch AppError.conflict(let why) {
+                return try await confirm(context, kind: "notice", errors: [Self.refusal("publishedOn", why)], publishedOn: raw, status: .conflict)
+            }
+        }
+        routes.add(.post, "/rounds/{id}/objections/{objection}/outcome", manage) { request, context in
+            let id = try context.uuid("id")
+            let objection = try context.uuid("objection")
+            guard try await decisions.objections(roundID: id).contains(where: { $0.id == objection }) else { throw AppError.notFound }
+            let form = try await FormData.read(request, context: context)
+            let typed = ["outcome-\(objection)": form["outcome"] ?? "", "upheld-\(objection)": form["upheld"] ?? ""]
+            do {
+                guard let upheld = ["true": true, "false": false][form["upheld"] ?? ""] else {
+                    throw AppError.validation([FieldError(field: "upheld", code: "required", zh: "请选择异议是否成立", en: "Say whether the objection is upheld")])
+                }
+                _ = try await decisions.decideObjection(objection, upheld: upheld, outcome: form["outcome"] ?? "", actor: try context.requireIdentity().actor,
+                                                        requestID: context.requestID)
+                return .redirect(to: "/rounds/\(id)/decision#objections", type: .found)
+            } catch AppError.validation(let errors) {
+                return try await overview(context, errors: errors.map { Self.at($0, "\($0.field)-\(objection)") }, typed: typed, status: .unprocessableContent)
+            } catch AppError.conflict(let why) {
+                return try await overview(context, errors: [Self.refusal("outcome-\(objection)", why)], typed: typed, status: .conflict)
+            }
+        }
+        routes.add(.post, "/rounds/{id}/committee", manage) { request, context in
+            let id = try context.uuid("id")
+            let form = try await FormData.read(request, context: context)
+            let typed = ["members": form["members"] ?? "", "votesFor": form["votesFor"] ?? ""]
+            do {
+                var errors: [FieldError] = []
+                let members = Int(typed["members"]!.trimmingCharacters(in: .whitespaces))
+                let votesFor = Int(typed["votesFor"]!.trimmingCharacters(in: .whitespaces))
+                if members == nil { errors.append(FieldError(field: "members", code: "not_a_number", zh: "请输入委员人数，例如 15", en: "Enter the number of members, e.g. 15")) }
+                if votesFor == nil { errors.append(FieldError(field: "votesFor", code: "not_a_number", zh: "请输入赞成票数，例如 10", en: "Enter the votes for, e.g. 10")) }
+                guard errors.isEmpty, let members, let votesFor else { throw AppError.validation(errors) }
+                _ = try await decisions.recordVote(roundID: id, members: members, votesFor: votesFor, actor: try context.requireIdentity().actor,
+                                                   requestID: context.requestID)
+                return .redirect(to: "/rounds/\(id)/decision#committee", type: .found)
+            } catch AppError.validation(let errors) {
+                return try await overview(context, errors: errors, typed: typed, status: .unprocessableContent)
+            } catch AppError.conflict(let why) {
+                return try await overview(context, errors: [Self.refusal("members", why)], typed: typed, status: .conflict)
+            }
+        }
+        routes.add(.get, "/rounds/{id}/decision/publish", manage) { _, context in try await confirm(context, kind: "decision", errors: [], publishedOn: "") }
+        routes.add(.post, "/rounds/{id}/decision", manage) { _, context in
+            let id = try context.uuid("id")
+            do {
+                _ = try await decisions.decide(roundID: id, actor: try context.requireIdentity().actor, requestID: context.requestID)
+                return .redirect(to: "/rounds/\(id)/decision", type: .found)
+            } catch AppError.conflict(let why) {
+                return try await confirm(context, kind: "decision", errors: [Self.refusal("decide", why)], publishedOn: "", status: .conflict)
+            }
+        }
+    }
+
+    /// A refusal of the service (409) shown as a message at `field`.
+    static func refusal(_ field: String, _ why: String) -> FieldError { FieldError(field: field, code: "conflict", zh: why, en: why) }
+
+    static func at(_ e: FieldError, _ field: String) -> FieldError { FieldError(field: field, code: e.code, zh: e.message(.zhHans), en: e.message(.en)) }
+
+    func openRound(_ context: AppRequestContext) async throws -> RoundService.View {
+        let round = try await rounds.get(try context.uuid("id"), includeDrafts: true)
+        guard round.status == "open" else { throw AppError.conflict("the round is not open (\(round.status)): decisions are taken on its open version") }
+        return round
+    }
+
+    // MARK: Ranking
+
+    /// The ranking; `city` (a city code) keeps that city's rows, each with its rank in the whole
+    /// round, and the quota line where the round's quota falls among them.
+    func ranking(_ context: AppRequestContext, city: String?, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Response {
+        let l = context.language
+        let round = try await openRound(context)
+        let standing = try await decisions.standings(roundID: round.id)
+        let names = try await labels.labels(standing.ranked.map(\.applicationId) + standing.unscored, l)
+        let pillars = round.configuration.scorecard.pillars.compactMap { PillarKind(rawValue: $0.kind) }
+        let shown = standing.ranked.filter { city == nil || names[$0.applicationId]?.cityCode == city }
+        let rows: [[String: Any]] = shown.enumerated().map { i, r in
+            let n = names[r.applicationId]
+            let nextRank = i + 1 < shown.count ? shown[i + 1].rank : nil
+            return ["rank": r.rank, "product": n?.product ?? "", "enterprise": n?.enterprise ?? "", "city": n?.city ?? "", "points": r.points,
+                    "pillars": r.pillars.map(\.points), "proposed": views.t(r.proposed ? "decisions.proposed" : "decisions.notProposed", l),
+                    "proposedClass": r.proposed ? "proposed" : "not_proposed", "status": n?.statusName ?? "",
+                    "quotaLine": r.rank <= standing.quota && (nextRank.map { $0 > standing.quota } ?? false)]
+        }
+        let cities = Dictionary(standing.ranked.compactMap { names[$0.applicationId].map { ($0.cityCode, $0.city) } }, uniquingKeysWith: { a, _ in a })
+        let pending = standing.ranked.contains { names[$0.applicationId]?.status == ApplicationStatus.inExpertReview.rawValue }
+        let data: [String: Any] = [
+            "id": round.id.uuidString, "roundTitle": l == .en ? round.titleEn : round.titleZh, "quota": standing.quota,
+            "pillarNames": pillars.map { $0.name(l) }, "rows": rows, "hasRows": !rows.isEmpty, "columns": 7 + pillars.count,
+            "unscored": standing.unscored.map { names[$0]?.product ?? $0.uuidString }, "hasUnscored": !standing.unscored.isEmpty,
+            "canApply": pending && standing.unscored.isEmpty,
+            "quotaLineText": RoundForm.fill(views.t("decisions.quotaLine", l), standing.quota),
+            "cityOptions": cities.sorted { $0.key < $1.key }.map { ["value": $0.key, "label": $0.value, "selected": $0.key == city] as [String: Any] },
+            "errorSummary": errors.map { ["href": "#apply", "message": $0.message(l)] },
+        ]
+        return views.page("rounds/ranking", title: views.t("decisions.rankingTitle", l), data: data, context: context, status: status)
+    }
+
+    // MARK: Overview
+
+    func overview(_ context: AppRequestContext, errors: [FieldError], typed: [String: String], status: HTTPResponse.Status = .ok) async throws -> Response {
+        let l = context.language
+        let round = try await openRound(context)
+        let progress = try await decisions.progress(roundID: round.id)
+        let objections = try await decisions.objections(roundID: round.id)
+        let names = try await labels.labels(objections.map(\.applicationId), l)
+        let message: (String) -> String? = { field in
+            let m = errors.filter { $0.field == field }.map { $0.message(l) }
+            return m.isEmpty ? nil : m.joined(separator: "；")
+        }
+        let stamp = ApplicationExport.timestampFormatter()
+        var data: [String: Any] = [
+            "id": round.id.uuidString, "roundId": round.id.uuidString, "roundTitle": l == .en ? round.titleEn : round.titleZh,
+            "objections": objections.map { o in
+                var row: [String: Any] = ["id": o.id.uuidString, "product": names[o.applicationId]?.product ?? "", "text": o.text,
+                                          "contact": "\(o.contactName) · \(o.contactPhone)", "filedAt": stamp.string(from: o.filedAt),
+                                          "status": views.t("decisions.objection.\(o.status)", l), "outcome": o.outcome ?? "", "isOpen": o.status == "open",
+                                          "typedOutcome": typed["outcome-\(o.id)"] ?? "",
+                                          "upheldChecked": typed["upheld-\(o.id)"] == "true", "dismissedChecked": typed["upheld-\(o.id)"] == "false"]
+                if let e = message("outcome-\(o.id)") { row["outcomeError"] = e }
+                if let e = message("upheld-\(o.id)") { row["upheldError"] = e }
+                return row
+            },
+            "hasObjections": !objections.isEmpty,
+            "members": typed["members"] ?? "", "votesFor": typed["votesFor"] ?? "",
+            "threshold": "\(round.configuration.voteThreshold.numerator)/\(round.configuration.voteThreshold.denominator)",
+            "decided": !progress.designations.isEmpty,
+            "designatedCount": progress.designations.count,
+            "errorSummary": errors.map { ["href": "#field-\($0.field)", "message": $0.message(l)] },
+        ]
+        if let e = message("members") { data["membersError"] = e }
+        if let e = message("votesFor") { data["votesForError"] = e }
+        if let n = progress.notice {
+            data["notice"] = ["publishedOn": RoundPages.day(n.publishedOn, l), "lastDay": RoundPages.day(n.lastDay, l), "workingDays": n.workingDays, "href": "/notices/\(round.id)"] as [String: Any]
+        }
+        if let v = progress.vote {
+            let key = v.carries ? "decisions.voteCarries" : "decisions.voteFails"
+            let threshold = "\(round.configuration.voteThreshold.numerator)/\(round.configuration.voteThreshold.denominator)"
+            data["vote"] = ["text": RoundForm.fill(views.t(key, l), v.votesFor, v.members, threshold),
+                            "carries": v.carries] as [String: Any]
+        }
+        return views.page("rounds/decision", title: views.t("decisions.title", l), data: data, context: context, status: status)
+    }
+
+    // MARK: Confirmation pages
+
+    /// The confirmation page for publishing the notice (with its date and the last day it
+    /// would run to) or the decision (with what is still missing, if anything).
+    func confirm(_ context: AppRequestContext, kind: String, errors: [FieldError], publishedOn: String,
+                 status: HTTPResponse.Status = .ok) async throws -> Response {
+        let l = context.language
+        let round = try await openRound(context)
+        var data: [String: Any] = [
+            "id": round.id.uuidString, "roundTitle": l == .en ? round.titleEn : round.titleZh, "isNotice": kind == "notice",
+            "publishedOn": publishedOn, "noticeDays": round.configuration.noticeWorkingDays,
+            "errorSummary": errors.map { ["href": "#field-\($0.field)", "message": $0.message(l)] },
+        ]
+        if let e = errors.first(where: { $0.field == "publishedOn" }) { data["publishedOnError"] = e.message(l) }
+        if kind == "notice", let day = try? LocalDate(publishedOn),
+           let last = try? PublicNotice.lastDay(publishedOn: day, workingDays: round.configuration.noticeWorkingDays, calendar: services.reference.calendar) {
+            data["lastDay"] = last.formatted(l)
+        }
+        if kind == "decision" {
+            let standing = try await decisions.standings(roundID: round.id)
+            let names = try await labels.labels(standing.ranked.map(\.applicationId), l)
+            data["proposed"] = standing.ranked.filter { names[$0.applicationId]?.status == ApplicationStatus.proposed.rawValue }
+                .map { "\(names[$0.applicationId]?.product ?? "") · \(names[$0.applicationId]?.enterprise ?? "")" }
+        }
+        return views.page("rounds/confirm", title: views.t(kind == "notice" ? "decisions.publishNoticeTitle" : "decisions.publishDecisionTitle", l),
+                          data: data, context: context, status: status)
+    }
+}

@@ -1,0 +1,376 @@
+import FluentKit
+import Foundation
+import JingpinCore
+
+/// From scores to designations: ranking the round, the public notice (公示) with objections, the
+/// committee's vote, and the decision that designates the proposed products.
+struct DecisionService {
+    let database: DatabaseService
+    let rules: RuleBook
+    let reference: ReferenceData
+    /// The clock; tests pass their own.
+    var now: @Sendable () -> Date = { Date() }
+
+    /// One application's place in the ranking.
+    struct RankedView: Encodable, Sendable {
+        let applicationId: UUID
+        let rank: Int
+        /// The composite (the experts' trimmed-mean points), two decimals.
+        let points: String
+        let proposed: Bool
+        /// Each pillar's trimmed-mean score (out of 100), two decimals, in the scorecard's order.
+        let pillars: [PillarPoints]
+    }
+
+    /// A pillar's score in the ranking.
+    struct PillarPoints: Encodable, Sendable {
+        let pillar: String
+        let points: String
+    }
+
+    /// The notice as the public sees it: no scores, no contacts.
+    struct NoticeView: Encodable, Sendable {
+        let roundId: UUID
+        let title: String
+        let publishedOn: String
+        let lastDay: String
+        let products: [Item]
+
+        struct Item: Encodable, Sendable {
+            let applicationId: UUID
+            let product: String
+            let enterprise: String
+            let city: String
+        }
+    }
+
+    /// An objection as the province sees it (with contacts).
+    struct ObjectionView: Encodable, Sendable {
+        let id: UUID
+        let applicationId: UUID
+        let text: String
+        let contactName: String
+        let contactPhone: String
+        let filedAt: Date
+        let status: String
+        let outcome: String?
+    }
+
+    /// The outcome of the decision.
+    struct DecisionView: Encodable, Sendable {
+        let designated: [UUID]
+        let notDesignated: [UUID]
+    }
+
+    // MARK: Ranking
+
+    /// Ranks the round's applications in expert review by their composite — the experts'
+    /// trimmed-mean points on the expert-scored indicators (or the lead's consensus score where
+    /// one is recorded) plus the data-derived indicators' points from the applications' values
+    /// (`ApplicationEvidence.dataScores`) — then the round's tie-breaks; the first `quota` are
+    /// proposed. With `apply`, each is moved
+    /// to proposed or not proposed (recorded and audited); otherwise nothing changes.
+    func rank(roundID: UUID, apply: Bool, actor: AuditActor, requestID: String) async throws -> [RankedView] {
+        let (round, configuration) = try await openVersion(of: roundID)
+        let applications = try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID)
+            .filter(\.$status == ApplicationStatus.inExpertReview.rawValue).all()
+        guard !applications.isEmpty else { throw AppError.conflict("no application is in expert review") }
+        let (views, unscored) = try await ranked(applications, configuration)
+        guard unscored.isEmpty else { throw AppError.conflict("no submitted score yet for \(unscored.map(\.uuidString).joined(separator: ", "))") }
+        if apply {
+            let byID = Dictionary(uniqueKeysWithValues: applications.map { ($0.id!, $0) })
+            let at = now()
+            try await database.db.transaction { tx in
+                for v in views {
+                    guard let m = byID[v.applicationId] else { continue }
+                    let step: ApplicationStep = v.proposed ? .propose : .notPropose
+                    try await ApplicationService.record(step, on: m, to: step.transition.to, reason: v.proposed ? nil : "rank \(v.rank) of \(views.count), quota \(configuration.quota)",
+                                                  actor: actor, at: at, requestID: requestID, tx)
+                }
+            }
+        }
+        return views
+    }
+
+    /// The standing ranking of every scored application that reached expert review (in review,
+    /// proposed or not, designated or not), for the pages and exports after the proposal was
+    /// applied; changes nothing. `unscored` lists those without a submitted sheet.
+    func standings(roundID: UUID) async throws -> (ranked: [RankedView], unscored: [UUID], quota: Int) {
+        let (round, configuration) = try await openVersion(of: roundID)
+        let reached: [ApplicationStatus] = [.inExpertReview, .proposed, .notProposed, .designated, .notDesignated]
+        let applications = try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID)
+            .filter(\.$status ~~ reached.map(\.rawValue)).all()
+        let (views, unscored) = try await ranked(applications, configuration)
+        return (views, unscored, configuration.quota)
+    }
+
+    /// Ranks `applications` by their experts' trimmed-mean points and the round's tie-breaks;
+    /// the first `quota` are proposed. Applications without a submitted sheet are left out and named.
+    private func ranked(_ applications: [ApplicationModel], _ configuration: RoundConfiguration) async throws -> ([RankedView], [UUID]) {
+        var entries: [Ranking.Entry] = []
+        var unscored: [UUID] = []
+        let scoring = ScoringService(database: database, rules: rules)
+        let dataScores = try await ApplicationEvidence.dataScores(applications, configuration.scorecard, on: database.db)
+        // A recorded consensus score counts instead of the trimmed mean; the pillars (for the
+        // tie-breaks) stay the trimmed means of the sheets, as a consensus is one figure.
+        let agreed = try await ConsensusService(database: database, rules: rules).scores(applications.map { $0.id! })
+        for a in applications {
+            let scores = try await scoring.submittedSheets(applicationID: a.id!, scorecard: configuration.scorecard).map(\.score)
+            guard let total = agreed[a.id!] ?? ScoreAggregation.trimmedMean(scores.map(\.total)) else {
+                unscored.append(a.id!)
+                continue
+            }
+            let pillars = configuration.scorecard.pillars.map { p in
+                (kind: p.kind, score: ScoreAggregation.trimmedMean(scores.compactMap { $0.pillar(p.kind) }) ?? .zero)
+            }
+            let code = try await EnterpriseModel.find(a.enterpriseID, on: database.db)?.creditCode ?? ""
+            entries.append(Ranking.Entry(id: a.id!.uuidString, creditCode: code, submittedAt: Int64((a.submittedAt ?? a.createdAt).timeIntervalSince1970),
+                                         score: CompositeScore(total: total, pillars: pillars).adding(dataScores[a.id!] ?? CompositeScore(total: .zero, pillars: []))))
+        }
+        let ordered = Ranking.order(entries, tieBreaks: configuration.tieBreaks)
+        let views = ordered.enumerated().map { i, e in
+            RankedView(applicationId: UUID(uuidString: e.id)!, rank: i + 1, points: e.score.total.description, proposed: i < configuration.quota,
+                       pillars: e.score.pillars.map { PillarPoints(pillar: $0.kind.rawValue, points: $0.score.description) })
+        }
+        return (views, unscored)
+    }
+
+    // MARK: Notice and objections
+
+    /// Publishes the notice of the proposed list on `publishedOn`; it runs the round's number of
+    /// working days, counted with the holiday calendar.
+    func publishNotice(roundID: UUID, publishedOn: LocalDate, actor: AuditActor, requestID: String) async throws -> NoticeView {
+        let (round, configuration) = try await openVersion(of: roundID)
+        if try await NoticeModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).first() != nil {
+            throw AppError.conflict("the round's notice is already published")
+        }
+        guard try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID)
+            .filter(\.$status == ApplicationStatus.proposed.rawValue).count() > 0 else {
+            throw AppError.conflict("no application is proposed: rank the round first")
+        }
+        let lastDay: LocalDate
+        do {
+            lastDay = try PublicNotice.lastDay(publishedOn: publishedOn, workingDays: configuration.noticeWorkingDays, calendar: reference.calendar)
+        } catch {
+            throw AppError.validation([FieldError(field: "publishedOn", code: "calendar", zh: error.message(.zhHans), en: error.message(.en))])
+        }
+        let m = NoticeModel()
+        m.id = UUID()
+        m.roundSeriesID = round.seriesID
+        m.publishedOn = publishedOn.description
+        m.lastDay = lastDay.description
+        m.workingDays = configuration.noticeWorkingDays
+        m.createdBy = actor.stored
+        m.createdAt = now()
+        try await database.db.transaction { tx in
+            try await m.create(on: tx)
+            try await AuditLog.append(AuditRecord(actor: actor, action: "notice.publish", entityType: "designation_round", entityID: roundID.uuidString,
+                                                  new: ["publishedOn": m.publishedOn, "lastDay": m.lastDay, "workingDays": "\(m.workingDays)"],
+                                                  requestID: requestID), on: tx)
+        }
+        return try await notice(roundID: roundID)
+    }
+
+    /// The published notice of the round, for anyone.
+    func notice(roundID: UUID) async throws -> NoticeView {
+        guard let round = try await RoundModel.find(roundID, on: database.db),
+              let notice = try await NoticeModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).first() else {
+            throw AppError.notFound
+        }
+        var items: [NoticeView.Item] = []
+        for a in try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID)
+            .filter(\.$status ~~ [ApplicationStatus.proposed.rawValue, ApplicationStatus.designated.rawValue, ApplicationStatus.notDesignated.rawValue])
+            .sort(\.$createdAt).all() {
+            let product = try await ProductModel.find(a.productID, on: database.db)
+            let enterprise = try await EnterpriseModel.find(a.enterpriseID, on: database.db)
+            let city = (try? RegionCode(a.cityCode)).flatMap { reference.regions.region($0) }?.nameZh ?? a.cityCode
+            items.append(.init(applicationId: a.id!, product: product?.name ?? "", enterprise: enterprise?.name ?? "", city: city))
+        }
+        return NoticeView(roundId: roundID, title: round.titleZh, publishedOn: notice.publishedOn, lastDay: notice.lastDay, products: items)
+    }
+
+    /// Files an objection to a proposed product during the notice period; anyone may, with a
+    /// name and a phone number that only the province sees.
+    func object(roundID: UUID, applicationID: UUID, text: String, contactName: String, contactPhone: String, requestID: String) async throws -> UUID {
+        guard let round = try await RoundModel.find(roundID, on: database.db),
+              let notice = try await NoticeModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).first() else {
+            throw AppError.notFound
+        }
+        let today = LocalDate(instant: now(), timeZone: .shanghai).description
+        guard notice.publishedOn <= today && today <= notice.lastDay else {
+            throw AppError.conflict("objections are accepted from \(notice.publishedOn) to \(notice.lastDay) (Asia/Shanghai)")
+        }
+        var errors: [FieldError] = []
+        let application = try await ApplicationModel.find(applicationID, on: database.db)
+        if application?.roundSeriesID != round.seriesID || application?.status != ApplicationStatus.proposed.rawValue {
+            errors.append(FieldError(field: "applicationId", code: "not_on_notice", zh: "该产品不在公示名单中", en: "the product is not on the notice"))
+        }
+        let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if body.isEmpty || body.count > 2000 {
+            errors.append(FieldError(field: "text", code: "invalid_text", zh: "请写明异议内容（2000 字以内）", en: "state the objection (at most 2,000 characters)"))
+        }
+        let name = contactName.trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty || name.count > 100 { errors.append(FieldError(field: "contactName", code: "required", zh: "请留下姓名", en: "give your name")) }
+        let phone = contactPhone.trimmingCharacters(in: .whitespacesAndNewlines)
+        if phone.count < 7 || phone.count > 20 || !phone.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == " " }) {
+            errors.append(FieldError(field: "contactPhone", code: "invalid_phone", zh: "请留下有效的联系电话", en: "give a phone number we can call"))
+        }
+        guard errors.isEmpty else { throw AppError.validation(errors) }
+        let m = ObjectionModel()
+        let id = UUID()
+        m.id = id
+        m.roundSeriesID = round.seriesID
+        m.applicationID = applicationID
+        m.text = body
+        m.contactName = name
+        m.contactPhone = phone
+        m.filedAt = now()
+        m.status = "open"
+        try await database.db.transaction { tx in
+            try await m.create(on: tx)
+            // The audit log records that an objection was filed, not who filed it.
+            try await AuditLog.append(AuditRecord(actor: .system("public"), action: "objection.file", entityType: "objection", entityID: id.uuidString,
+                                                  new: ["applicationId": applicationID.uuidString], requestID: requestID), on: tx)
+        }
+        return id
+    }
+
+    /// The round's objections, with contacts (the province).
+    func objections(roundID: UUID) async throws -> [ObjectionView] {
+        guard let round = try await RoundModel.find(roundID, on: database.db) else { throw AppError.notFound }
+        return try await ObjectionModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).sort(\.$filedAt).all().map {
+            ObjectionView(id: $0.id!, applicationId: $0.applicationID, text: $0.text, contactName: $0.contactName, contactPhone: $0.contactPhone,
+                          filedAt: $0.filedAt, status: $0.status, outcome: $0.outcome)
+        }
+    }
+
+    /// Records the investigation's outcome of an objection: upheld (the product will not be
+    /// designated) or dismissed, with what was found.
+    func decideObjection(_ id: UUID, upheld: Bool, outcome: String, actor: AuditActor, requestID: String) async throws -> ObjectionView {
+        guard let m = try await ObjectionModel.find(id, on: database.db) else { throw AppError.notFound }
+        guard m.status == "open" else { throw AppError.conflict("the objection is already \(m.status)") }
+        let text = outcome.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else {
+            throw AppError.validation([FieldError(field: "outcome", code: "required", zh: "请写明调查结果", en: "state what the investigation found")])
+        }
+        m.status = upheld ? "upheld" : "dismissed"
+        m.outcome = text
+        m.decidedBy = actor.stored
+        m.decidedAt = now()
+        try await database.db.transaction { tx in
+            try await m.update(on: tx)
+            try await AuditLog.append(AuditRecord(actor: actor, action: "objection.\(m.status)", entityType: "objection", entityID: id.uuidString,
+                                                  old: ["status": "open"], new: ["status": m.status, "outcome": text], requestID: requestID), on: tx)
+        }
+        return ObjectionView(id: id, applicationId: m.applicationID, text: m.text, contactName: m.contactName, contactPhone: m.contactPhone,
+                             filedAt: m.filedAt, status: m.status, outcome: m.outcome)
+    }
+
+    // MARK: Committee and decision
+
+    /// Records the committee's vote; whether it carries is checked against the round's threshold.
+    func recordVote(roundID: UUID, members: Int, votesFor: Int, actor: AuditActor, requestID: String) async throws -> CommitteeVote {
+        let (round, configuration) = try await openVersion(of: roundID)
+        var errors: [FieldError] = []
+        if !(1...99).contains(members) { errors.append(FieldError(field: "members", code: "out_of_range", zh: "委员人数应为 1–99", en: "members is 1–99")) }
+        if votesFor < 0 || votesFor > members {
+            errors.append(FieldError(field: "votesFor", code: "out_of_range", zh: "赞成票数应在 0 与委员人数之间", en: "votesFor is between 0 and members"))
+        }
+        guard errors.isEmpty else { throw AppError.validation(errors) }
+        if try await CommitteeVoteModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).first() != nil {
+            throw AppError.conflict("the committee's vote is already recorded")
+        }
+        let m = CommitteeVoteModel()
+        m.id = UUID()
+        m.roundSeriesID = round.seriesID
+        m.members = members
+        m.votesFor = votesFor
+        m.carries = configuration.voteCarries(votesFor: votesFor, members: members)
+        m.recordedBy = actor.stored
+        m.recordedAt = now()
+        let vote = CommitteeVote(members: members, votesFor: votesFor, carries: m.carries,
+                                 threshold: "\(configuration.voteThreshold.numerator)/\(configuration.voteThreshold.denominator)")
+        let record = ["members": "\(members)", "votesFor": "\(votesFor)", "carries": "\(m.carries)", "threshold": vote.threshold]
+        try await database.db.transaction { tx in
+            try await m.create(on: tx)
+            try await AuditLog.append(AuditRecord(actor: actor, action: "committee.vote", entityType: "designation_round", entityID: roundID.uuidString,
+                                                  new: record, requestID: requestID), on: tx)
+        }
+        return vote
+    }
+
+    /// The decision: after the notice has ended, every objection is decided and the committee's
+    /// vote carries, each proposed product is designated — unless an objection to it was upheld —
+    /// and gets its designation record.
+    func decide(roundID: UUID, actor: AuditActor, requestID: String) async throws -> DecisionView {
+        let (round, configuration) = try await openVersion(of: roundID)
+        guard let notice = try await NoticeModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).first() else {
+            throw AppError.conflict("publish the notice first")
+        }
+        let today = LocalDate(instant: now(), timeZone: .shanghai)
+        guard today.description > notice.lastDay else { throw AppError.conflict("the notice runs until \(notice.lastDay) (Asia/Shanghai)") }
+        let objections = try await ObjectionModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).all()
+        guard !objections.contains(where: { $0.status == "open" }) else { throw AppError.conflict("decide every objection first") }
+        guard let vote = try await CommitteeVoteModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).first() else {
+            throw AppError.conflict("record the committee's vote first")
+        }
+        guard vote.carries else { throw AppError.conflict("the committee's vote (\(vote.votesFor) of \(vote.members)) does not reach the threshold") }
+        let upheld = Dictionary(grouping: objections.filter { $0.status == "upheld" }, by: \.applicationID)
+        let proposed = try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID)
+            .filter(\.$status == ApplicationStatus.proposed.rawValue).all()
+        guard !proposed.isEmpty else { throw AppError.conflict("nothing is proposed: the round is already decided") }
+        // Validity and review grace from the round's rule set as in force on the decision day.
+        let terms = try RegistryService(database: database, rules: rules).terms(ruleSet: configuration.eligibilityRuleSet, on: today)
+        let at = now()
+        return try await database.db.transaction { tx in
+            var designated: [UUID] = []
+            var refused: [UUID] = []
+            for a in proposed {
+                if let found = upheld[a.id!] {
+                    try await ApplicationService.record(.notDesignate, on: a, to: .notDesignated, reason: "objection upheld: \(found.compactMap(\.outcome).joined(separator: "; "))",
+                                                  actor: actor, at: at, requestID: requestID, tx)
+                    refused.append(a.id!)
+                } else {
+                    try await ApplicationService.record(.designate, on: a, to: .designated, reason: nil, actor: actor, at: at, requestID: requestID, tx)
+                    _ = try await RegistryService.issue(a, seriesID: round.seriesID, year: round.year, on: today, terms: terms, at: at, tx)
+                    designated.append(a.id!)
+                }
+            }
+            try await AuditLog.append(AuditRecord(actor: actor, action: "round.decide", entityType: "designation_round", entityID: roundID.uuidString,
+                                                  new: ["designated": "\(designated.count)", "notDesignated": "\(refused.count)"], requestID: requestID), on: tx)
+            return DecisionView(designated: designated, notDesignated: refused)
+        }
+    }
+
+    // MARK: Where the decision stands
+
+    /// The round's notice, vote and designations as they stand, for the pages and exports.
+    struct Progress: Sendable {
+        let notice: (publishedOn: String, lastDay: String, workingDays: Int)?
+        let vote: (members: Int, votesFor: Int, carries: Bool)?
+        /// Designation record id by application id.
+        let designations: [UUID: UUID]
+        let openObjections: Int
+    }
+
+    /// What has been done so far towards the round's decision (any version of the round).
+    func progress(roundID: UUID) async throws -> Progress {
+        guard let round = try await RoundModel.find(roundID, on: database.db) else { throw AppError.notFound }
+        let notice = try await NoticeModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).first()
+        let vote = try await CommitteeVoteModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).first()
+        let designations = try await DesignationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).all()
+        let open = try await ObjectionModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).filter(\.$status == "open").count()
+        return Progress(notice: notice.map { ($0.publishedOn, $0.lastDay, $0.workingDays) },
+                        vote: vote.map { ($0.members, $0.votesFor, $0.carries) },
+                        designations: Dictionary(designations.map { ($0.applicationID, $0.id!) }, uniquingKeysWith: { a, _ in a }),
+                        openObjections: open)
+    }
+
+    private func openVersion(of roundID: UUID) async throws -> (RoundModel, RoundConfiguration) {
+        guard let given = try await RoundModel.find(roundID, on: database.db),
+              let round = try await RoundModel.query(on: database.db).filter(\.$seriesID == given.seriesID).filter(\.$status == "open").first() else {
+            throw AppError.notFound
+        }
+        return (round, try ApplicationService.configuration(round, rules))
+    }
+}

@@ -1,0 +1,232 @@
+import FluentKit
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// The expert's pages: "my reviews" (published assignments with their progress, and
+/// invitations to accept or decline), the scoring page of one assignment (each expert-scored
+/// indicator's bands 0–5 with their descriptors, a comment each, save draft or submit; a change
+/// to a submitted sheet needs a reason), and the lead expert's consensus form.
+struct ExpertPages {
+    let services: AppServices
+    var views: Views { services.views }
+    var scoring: ScoringService { ScoringService(database: services.database, rules: services.rules) }
+    var invitations: InvitationService { InvitationService(database: services.database) }
+    var consensus: ConsensusService { ConsensusService(database: services.database, rules: services.rules) }
+
+    func register(_ routes: RouteTable) {
+        let expert = Access.permission(.viewAssignments)
+        routes.add(.get, "/my/reviews", expert) { _, context in try await myReviews(context) }
+        routes.add(.post, "/my/invitations/{id}/accept", expert) { _, context in
+            let identity = try context.requireIdentity()
+            _ = try await invitations.answer(try context.uuid("id"), userID: identity.userID, accept: true, reason: nil, actor: identity.actor,
+                                             requestID: context.requestID)
+            return .redirect(to: "/my/reviews", type: .found)
+        }
+        routes.add(.get, "/my/invitations/{id}/decline", expert) { _, context in
+            try await declinePage(try context.uuid("id"), typed: nil, errors: [], context)
+        }
+        routes.add(.post, "/my/invitations/{id}/decline", expert) { request, context in
+            let identity = try context.requireIdentity()
+            let form = try await FormData.read(request, context: context)
+            do {
+                _ = try await invitations.answer(try context.uuid("id"), userID: identity.userID, accept: false, reason: form["reason"],
+                                                 actor: identity.actor, requestID: context.requestID)
+                return .redirect(to: "/my/reviews", type: .found)
+            } catch AppError.validation(let errors) {
+                return try await declinePage(try context.uuid("id"), typed: form["reason"], errors: errors, context)
+            }
+        }
+        routes.add(.get, "/my/reviews/{id}", expert) { _, context in
+            try await scoringPage(try context.uuid("id"), typed: nil, errors: [], context)
+        }
+        routes.add(.post, "/my/reviews/{id}", expert) { request, context in
+            let identity = try context.requireIdentity()
+            let id = try context.uuid("id")
+            let form = try await FormData.read(request, context: context)
+            let (sheet, scorecard) = try await ownSheet(id, identity.userID)
+            let submit = form["action"] == "submit"
+            var errors: [FieldError] = []
+            var entries: [ScoringService.Entry] = []
+            for (_, indicator) in scorecard.indicators where indicator.source == .expert {
+                let raw = form["band.\(indicator.id)"] ?? ""
+                let comment = (form["comment.\(indicator.id)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                if let band = Int(raw), (0...Normalisation.topBand).contains(band) {
+                    entries.append(.init(indicatorId: indicator.id, band: band, comment: comment.isEmpty ? nil : comment))
+                } else if !raw.isEmpty || submit || sheet.status == "submitted" {
+                    errors.append(FieldError(field: "band-\(indicator.id)", code: "required", zh: "请为“\(indicator.labelZh)”选择分档",
+                                             en: "choose a band for \u{201C}\(indicator.labelEn)\u{201D}"))
+                }
+            }
+            if errors.isEmpty {
+                do {
+                    _ = try await scoring.save(assignmentID: id, userID: identity.userID, entries: entries, submit: submit, reason: form["reason"],
+                                               actor: identity.actor, requestID: context.requestID)
+                    return .redirect(to: "/my/reviews/\(id)?saved=\(submit ? "submitted" : "saved")", type: .found)
+                } catch AppError.validation(let found) {
+                    errors = found.map { $0.field == "reason" ? $0 : FieldError(field: "scores", code: $0.code, zh: $0.messageZh, en: $0.messageEn) }
+                }
+            }
+            return try await scoringPage(id, typed: form, errors: errors, context)
+        }
+        routes.add(.get, "/my/reviews/{id}/consensus", expert) { _, context in
+            try await consensusPage(try context.uuid("id"), typed: nil, errors: [], context)
+        }
+        routes.add(.post, "/my/reviews/{id}/consensus", expert) { request, context in
+            let identity = try context.requireIdentity()
+            let id = try context.uuid("id")
+            let form = try await FormData.read(request, context: context)
+            do {
+                _ = try await consensus.record(assignmentID: id, userID: identity.userID, points: form["points"], reason: form["reason"],
+                                               actor: identity.actor, requestID: context.requestID)
+                return .redirect(to: "/my/reviews/\(id)/consensus?saved=1", type: .found)
+            } catch AppError.validation(let errors) {
+                return try await consensusPage(id, typed: form, errors: errors, context)
+            }
+        }
+    }
+
+    // MARK: My reviews
+
+    func myReviews(_ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let l = context.language
+        let db = services.database.db
+        var rows: [[String: Any]] = []
+        if let expert = try await ExpertModel.query(on: db).filter(\.$userID == identity.userID).first() {
+            let leads = Set(try await ConsensusModel.query(on: db).filter(\.$leadExpertID == expert.id!).all().map(\.applicationID))
+            for a in try await AssignmentModel.query(on: db).filter(\.$expertID == expert.id!).filter(\.$published == true).sort(\.$createdAt).all() {
+                guard let application = try await ApplicationModel.find(a.applicationID, on: db),
+                      let round = try await InvitationService.currentVersion(a.roundSeriesID, db) else { continue }
+                let configuration = try? ApplicationService.configuration(round, services.rules)
+                let total = configuration.map { ScoringService.expertIndicators($0.scorecard).count } ?? 0
+                let sheet = try await ScoreSheetModel.query(on: db).filter(\.$assignmentID == a.id!).first()
+                var done = 0
+                if let sheet { done = try await scoring.entriesOf(sheet.id!).count }
+                let state = sheet?.status ?? "not_started"
+                var row: [String: Any] = [
+                    "round": l == .en ? round.titleEn : round.titleZh,
+                    "product": try await ProductModel.find(application.productID, on: db)?.name ?? "",
+                    "enterprise": try await EnterpriseModel.find(application.enterpriseID, on: db)?.name ?? "",
+                    "deadline": configuration?.stage(.expertReview).map { Self.date($0.deadline, l) } ?? "—",
+                    "status": views.t("experts.sheet.\(state)", l), "statusClass": state,
+                    "progress": views.t("experts.progress", l).replacingOccurrences(of: "{k}", with: "\(done)")
+                        .replacingOccurrences(of: "{n}", with: "\(total)"),
+                    "href": "/my/reviews/\(a.id!)",
+                ]
+                // Only the lead sees the consensus link (an empty string would still open the section).
+                if leads.contains(a.applicationID) { row["leadHref"] = "/my/reviews/\(a.id!)/consensus" }
+                rows.append(row)
+            }
+        }
+        let invites = try await invitations.mine(userID: identity.userID, language: l).map { i -> [String: Any] in
+            var row: [String: Any] = ["round": i.roundTitle, "status": views.t("experts.invitation.\(i.status)", l), "pending": i.status == "pending",
+                                      "acceptAction": "/my/invitations/\(i.id)/accept", "declineHref": "/my/invitations/\(i.id)/decline"]
+            if let r = i.declineReason { row["reason"] = r }
+            return row
+        }
+        return views.page("experts/mine", title: views.t("experts.mine.title", l),
+                          data: ["rows": rows, "hasRows": !rows.isEmpty, "invitations": invites, "hasInvitations": !invites.isEmpty], context: context)
+    }
+
+    func declinePage(_ id: UUID, typed: String?, errors: [FieldError], _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let l = context.language
+        guard let invitation = try await invitations.mine(userID: identity.userID, language: l).first(where: { $0.id == id }) else {
+            throw AppError.notFound
+        }
+        guard invitation.status == "pending" else { throw AppError.conflict(views.t("experts.invitation.answered", l)) }
+        var form = FormView(language: l, errors: errors)
+        form.textarea("reason", label: views.t("experts.decline.reason", l), hint: views.t("experts.decline.hint", l), value: typed)
+        var data = form.data
+        data["heading"] = "\(views.t("experts.decline.title", l))：\(invitation.roundTitle)"
+        data["action"] = "/my/invitations/\(id)/decline"
+        data["submit"] = views.t("experts.decline.submit", l)
+        data["cancelHref"] = "/my/reviews"
+        return views.page("form", title: views.t("experts.decline.title", l), data: data, context: context,
+                          status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    // MARK: Scoring
+
+    /// The caller's published assignment's sheet status and the round's scorecard; 404 otherwise.
+    func ownSheet(_ id: UUID, _ userID: UUID) async throws -> (ScoringService.SheetView, Scorecard) {
+        let sheet = try await scoring.sheet(assignmentID: id, userID: userID)
+        guard let assignment = try await AssignmentModel.find(id, on: services.database.db),
+              let round = try await InvitationService.currentVersion(assignment.roundSeriesID, services.database.db) else { throw AppError.notFound }
+        return (sheet, try ApplicationService.configuration(round, services.rules).scorecard)
+    }
+
+    func scoringPage(_ id: UUID, typed: FormData?, errors: [FieldError], _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let l = context.language
+        let (sheet, scorecard) = try await ownSheet(id, identity.userID)
+        let db = services.database.db
+        guard let application = try await ApplicationModel.find(sheet.applicationId, on: db) else { throw AppError.notFound }
+        let saved = Dictionary(uniqueKeysWithValues: sheet.entries.map { ($0.indicatorId, $0) })
+        let errorByField = Dictionary(errors.map { ($0.field, $0.message(l)) }, uniquingKeysWith: { a, _ in a })
+        let indicators: [[String: Any]] = scorecard.indicators.filter { $0.indicator.source == .expert }.map { pillar, i in
+            let chosen = typed.map { $0["band.\(i.id)"] ?? "" } ?? saved[i.id].map { "\($0.band)" } ?? ""
+            var bands: [[String: Any]] = []
+            if case .banded(let descriptors) = i.normalisation {
+                bands = descriptors.enumerated().map { b, d in
+                    ["value": b, "id": "band-\(i.id)-\(b)", "text": l == .en ? d.en : d.zh, "checked": chosen == "\(b)", "name": "band.\(i.id)"]
+                }
+            }
+            var row: [String: Any] = ["id": i.id, "fieldId": "field-band-\(i.id)", "label": l == .en ? i.labelEn : i.labelZh,
+                                      "pillar": pillar.kind.name(l), "weight": "\(i.weightBP / 100)%", "bands": bands,
+                                      "commentName": "comment.\(i.id)", "commentId": "comment-\(i.id)",
+                                      "comment": typed.map { $0["comment.\(i.id)"] ?? "" } ?? saved[i.id]?.comment ?? ""]
+            if let e = errorByField["band-\(i.id)"] { row["error"] = e }
+            return row
+        }
+        var data: [String: Any] = [
+            "product": try await ProductModel.find(application.productID, on: db)?.name ?? "",
+            "enterprise": try await EnterpriseModel.find(application.enterpriseID, on: db)?.name ?? "",
+            "category": ProductCategory(rawValue: application.category)?.name(l) ?? application.category,
+            "indicators": indicators, "submitted": sheet.status == "submitted", "points": sheet.points,
+            "status": views.t("experts.sheet.\(sheet.status)", l), "action": "/my/reviews/\(id)",
+            "reason": typed?["reason"] ?? "",
+            "changes": sheet.changes.map { ["indicator": $0.indicatorId, "old": $0.oldBand, "new": $0.newBand, "reason": $0.reason,
+                                            "at": AuditChain.timestamp($0.at)] as [String: Any] },
+            "hasChanges": !sheet.changes.isEmpty,
+        ]
+        if let e = errorByField["reason"] { data["reasonError"] = e }
+        if let e = errorByField["scores"] { data["scoresError"] = e }
+        if !errors.isEmpty {
+            data["errorSummary"] = errors.map { ["href": $0.field == "reason" ? "#field-reason" : $0.field == "scores" ? "#indicators" : "#field-\($0.field)",
+                                                 "message": $0.message(l)] }
+        }
+        return views.page("experts/score", title: "\(views.t("experts.score.title", l)) · \(data["product"] as? String ?? "")", data: data,
+                          context: context, status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    // MARK: Consensus
+
+    func consensusPage(_ id: UUID, typed: FormData?, errors: [FieldError], _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let l = context.language
+        let lead = try await consensus.lead(assignmentID: id, userID: identity.userID)
+        var form = FormView(language: l, errors: errors)
+        form.text("points", label: views.t("experts.consensus.points", l), hint: views.t("experts.consensus.pointsHint", l).replacingOccurrences(of: "{max}", with: lead.maxPoints),
+                  value: typed?["points"] ?? lead.consensus.points, width: "10", required: true)
+        form.textarea("reason", label: views.t("experts.consensus.reason", l), value: typed?["reason"] ?? lead.consensus.reason)
+        var data = form.data
+        data["points"] = lead.points
+        data["trimmedMean"] = lead.trimmedMean ?? "—"
+        data["spread"] = lead.spread
+        data["threshold"] = lead.threshold
+        data["action"] = "/my/reviews/\(id)/consensus"
+        data["backHref"] = "/my/reviews/\(id)"
+        data["siteVisitHref"] = "/applications/\(lead.applicationId)/site-visit"
+        if let p = lead.consensus.points { data["recorded"] = p }
+        return views.page("experts/consensus", title: views.t("experts.consensus.title", l), data: data, context: context,
+                          status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    /// "2026年3月5日" / "5 March 2026".
+    static func date(_ d: LocalDate, _ l: Language) -> String {
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return l == .en ? "\(d.day) \(months[d.month - 1]) \(d.year)" : "\(d.year)年\(d.month)月\(d.day)日"
+    }
+}

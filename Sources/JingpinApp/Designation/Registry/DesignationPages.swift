@@ -1,0 +1,126 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// The designated products' working pages: the province's list of designations with each one's
+/// history and a form for its lifecycle steps (`/designations`), and the annual reviews
+/// (`/annual-reviews`) — the enterprise submits its update there, the province decides.
+struct DesignationPages {
+    let services: AppServices
+    var views: Views { services.views }
+    var registry: RegistryService { RegistryService(database: services.database, rules: services.rules) }
+    var reviews: AnnualReviewService { AnnualReviewService(database: services.database, rules: services.rules) }
+
+    /// The steps the province takes by hand (expiry and renewal are the job's and the decision's).
+    static let manualEvents = ["suspend", "reinstate", "revoke", "cancel", "start_review", "pass_review"]
+
+    func register(_ routes: RouteTable) {
+        let manage = Access.permission(.manageRounds)
+        routes.add(.get, "/designations", manage) { _, context in
+            let l = context.language
+            let rows: [[String: Any]] = try await registry.list().map { d in
+                ["href": "/designations/\(d.id)", "certificate": d.certificateNumber, "year": d.year, "validUntil": d.validUntil,
+                 "status": DesignationStatus(rawValue: d.status)?.name(l) ?? d.status, "statusClass": d.status]
+            }
+            return views.page("designation/designations", title: views.t("designations.title", l), data: ["rows": rows, "hasRows": !rows.isEmpty],
+                              context: context)
+        }
+        routes.add(.get, "/designations/:id", manage) { _, context in try await detail(try context.uuid("id"), typed: [:], errors: [], context) }
+        routes.add(.post, "/designations/:id", manage) { request, context in
+            let identity = try context.requireIdentity()
+            let id = try context.uuid("id")
+            let form = try await FormData.read(request, context: context)
+            let typed = ["event": form["event"] ?? "", "reason": form["reason"] ?? "", "until": form["until"] ?? ""]
+            do {
+                var object: [String: Any] = ["event": typed["event"]!, "reason": typed["reason"]!]
+                if !typed["until"]!.isEmpty { object["until"] = typed["until"]! }
+                let event = try DesignationRegistryController.event(JSONInput(object: object))
+                _ = try await registry.apply(event, to: id, actor: identity.actor, requestID: context.requestID)
+                return .redirect(to: "/designations/\(id)", type: .found)
+            } catch AppError.validation(let errors) {
+                return try await detail(id, typed: typed, errors: errors, context)
+            } catch AppError.conflict(let message) {
+                return try await detail(id, typed: typed, errors: [FieldError(field: "event", code: "conflict", zh: message, en: message)], context)
+            }
+        }
+        routes.add(.get, "/annual-reviews", .authenticated) { _, context in try await reviewsPage(context, errors: [], typed: [:]) }
+        routes.add(.post, "/annual-reviews/:id/submit", .authenticated) { request, context in
+            let identity = try context.requireIdentity()
+            let id = try context.uuid("id")
+            let form = try await FormData.read(request, context: context)
+            let typed = ["sales": form["sales"] ?? "", "complaints": form["complaints"] ?? "", "incidents": form["incidents"] ?? ""]
+            var errors: [FieldError] = []
+            let sales = try? Money.parse(typed["sales"]!)
+            if sales == nil { errors.append(FieldError(field: "sales-\(id)", code: "invalid_amount", zh: "请输入上年度产品销售额（元），如 12000000", en: "Enter last year's sales in yuan, e.g. 12000000")) }
+            let complaints = Int(typed["complaints"]!.trimmingCharacters(in: .whitespaces))
+            if complaints == nil { errors.append(FieldError(field: "complaints-\(id)", code: "not_a_number", zh: "请输入投诉数，如 0", en: "Enter the number of complaints, e.g. 0")) }
+            guard errors.isEmpty, let sales, let complaints else { return try await reviewsPage(context, errors: errors, typed: typed.reduce(into: [:]) { $0["\($1.key)-\(id)"] = $1.value }) }
+            do {
+                _ = try await reviews.submit(id, salesFen: sales.fen, incidents: typed["incidents"]!, complaints: complaints, identity: identity, requestID: context.requestID)
+            } catch AppError.validation(let e) {
+                return try await reviewsPage(context, errors: e.map { FieldError(field: "\($0.field == "salesFen" ? "sales" : $0.field)-\(id)", code: $0.code, zh: $0.messageZh, en: $0.messageEn) },
+                                             typed: [:])
+            }
+            return .redirect(to: "/annual-reviews", type: .found)
+        }
+        routes.add(.post, "/annual-reviews/:id/decision", manage) { request, context in
+            let identity = try context.requireIdentity()
+            let id = try context.uuid("id")
+            let form = try await FormData.read(request, context: context)
+            do {
+                _ = try await reviews.decide(id, accept: form["accept"] == "true", note: form["note"] ?? "", actor: identity.actor, requestID: context.requestID)
+            } catch AppError.validation(let e) {
+                return try await reviewsPage(context, errors: e.map { FieldError(field: "note-\(id)", code: $0.code, zh: $0.messageZh, en: $0.messageEn) },
+                                             typed: ["note-\(id)": form["note"] ?? ""])
+            }
+            return .redirect(to: "/annual-reviews", type: .found)
+        }
+    }
+
+    func detail(_ id: UUID, typed: [String: String], errors: [FieldError], _ context: AppRequestContext) async throws -> Response {
+        let l = context.language
+        let d = try await registry.get(id)
+        var form = FormView(language: l, errors: errors)
+        form.select("event", label: views.t("designations.event", l), value: typed["event"], prompt: views.t("designations.chooseEvent", l),
+                    options: Self.manualEvents.map { ($0, views.t("designations.event.\($0)", l)) }, required: true)
+        form.textarea("reason", label: views.t("designations.reason", l), hint: views.t("designations.reasonHint", l), value: typed["reason"])
+        form.text("until", label: views.t("designations.until", l), hint: views.t("designations.untilHint", l), value: typed["until"], type: "date", width: "10")
+        var data: [String: Any] = [
+            "certificate": d.certificateNumber, "code": d.verificationCode, "validUntil": d.validUntil, "designatedOn": d.designatedOn,
+            "status": DesignationStatus(rawValue: d.status)?.name(l) ?? d.status, "statusClass": d.status, "action": "/designations/\(id)",
+            "registryHref": "/registry/\(id)",
+            "history": (d.events ?? []).reversed().map { e in
+                ["at": AuditChain.timestamp(e.at), "actor": e.actor, "event": views.t("designations.event.\(e.event)", l),
+                 "to": DesignationStatus(rawValue: e.to)?.name(l) ?? e.to, "reason": e.reason ?? "", "until": e.until ?? ""] as [String: Any]
+            },
+        ]
+        data["hasHistory"] = !(data["history"] as! [Any]).isEmpty
+        for (k, v) in form.data { data[k] = v }
+        return views.page("designation/designation", title: d.certificateNumber, data: data, context: context,
+                          status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    func reviewsPage(_ context: AppRequestContext, errors: [FieldError], typed: [String: String]) async throws -> Response {
+        let l = context.language
+        let identity = try context.requireIdentity()
+        let list = try await reviews.list(identity)  // 403 for anyone but the province and enterprises
+        let byField = Dictionary(errors.map { ($0.field, $0.message(l)) }, uniquingKeysWith: { a, _ in a })
+        let isEnterprise = identity.role == .enterpriseUser
+        let rows: [[String: Any]] = list.map { r in
+            var row: [String: Any] = ["id": r.id.uuidString, "certificate": r.certificateNumber, "year": r.year, "dueOn": r.dueOn,
+                                      "status": views.t("review.status.\(r.status)", l), "statusClass": r.status,
+                                      "sales": r.salesFen.map { Money(fen: $0).formatted(l) } ?? "—", "complaints": r.complaints.map(String.init) ?? "—",
+                                      "incidents": r.incidents ?? "—",
+                                      "canSubmit": isEnterprise && ["open", "overdue"].contains(r.status),
+                                      "canDecide": identity.role == .provinceAdmin && r.status == "submitted",
+                                      "typedSales": typed["sales-\(r.id)"] ?? "", "typedComplaints": typed["complaints-\(r.id)"] ?? "",
+                                      "typedIncidents": typed["incidents-\(r.id)"] ?? "", "typedNote": typed["note-\(r.id)"] ?? ""]
+            for key in ["sales", "complaints", "note"] { if let e = byField["\(key)-\(r.id)"] { row["\(key)Error"] = e } }
+            return row
+        }
+        var data: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty]
+        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#field-\($0.field)", "message": $0.message(l)] } }
+        return views.page("designation/annual_reviews", title: views.t("review.title", l), data: data, context: context,
+                          status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// Designated products: the province's list and lifecycle steps under `/api/v1/designations`,
+/// and the public verification of a product's code — `GET /api/v1/public/verify/{code}` and the
+/// page `/verify/{code}` that a QR code opens — limited per client.
+struct DesignationRegistryController {
+    let services: AppServices
+    var views: Views { services.views }
+    var registry: RegistryService { RegistryService(database: services.database, rules: services.rules) }
+
+    func register(_ routes: RouteTable) {
+        let manage = Access.permission(.manageRounds)
+        routes.api(RouteDoc(method: .get, path: "/api/v1/designations", summary: "Every designation with its certificate number, code, validity and status",
+                            tag: "designations", access: manage, success: (200, nil))) { _, _ in
+            try JSONResponse.make(["items": try await registry.list()])
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/designations/{id}", summary: "A designation with its lifecycle history",
+                            tag: "designations", access: manage, success: (200, nil))) { _, context in
+            try JSONResponse.make(try await registry.get(try context.uuid("id")))
+        }
+        routes.api(RouteDoc(method: .post, path: "/api/v1/designations/{id}/events",
+                            summary: "A lifecycle step: {\"event\": \"start_review|pass_review|suspend|reinstate|revoke|cancel\", \"reason\": …, \"until\": \"YYYY-MM-DD\"}",
+                            tag: "designations", access: manage, success: (200, nil))) { request, context in
+            let identity = try context.requireIdentity()
+            let input = try await JSONInput.read(request, context: context)
+            let event = try Self.event(input)
+            return try JSONResponse.make(try await registry.apply(event, to: try context.uuid("id"), actor: identity.actor, requestID: context.requestID))
+        }
+        let reviews = AnnualReviewService(database: services.database, rules: services.rules)
+        routes.api(RouteDoc(method: .get, path: "/api/v1/annual-reviews", summary: "Annual reviews: the province's all, an enterprise's own",
+                            tag: "designations", access: .authenticated, success: (200, nil))) { _, context in
+            try JSONResponse.make(["items": try await reviews.list(try context.requireIdentity())])
+        }
+        routes.api(RouteDoc(method: .put, path: "/api/v1/annual-reviews/{id}",
+                            summary: "The enterprise's update: {\"salesFen\": …, \"incidents\": …, \"complaints\": …}", tag: "designations",
+                            access: .authenticated, success: (200, nil))) { request, context in
+            let identity = try context.requireIdentity()
+            let input = try await JSONInput.read(request, context: context)
+            var errors: [FieldError] = []
+            let sales = (input.object["salesFen"] as? NSNumber).flatMap { Int64(exactly: $0.doubleValue) }
+            if sales == nil { errors.append(FieldError(field: "salesFen", code: "required", zh: "请填写上年度产品销售额（分）", en: "give last year's sales in whole fen")) }
+            let complaints = (input.object["complaints"] as? NSNumber).flatMap { Int(exactly: $0.doubleValue) }
+            if complaints == nil { errors.append(FieldError(field: "complaints", code: "required", zh: "请填写投诉数", en: "give the number of complaints")) }
+            guard errors.isEmpty, let sales, let complaints else { throw AppError.validation(errors) }
+            return try JSONResponse.make(try await reviews.submit(try context.uuid("id"), salesFen: sales, incidents: input.object["incidents"] as? String ?? "",
+                                                                  complaints: complaints, identity: identity, requestID: context.requestID))
+        }
+        routes.api(RouteDoc(method: .post, path: "/api/v1/annual-reviews/{id}/decision",
+                            summary: "Decide a submitted review: {\"accept\": true|false, \"note\": …} (a note is required to refuse)",
+                            tag: "designations", access: manage, success: (200, nil))) { request, context in
+            let identity = try context.requireIdentity()
+            let input = try await JSONInput.read(request, context: context)
+            guard let accept = input.object["accept"] as? Bool else {
+                throw AppError.validation([FieldError(field: "accept", code: "required", zh: "请选择是否通过", en: "accept is true or false")])
+            }
+            return try JSONResponse.make(try await reviews.decide(try context.uuid("id"), accept: accept, note: input.object["note"] as? String ?? "",
+                                                                  actor: identity.actor, requestID: context.requestID))
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/public/verify/{code}",
+                            summary: "Verify a product's code: authentic, suspended, revoked (with the reason), expired or not_found; no login",
+                            tag: "public", access: .anyone, success: (200, nil))) { _, context in
+            try checkLimit(context)
+            let code = context.parameters.get("code") ?? ""
+            return try JSONResponse.make(try await services.verificationIndex.verify(code, today: LocalDate.today(), language: context.language))
+        }
+        routes.add(.get, "/verify/:code", .anyone) { _, context in
+            try checkLimit(context)
+            let l = context.language
+            let v = try await services.verificationIndex.verify(context.parameters.get("code") ?? "", today: LocalDate.today(), language: l)
+            var data: [String: Any] = ["outcome": v.outcome, "outcomeName": v.outcomeName, "code": v.code,
+                                       "found": v.outcome != VerificationOutcome.notFound.rawValue, "explanation": views.t("verify.\(v.outcome)", l),
+                                       "reportHref": CounterfeitReportController.reportPath(code: context.parameters.get("code") ?? "")]
+            for (key, value) in [("product", v.product), ("enterprise", v.enterprise), ("certificateNumber", v.certificateNumber),
+                                 ("designatedOn", v.designatedOn), ("validUntil", v.validUntil), ("reason", v.reason), ("suspendedUntil", v.suspendedUntil)] {
+                if let value { data[key] = value }  // absent, not empty: Mustache opens a section for ""
+            }
+            return views.page("designation/verify", title: v.outcomeName + " · " + views.t("verify.title", l), data: data, context: context)
+        }
+    }
+
+    /// One verification for the caller's address; 429 when it has used up its minute.
+    func checkLimit(_ context: AppRequestContext) throws {
+        let n = services.settings.publicVerificationsPerMinute
+        try services.verificationLimiter.admit(context.remoteAddress ?? "unknown") { seconds in
+            context.language == .en ? "Too many verifications from your connection: at most \(n) a minute. Please try again in \(seconds) seconds."
+                                    : "您的网络连接验证过于频繁：每分钟最多 \(n) 次。请在 \(seconds) 秒后再试。"
+        }
+    }
+
+    /// The lifecycle event a request names, with its reason and suspension end.
+    static func event(_ input: JSONInput) throws -> DesignationEvent {
+        let reason = (input.object["reason"] as? String) ?? ""
+        switch input.object["event"] as? String {
+        case "start_review": return .startReview
+        case "pass_review": return .passReview
+        case "suspend":
+            var until: LocalDate?
+            if let raw = input.object["until"] as? String, !raw.isEmpty {
+                guard let day = try? LocalDate(raw) else {
+                    throw AppError.validation([FieldError(field: "until", code: "invalid_date", zh: "日期格式应为 YYYY-MM-DD", en: "a date as YYYY-MM-DD")])
+                }
+                until = day
+            }
+            return .suspend(reason: reason, until: until)
+        case "reinstate": return .reinstate(reason: reason)
+        case "revoke": return .revoke(reason: reason)
+        case "cancel": return .cancel(reason: reason)
+        default:
+            // Expiry and renewal are the scheduled job's and the decision's, never a request's.
+            throw AppError.validation([FieldError(field: "event", code: "unknown_event", zh: "无法识别的操作",
+                                                  en: "event is one of start_review, pass_review, suspend, reinstate, revoke, cancel")])
+        }
+    }
+}

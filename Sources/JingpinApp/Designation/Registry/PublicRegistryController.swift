@@ -1,0 +1,175 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// The public registry of designated products, without login: a searchable, filterable list
+/// (`/registry`, `GET /api/v1/public/designations`), a page per product with its QR code, the
+/// printable certificate, and the QR code itself as SVG and PNG. Only public fields appear.
+struct PublicRegistryController {
+    let services: AppServices
+    var views: Views { services.views }
+    var registry: RegistryService { RegistryService(database: services.database, rules: services.rules) }
+
+    func register(_ routes: RouteTable) {
+        routes.api(RouteDoc(method: .get, path: "/api/v1/public/designations",
+                            summary: "The registry of designated products: ?q= (product or enterprise), city, sector, year, status (default the live ones), page, perPage",
+                            tag: "public", access: .anyone,
+                            query: [("q", "Product or enterprise name"), ("city", "A city's code"), ("sector", "A sector"), ("year", "The designation year"),
+                                    ("status", "designated, under_review, suspended, revoked, cancelled, expired or renewed"), ("page", "From 1"), ("perPage", "1–100")],
+                            success: (200, nil))) { request, context in
+            let (filter, paging) = try Self.filter(request.queryDictionary)
+            let all = try await registry.publicEntries(filter, regions: services.reference.regions, language: context.language)
+            let items = Array(paging.slice(all))
+            return try JSONResponse.make(RegistryPage(items: items, total: all.count, page: paging.page, perPage: paging.perPage))
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/public/designations/{id}",
+                            summary: "One designated product: its public record and the national recognitions it or its enterprise holds",
+                            tag: "public", access: .anyone, success: (200, nil))) { _, context in
+            let id = try context.uuid("id")
+            let (entry, _, _) = try await registry.publicEntry(id, regions: services.reference.regions, language: context.language)
+            return try JSONResponse.make(PublicRecord(designation: entry, recognitions: try await recognitions(id, context.language)))
+        }
+        routes.api(RouteDoc(method: .post, path: "/api/v1/enterprises/{id}/recognitions",
+                            summary: "Record a national recognition: {\"kind\", \"title\", \"year\", \"issuer\", \"productId\"?}",
+                            tag: "designations", access: .permission(.manageRounds), success: (201, nil))) { request, context in
+            let identity = try context.requireIdentity()
+            let view = try await RecognitionService(database: services.database)
+                .create(enterpriseID: try context.uuid("id"), input: try await JSONInput.read(request, context: context), actor: identity.actor,
+                        requestID: context.requestID)
+            return try JSONResponse.make(view, status: .created)
+        }
+        routes.add(.get, "/registry", .anyone) { request, context in try await list(request, context) }
+        routes.add(.get, "/registry/:id", .anyone) { _, context in try await entryPage(try context.uuid("id"), template: "designation/registry_entry", context) }
+        routes.add(.get, "/registry/:id/certificate", .anyone) { _, context in
+            try await entryPage(try context.uuid("id"), template: "designation/certificate", context)
+        }
+        routes.add(.get, "/registry/:id/qr.svg", .anyone) { _, context in
+            let (entry, code, _) = try await registry.publicEntry(try context.uuid("id"), regions: services.reference.regions, language: context.language)
+            let svg = try Self.qr(verifyURL(code)).svg(title: "\(entry.certificateNumber) \(code)")
+            return Self.file(Array(svg.utf8), type: "image/svg+xml", name: "\(entry.certificateNumber).svg")
+        }
+        routes.add(.get, "/registry/:id/qr.png", .anyone) { _, context in
+            let (entry, code, _) = try await registry.publicEntry(try context.uuid("id"), regions: services.reference.regions, language: context.language)
+            return Self.file(try Self.qr(verifyURL(code)).png(scale: 8), type: "image/png", name: "\(entry.certificateNumber).png")
+        }
+    }
+
+    /// The page of results, as the API answers it.
+    struct RegistryPage: Encodable, Sendable {
+        let items: [RegistryService.PublicEntry]
+        let total: Int
+        let page: Int
+        let perPage: Int
+    }
+
+    /// One product's public record with its recognitions.
+    struct PublicRecord: Encodable, Sendable {
+        let designation: RegistryService.PublicEntry
+        let recognitions: [RecognitionService.View]
+    }
+
+    /// The recognitions shown with designation `id`.
+    func recognitions(_ id: UUID, _ l: Language) async throws -> [RecognitionService.View] {
+        guard let d = try await DesignationModel.find(id, on: services.database.db) else { throw AppError.notFound }
+        return try await RecognitionService(database: services.database).forProduct(d.productID, enterpriseID: d.enterpriseID, language: l)
+    }
+
+    /// The URL a product's QR code opens: the public address of this service, `/verify/`, the code.
+    func verifyURL(_ code: VerificationCode) -> String {
+        let base = services.settings.publicURL ?? "http://\(services.settings.hostname):\(services.settings.port)"
+        return base.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/verify/" + code.value
+    }
+
+    static func qr(_ text: String) throws -> QRMatrix {
+        guard let library = QRLibrary.shared else { throw AppError.conflict(QRLibrary.missingMessage) }
+        return try library.encode(text)
+    }
+
+    static func file(_ bytes: [UInt8], type: String, name: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        headers[.contentDisposition] = "inline; filename=\"\(name)\""
+        headers[.cacheControl] = "public, max-age=3600"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// The filter and the page a query asks for; 422 naming each bad value.
+    static func filter(_ q: [String: String]) throws -> (RegistryService.PublicFilter, PageRequest) {
+        var errors: [FieldError] = []
+        var f = RegistryService.PublicFilter()
+        f.query = (q["q"] ?? "").trimmingCharacters(in: .whitespaces)
+        if let city = q["city"], !city.isEmpty {
+            if let c = try? RegionCode(city), c.level == .city { f.city = c.value } else {
+                errors.append(FieldError(field: "city", code: "not_a_city", zh: "设区市代码无效", en: "not a city's code"))
+            }
+        }
+        if let sector = q["sector"], !sector.isEmpty {
+            if let s = Sector(rawValue: sector) { f.sector = s } else {
+                errors.append(FieldError(field: "sector", code: "unknown_sector", zh: "无法识别的行业", en: "unknown sector"))
+            }
+        }
+        if let year = q["year"], !year.isEmpty {
+            switch InputBounds.parse(year, in: InputBounds.year) {
+            case .success(let y): f.year = y
+            case .failure(let e): errors.append(e.fieldError("year"))
+            }
+        }
+        if let status = q["status"], !status.isEmpty {
+            if let s = DesignationStatus(rawValue: status) { f.status = s } else {
+                errors.append(FieldError(field: "status", code: "unknown_status", zh: "无法识别的状态", en: "unknown status"))
+            }
+        }
+        let paging = PageRequest.parse(page: q["page"], perPage: q["perPage"], errors: &errors)
+        guard errors.isEmpty else { throw AppError.validation(errors) }
+        return (f, paging)
+    }
+
+    // MARK: Pages
+
+    func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = context.language
+        let q = request.queryDictionary
+        let (filter, paging) = try Self.filter(q)
+        let all = try await registry.publicEntries(filter, regions: services.reference.regions, language: l)
+        let shown = paging.slice(all)
+        let totalPages = paging.totalPages(all.count)
+        func href(_ page: Int) -> String {
+            var parts = ["page=\(page)"]
+            for key in ["q", "city", "sector", "year", "status"] {
+                if let v = q[key], !v.isEmpty { parts.append("\(key)=\(v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
+            }
+            return "/registry?" + parts.joined(separator: "&")
+        }
+        var data: [String: Any] = [
+            "rows": shown.map { e in
+                ["href": "/registry/\(e.id)", "product": e.product, "enterprise": e.enterprise, "city": e.city, "sector": e.sector, "year": e.year,
+                 "status": e.statusName, "statusClass": e.status, "certificate": e.certificateNumber] as [String: Any]
+            },
+            "hasRows": !shown.isEmpty, "total": all.count, "page": paging.page, "totalPages": totalPages, "q": filter.query,
+            "cityOptions": services.reference.regions.cities.map { ["value": $0.code.value, "label": $0.name(l), "selected": $0.code.value == filter.city] as [String: Any] },
+            "sectorOptions": Sector.allCases.map { ["value": $0.rawValue, "label": $0.name(l), "selected": $0 == filter.sector] as [String: Any] },
+            "statusOptions": DesignationStatus.allCases.map { ["value": $0.rawValue, "label": $0.name(l), "selected": $0 == filter.status] as [String: Any] },
+            "year": filter.year.map(String.init) ?? "",
+        ]
+        if paging.page > 1 { data["prevHref"] = href(paging.page - 1) }
+        if paging.page < totalPages { data["nextHref"] = href(paging.page + 1) }
+        return views.page("designation/registry", title: views.t("registry.title", l), data: data, context: context)
+    }
+
+    func entryPage(_ id: UUID, template: String, _ context: AppRequestContext) async throws -> Response {
+        let l = context.language
+        let (e, code, designatedOn) = try await registry.publicEntry(id, regions: services.reference.regions, language: l)
+        var data: [String: Any] = ["product": e.product, "category": e.category, "enterprise": e.enterprise, "city": e.city, "sector": e.sector,
+                                   "year": e.year, "status": e.statusName, "statusClass": e.status, "certificate": e.certificateNumber,
+                                   "designatedOn": designatedOn, "validUntil": e.validUntil, "code": code.description,
+                                   "verifyHref": "/verify/\(code.value)", "verifyURL": verifyURL(code), "base": "/registry/\(id)"]
+        if let reason = e.reason { data["reason"] = reason }
+        let honours = try await recognitions(id, l)
+        if !honours.isEmpty {
+            data["hasRecognitions"] = true
+            data["recognitions"] = honours.map { ["kind": $0.kindName, "title": $0.title, "year": $0.year, "issuer": $0.issuer] as [String: Any] }
+        }
+        if QRLibrary.shared != nil, let svg = try? Self.qr(verifyURL(code)).svg(title: views.t("registry.qrTitle", l)) { data["qrSVG"] = svg }
+        return views.page(template, title: "\(e.product) · \(views.t("registry.title", l))", data: data, context: context)
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// The programme's targets for officials: `GET /api/v1/targets` and the dashboard `/targets`
+/// (each target's live designations, projection and whether it is on track; designations by
+/// year, sector and city as server-drawn SVG charts with their tables), and for the province
+/// `POST /api/v1/targets` and the form on the dashboard to add one.
+struct TargetsController {
+    let services: AppServices
+    var views: Views { services.views }
+    var targets: TargetService { TargetService(database: services.database, regions: services.reference.regions) }
+
+    /// Officials only: the province and the city and county bureaus.
+    static func requireOfficial(_ context: AppRequestContext) throws {
+        guard [.provinceAdmin, .cityOfficer, .countyOfficer].contains(try context.requireIdentity().role) else { throw AppError.forbidden }
+    }
+
+    func register(_ routes: RouteTable) {
+        routes.api(RouteDoc(method: .get, path: "/api/v1/targets", summary: "The programme's targets with live designations, projection and whether on track",
+                            tag: "designations", access: .authenticated, success: (200, nil))) { _, context in
+            try Self.requireOfficial(context)
+            return try JSONResponse.make(["items": try await targets.list(language: context.language)])
+        }
+        routes.api(RouteDoc(method: .post, path: "/api/v1/targets",
+                            summary: "Add a target: {\"labelZh\", \"labelEn\", \"count\", \"deadline\", \"sector\"?, \"city\"?}",
+                            tag: "designations", access: .permission(.manageRounds), success: (201, nil))) { request, context in
+            let identity = try context.requireIdentity()
+            let input = try await JSONInput.read(request, context: context)
+            func text(_ key: String) -> String { (input.object[key] as? String) ?? (input.object[key] as? NSNumber).map { "\($0)" } ?? "" }
+            let id = try await targets.create(.init(labelZh: text("labelZh"), labelEn: text("labelEn"), count: text("count"), deadline: text("deadline"),
+                                                    sector: text("sector"), city: text("city")), actor: identity.actor, requestID: context.requestID)
+            return try JSONResponse.make(["id": id.uuidString], status: .created)
+        }
+        routes.add(.get, "/targets", .authenticated) { _, context in
+            try Self.requireOfficial(context)
+            return try await page(context, typed: [:], errors: [])
+        }
+        routes.add(.post, "/targets", .permission(.manageRounds)) { request, context in
+            let identity = try context.requireIdentity()
+            let form = try await FormData.read(request, context: context)
+            var typed: [String: String] = [:]
+            for key in ["labelZh", "labelEn", "count", "deadline", "sector", "city"] { typed[key] = form[key] ?? "" }
+            do {
+                _ = try await targets.create(.init(labelZh: typed["labelZh"]!, labelEn: typed["labelEn"]!, count: typed["count"]!, deadline: typed["deadline"]!,
+                                                   sector: typed["sector"]!, city: typed["city"]!), actor: identity.actor, requestID: context.requestID)
+                return .redirect(to: "/targets", type: .found)
+            } catch AppError.validation(let errors) {
+                return try await page(context, typed: typed, errors: errors)
+            }
+        }
+    }
+
+    func page(_ context: AppRequestContext, typed: [String: String], errors: [FieldError]) async throws -> Response {
+        let l = context.language
+        let identity = try context.requireIdentity()
+        let regions = services.reference.regions
+        let list = try await targets.list(language: l)
+        let rows: [[String: Any]] = list.map { t in
+            var scope: [String] = []
+            if let s = t.sector.flatMap(Sector.init(rawValue:)) { scope.append(s.name(l)) }
+            if let c = t.cityCode.flatMap({ try? RegionCode($0) }).flatMap({ regions.region($0) }) { scope.append(c.name(l)) }
+            let chart = BarChart(title: t.label, bars: [(views.t("targets.achieved", l), t.achieved), (views.t("targets.projected", l), t.projected),
+                                                        (views.t("targets.target", l), t.count)])
+            return ["label": t.label, "deadline": t.deadline, "count": t.count, "achieved": t.achieved, "projected": t.projected, "pipeline": t.pipeline,
+                    "conversion": t.conversion ?? "—", "scope": scope.isEmpty ? views.t("targets.wholeProvince", l) : scope.joined(separator: " · "),
+                    "verdict": views.t(t.met ? "targets.met" : (t.onTrack ? "targets.onTrack" : "targets.offTrack"), l),
+                    "verdictClass": t.met || t.onTrack ? "ok" : "warn", "chart": chart.data]
+        }
+        // Live designations by year, sector and city.
+        let designations = try await targets.designations().filter(\.status.isLive)
+        let years = try await DesignationModel.query(on: services.database.db).all()
+            .filter { DesignationStatus(rawValue: $0.status ?? "")?.isLive ?? true }.map(\.year)
+        let byYear = Dictionary(grouping: years, by: { $0 }).map { ("\($0.key)", $0.value.count) }.sorted { $0.0 < $1.0 }
+        let bySector = Sector.allCases.map { s in (s.name(l), designations.count { $0.sector == s }) }
+        let byCity = regions.cities.map { c in (c.name(l), designations.count { $0.city == c.code }) }
+        func table(_ pairs: [(String, Int)]) -> [[String: Any]] { pairs.map { ["label": $0.0, "value": $0.1] } }
+        var form = FormView(language: l, errors: errors)
+        form.text("labelZh", label: views.t("targets.labelZh", l), value: typed["labelZh"], width: "30", required: true)
+        form.text("labelEn", label: views.t("targets.labelEn", l), value: typed["labelEn"], width: "30", required: true)
+        form.text("count", label: views.t("targets.count", l), value: typed["count"], width: "5", required: true)
+        form.text("deadline", label: views.t("targets.deadline", l), value: typed["deadline"], type: "date", width: "10", required: true)
+        form.select("sector", label: views.t("registry.sector", l), value: typed["sector"], prompt: views.t("targets.anySector", l),
+                    options: Sector.allCases.map { ($0.rawValue, $0.name(l)) })
+        form.select("city", label: views.t("field.city", l), value: typed["city"], prompt: views.t("targets.anyCity", l),
+                    options: regions.cities.map { ($0.code.value, $0.name(l)) })
+        var data: [String: Any] = [
+            "targets": rows, "hasTargets": !rows.isEmpty, "canAdd": identity.role == .provinceAdmin,
+            "byYear": BarChart(title: views.t("targets.byYear", l), bars: byYear).data, "byYearRows": table(byYear),
+            "bySector": BarChart(title: views.t("targets.bySector", l), bars: bySector).data, "bySectorRows": table(bySector),
+            "byCity": BarChart(title: views.t("targets.byCity", l), bars: byCity).data, "byCityRows": table(byCity),
+        ]
+        for (k, v) in form.data { data[k] = v }
+        return views.page("designation/targets", title: views.t("targets.title", l), data: data, context: context,
+                          status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+}

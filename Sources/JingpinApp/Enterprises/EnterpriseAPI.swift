@@ -1,0 +1,177 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// `/api/v1/enterprises` and `/api/v1/products`: JSON for machine clients.
+struct EnterpriseAPI {
+    let services: AppServices
+    var repo: EnterpriseRepository { services.enterprises }
+
+    static let listQuery: [(String, String)] = [
+        ("q", "Text in the name, or the start of the credit code"), ("city", "City code, e.g. 330100"),
+        ("county", "County code, e.g. 330106"), ("sector", "manufacturing, agriculture, services or construction"),
+        ("industry", "GB/T 4754 industry code"), ("sort", "name, creditCode, regionCode or createdAt; prefix - for descending"),
+        ("page", "Page number from 1"), ("perPage", "Items per page, 1–100 (default 20)"),
+    ]
+
+    func register(_ routes: RouteTable) {
+        routes.api(RouteDoc(method: .get, path: "/api/v1/enterprises", summary: "List the enterprises you may see",
+                            tag: "enterprises", access: .permission(.viewEnterprise), query: Self.listQuery,
+                            success: (200, "EnterprisePage"))) { request, context in
+            let identity = try context.requireIdentity()
+            var errors: [FieldError] = []
+            let query = EnterpriseQuery.parse(request.queryDictionary, errors: &errors)
+            guard errors.isEmpty else { throw AppError.validation(errors) }
+            return try JSONResponse.make(try await repo.list(query, visibility: .of(identity.principal)))
+        }
+        routes.api(RouteDoc(method: .post, path: "/api/v1/enterprises", summary: "Register an enterprise",
+                            tag: "enterprises", access: .permission(.createEnterprise), requestSchema: "EnterpriseInput",
+                            success: (201, "Enterprise"))) { request, context in
+            let input = try await JSONInput.read(request, context: context)
+            var errors: [FieldError] = []
+            let draft = Self.draft(from: input, base: EnterpriseDraft(), errors: &errors)
+            let fields = try validate(draft, extra: errors)
+            let identity = try context.require(.createEnterprise, on: .region(fields.regionCode))
+            let record = try await repo.create(fields, actor: identity.actor, requestID: context.requestID)
+            var headers = HTTPFields()
+            headers[.location] = "/api/v1/enterprises/\(record.id)"
+            return try JSONResponse.make(record, status: .created, headers: headers)
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/enterprises/{id}", summary: "Show one enterprise",
+                            tag: "enterprises", access: .permission(.viewEnterprise), success: (200, "Enterprise"))) { _, context in
+            let record = try await visible(try context.uuid("id"), .viewEnterprise, context)
+            return try JSONResponse.make(record)
+        }
+        routes.api(RouteDoc(method: .patch, path: "/api/v1/enterprises/{id}", summary: "Change some fields of an enterprise",
+                            tag: "enterprises", access: .permission(.editEnterprise), requestSchema: "EnterpriseInput",
+                            success: (200, "Enterprise"))) { request, context in
+            let current = try await visible(try context.uuid("id"), .editEnterprise, context)
+            let input = try await JSONInput.read(request, context: context)
+            var errors: [FieldError] = []
+            let draft = Self.draft(from: input, base: current.draft, errors: &errors)
+            let fields = try validate(draft, extra: errors)
+            let identity = try authorise(context, changing: current, to: fields)
+            return try JSONResponse.make(try await repo.update(current.id, fields, actor: identity.actor, requestID: context.requestID))
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/enterprises/{id}/products", summary: "List an enterprise's products",
+                            tag: "products", access: .permission(.viewProduct), success: (200, "ProductList"))) { _, context in
+            let enterprise = try await visible(try context.uuid("id"), .viewProduct, context)
+            return try JSONResponse.make(["items": try await repo.products(of: enterprise.id)])
+        }
+        routes.api(RouteDoc(method: .post, path: "/api/v1/enterprises/{id}/products", summary: "Add a product to an enterprise",
+                            tag: "products", access: .permission(.createProduct), requestSchema: "ProductInput",
+                            success: (201, "Product"))) { request, context in
+            let enterprise = try await visible(try context.uuid("id"), .createProduct, context)
+            let input = try await JSONInput.read(request, context: context)
+            var errors: [FieldError] = []
+            let draft = Self.productDraft(from: input, base: ProductDraft(), errors: &errors)
+            let fields = try validateProduct(draft, enterprise: enterprise, extra: errors)
+            let identity = try context.requireIdentity()
+            let record = try await repo.createProduct(fields, enterpriseID: enterprise.id, actor: identity.actor, requestID: context.requestID)
+            var headers = HTTPFields()
+            headers[.location] = "/api/v1/products/\(record.id)"
+            return try JSONResponse.make(record, status: .created, headers: headers)
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/products/{id}", summary: "Show one product",
+                            tag: "products", access: .permission(.viewProduct), success: (200, "Product"))) { _, context in
+            let (product, _) = try await visibleProduct(try context.uuid("id"), .viewProduct, context)
+            return try JSONResponse.make(product)
+        }
+        routes.api(RouteDoc(method: .patch, path: "/api/v1/products/{id}", summary: "Change some fields of a product",
+                            tag: "products", access: .permission(.editProduct), requestSchema: "ProductInput",
+                            success: (200, "Product"))) { request, context in
+            let (product, enterprise) = try await visibleProduct(try context.uuid("id"), .editProduct, context)
+            let input = try await JSONInput.read(request, context: context)
+            var errors: [FieldError] = []
+            let draft = Self.productDraft(from: input, base: product.draft, errors: &errors)
+            let fields = try validateProduct(draft, enterprise: enterprise, extra: errors)
+            let identity = try context.requireIdentity()
+            return try JSONResponse.make(try await repo.updateProduct(product.id, fields, actor: identity.actor, requestID: context.requestID))
+        }
+    }
+
+    /// Loads an enterprise and checks the action on it; outside the caller's scope it does not exist.
+    func visible(_ id: UUID, _ action: Action, _ context: AppRequestContext) async throws -> EnterpriseRecord {
+        guard let record = try await repo.find(id) else { throw AppError.notFound }
+        try context.require(action, on: .enterprise(id: record.id, county: record.county))
+        return record
+    }
+
+    /// Checks every field a change touches with `Permission.refusedFields`: a field the role may
+    /// not change is refused with 403 naming it (an enterprise user's own registration); an
+    /// enterprise moved to a county outside the officer's region is refused at `regionCode`
+    /// (422). Sending a field back unchanged is no change, so whole-record clients still work.
+    @discardableResult
+    func authorise(_ context: AppRequestContext, changing current: EnterpriseRecord, to fields: EnterpriseFields) throws -> Identity {
+        let identity = try context.requireIdentity()
+        let old = try validate(current.draft, extra: [])
+        let changed = fields.changedFields(from: old)
+        let here = AccessTarget.enterprise(id: current.id, county: current.county)
+        let refused = Permission.refusedFields(identity.principal, changing: changed, on: here)
+        if !refused.isEmpty {
+            throw AppError.fieldsNotEditable(refused.map { field, _ in
+                FieldError(field: field.rawValue, code: "not_editable_by_role", zh: "该字段只能由企业所在地区的经办人或省级主管部门修改",
+                           en: "Only an officer of the enterprise's region or the province may change this field")
+            })
+        }
+        if changed.contains(.regionCode),
+           !Permission.refusedFields(identity.principal, changing: [.regionCode], on: .enterprise(id: current.id, county: fields.regionCode)).isEmpty {
+            throw AppError.validation([FieldError(field: "regionCode", code: "region_outside_scope",
+                                                  zh: "只能迁入您所辖地区内的县（市、区）；跨地区迁移请联系省级主管部门",
+                                                  en: "Choose a county within your region; the province moves enterprises between regions")])
+        }
+        return identity
+    }
+
+    func visibleProduct(_ id: UUID, _ action: Action, _ context: AppRequestContext) async throws -> (ProductRecord, EnterpriseRecord) {
+        guard let product = try await repo.product(id) else { throw AppError.notFound }
+        let enterprise = try await visible(product.enterpriseId, action, context)
+        return (product, enterprise)
+    }
+
+    func validate(_ draft: EnterpriseDraft, extra: [FieldError]) throws -> EnterpriseFields {
+        try Self.unwrap(draft.validate(regions: services.reference.regions, industries: services.reference.industries), extra: extra)
+    }
+
+    func validateProduct(_ draft: ProductDraft, enterprise: EnterpriseRecord, extra: [FieldError]) throws -> ProductFields {
+        try Self.unwrap(draft.validate(industries: services.reference.industries, defaultIndustry: enterprise.industryCode), extra: extra)
+    }
+
+    /// Clean fields, or one validation error listing the reader's errors (wrong JSON types) and the domain's.
+    static func unwrap<Fields>(_ result: Result<Fields, FieldErrors>, extra: [FieldError]) throws -> Fields {
+        switch result {
+        case .success(let f) where extra.isEmpty: return f
+        case .success: throw AppError.validation(extra)
+        case .failure(let e): throw AppError.validation(extra + e.errors)
+        }
+    }
+
+    /// Overlays the fields present in the JSON body on a base draft (empty for POST, current for PATCH).
+    static func draft(from input: JSONInput, base: EnterpriseDraft, errors: inout [FieldError]) -> EnterpriseDraft {
+        var d = base
+        func take(_ key: String, _ path: WritableKeyPath<EnterpriseDraft, String?>) {
+            if input.has(key) { d[keyPath: path] = input.text(key, errors: &errors) }
+        }
+        take("creditCode", \.creditCode)
+        take("name", \.name)
+        take("regionCode", \.regionCode)
+        take("industryCode", \.industryCode)
+        take("address", \.address)
+        take("legalRepresentative", \.legalRepresentative)
+        take("contactPhone", \.contactPhone)
+        take("isAboveScale", \.isAboveScale)
+        return d
+    }
+
+    static func productDraft(from input: JSONInput, base: ProductDraft, errors: inout [FieldError]) -> ProductDraft {
+        var d = base
+        func take(_ key: String, _ path: WritableKeyPath<ProductDraft, String?>) {
+            if input.has(key) { d[keyPath: path] = input.text(key, errors: &errors) }
+        }
+        take("name", \.name)
+        take("category", \.category)
+        take("industryCode", \.industryCode)
+        take("description", \.description)
+        return d
+    }
+}

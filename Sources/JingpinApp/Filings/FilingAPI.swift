@@ -1,0 +1,178 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// `/api/v1/indicators` and the filing endpoints under `/api/v1/enterprises/{id}/filings/{year}`.
+struct FilingAPI {
+    let services: AppServices
+    var filings: FilingRepository { services.filings }
+    var catalogue: IndicatorCatalogue { services.catalogue }
+    var enterprises: EnterpriseAPI { EnterpriseAPI(services: services) }
+
+    /// An indicator as the API describes it.
+    struct IndicatorDTO: Encodable {
+        let code, nameZh, nameEn, section, type, unit: String
+        let options: [String]?
+        let minimum, maximum: Int64?
+        let storedUnit: String
+        let requiredFor: [String]
+
+        init(_ i: Indicator) {
+            code = i.code
+            nameZh = i.nameZh
+            nameEn = i.nameEn
+            section = i.section.rawValue
+            type = i.type.storageName
+            unit = i.unit(.en)
+            if case .enumeration(let o) = i.type { options = o } else { options = nil }
+            minimum = i.minimum
+            maximum = i.maximum
+            storedUnit = switch i.type {
+            case .money: "fen"
+            case .rate: "basis points"
+            case .quantity(let u): "thousandths of \(u)"
+            case .boolean: "1 = yes, 0 = no"
+            case .enumeration: "option index from 0"
+            case .integer: "count"
+            }
+            requiredFor = i.requiredFor.map(\.rawValue).sorted()
+        }
+    }
+
+    /// A filing with its values both stored and as typed, and last year's values beside them.
+    struct FilingDTO: Encodable {
+        let filing: FilingRecord
+        let display: [String: String]
+        let previousYear: [String: String]
+        let missingRequired: [String]
+    }
+
+    func register(_ routes: RouteTable) {
+        routes.api(RouteDoc(method: .get, path: "/api/v1/indicators", summary: "The indicator catalogue for a year",
+                            tag: "filings", access: .permission(.viewIndicators), query: [("year", "Reporting year, e.g. 2025")],
+                            success: (200, "IndicatorList"))) { request, context in
+            var errors: [FieldError] = []
+            guard let year = InputBounds.read(request.uri.queryParameters["year"].map(String.init), field: "year",
+                                              in: InputBounds.year, errors: &errors) else { throw AppError.validation(errors) }
+            return try JSONResponse.make(["year": AnyEncodable(year), "items": AnyEncodable(catalogue.indicators(for: year).map(IndicatorDTO.init))])
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/filings", summary: "Filings of the enterprises you may see, for a year",
+                            tag: "filings", access: .permission(.viewFiling),
+                            query: [("year", "Reporting year (required)"), ("status", "draft, submitted, returned, accepted or not_started")]
+                                + EnterpriseAPI.listQuery.filter { $0.0 != "sort" },
+                            success: (200, "FilingPage"))) { request, context in
+            let identity = try context.requireIdentity()
+            let q = request.queryDictionary
+            var errors: [FieldError] = []
+            let query = EnterpriseQuery.parse(q, errors: &errors)
+            let year = InputBounds.read(q["year"], field: "year", in: InputBounds.year, errors: &errors)
+            if let s = q["status"], !s.isEmpty, FilingStatus(rawValue: s) == nil, s != "not_started" {
+                errors.append(FieldError(field: "status", code: "invalid_status", zh: "状态无效", en: "Unknown status \(s)"))
+            }
+            guard errors.isEmpty, let year else { throw AppError.validation(errors) }
+            let status = q["status"].flatMap { $0.isEmpty ? nil : $0 }
+            return try JSONResponse.make(try await filings.list(year: year, status: status, visibility: .of(identity.principal), query: query))
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/enterprises/{id}/filings/{year}", summary: "An enterprise's filing for a year",
+                            tag: "filings", access: .permission(.viewFiling), success: (200, "Filing"))) { _, context in
+            let (enterprise, year) = try await target(context, .viewFiling)
+            return try JSONResponse.make(try await dto(enterprise, year))
+        }
+        routes.api(RouteDoc(method: .put, path: "/api/v1/enterprises/{id}/filings/{year}",
+                            summary: "Save values (a draft); send {\"values\": {\"code\": \"text\"}}, empty text clears",
+                            tag: "filings", access: .permission(.editFiling), requestSchema: "FilingInput", success: (200, "Filing"))) { request, context in
+            let (enterprise, year) = try await target(context, .editFiling)
+            let input = try await JSONInput.read(request, context: context)
+            guard let object = input.object["values"] as? [String: Any] else {
+                throw AppError.validation([FieldError(field: "values", code: "required", zh: "请提供 values 对象", en: "Send a values object")])
+            }
+            var errors: [FieldError] = []
+            var typed: [String: String?] = [:]
+            let inner = JSONInput(object: object)
+            for key in object.keys { typed[key] = .some(inner.text(key, errors: &errors)) }
+            errors = errors.map { FieldError(field: "values/" + $0.field, code: $0.code, zh: $0.messageZh, en: $0.messageEn) }
+            let changes = try EnterpriseAPI.unwrap(FilingInput.changes(typed, catalogue: catalogue, year: year, language: context.language),
+                                                             extra: errors)
+            _ = try await run(context.language) { try await filings.save(enterpriseID: enterprise.id, year: year, changes: changes,
+                                                       actor: try context.requireIdentity().actor, requestID: context.requestID) }
+            return try JSONResponse.make(try await dto(enterprise, year))
+        }
+        for (verb, action, summary) in [("submit", Action.editFiling, "Submit the filing to the county"),
+                                        ("accept", Action.reviewFiling, "Accept a submitted filing (county officer)"),
+                                        ("return", Action.reviewFiling, "Return a submitted filing with a reason (county officer)")] {
+            routes.api(RouteDoc(method: .post, path: "/api/v1/enterprises/{id}/filings/{year}/\(verb)", summary: summary,
+                                tag: "filings", access: .permission(action), requestSchema: verb == "return" ? "ReturnInput" : nil,
+                                success: (200, "Filing"))) { request, context in
+                let (enterprise, year) = try await target(context, action)
+                let filingAction: FilingAction
+                switch verb {
+                case "submit": filingAction = .submit
+                case "accept": filingAction = .accept
+                default:
+                    let input = try await JSONInput.read(request, context: context)
+                    var errors: [FieldError] = []
+                    filingAction = .returnForCorrection(reason: input.text("reason", errors: &errors) ?? "")
+                }
+                _ = try await transition(enterprise, year, filingAction, context)
+                return try JSONResponse.make(try await dto(enterprise, year))
+            }
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/enterprises/{id}/filings/{year}/history", summary: "Every change to a filing",
+                            tag: "filings", access: .permission(.viewFiling), success: (200, "FilingHistory"))) { _, context in
+            let (enterprise, year) = try await target(context, .viewFiling)
+            return try JSONResponse.make(["items": try await filings.history(enterpriseID: enterprise.id, year: year)])
+        }
+    }
+
+    /// The enterprise and year of a filing route, with the action checked on the enterprise.
+    func target(_ context: AppRequestContext, _ action: Action) async throws -> (EnterpriseRecord, Int) {
+        let enterprise = try await enterprises.visible(try context.uuid("id"), action, context)
+        let year = try FilingInput.checkYear(context.parameters.get("year"), catalogue: catalogue)
+        return (enterprise, year)
+    }
+
+    func transition(_ enterprise: EnterpriseRecord, _ year: Int, _ action: FilingAction, _ context: AppRequestContext) async throws -> FilingRecord {
+        let indicators = catalogue.indicators(for: year)
+        let sector = Sector(rawValue: enterprise.sector) ?? .manufacturing
+        return try await run(context.language) {
+            try await filings.transition(enterpriseID: enterprise.id, year: year, action: action, actor: try context.requireIdentity().actor,
+                                         requestID: context.requestID) { FilingWorkflow.missingRequired(indicators, values: $0, sector: sector) }
+        }
+    }
+
+    /// Runs a filing write and turns a refused transition into a 409 (wrong state) or 422 (missing data, no reason).
+    func run<T>(_ language: Language, _ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch FilingError.transition(let e) {
+            switch e {
+            case .notAllowed: throw AppError.conflict(e.message(language))
+            case .reasonRequired:
+                throw AppError.validation([FieldError(field: "reason", code: "reason_required", zh: e.message(.zhHans), en: e.message(.en))])
+            case .incomplete(let missing):
+                throw AppError.validation(missing.map { code in
+                    let i = catalogue.all.first { $0.code == code }
+                    return FieldError(field: "values/\(code)", code: "required", zh: "请填写\(i?.nameZh ?? code)", en: "Enter \(i?.nameEn ?? code)")
+                })
+            }
+        }
+    }
+
+    func dto(_ enterprise: EnterpriseRecord, _ year: Int) async throws -> FilingDTO {
+        let filing = try await filings.filing(enterpriseID: enterprise.id, year: year)
+        let previous = try await filings.values(enterpriseID: enterprise.id, year: year - 1)
+        func display(_ values: [String: Int64], _ y: Int) -> [String: String] {
+            var out: [String: String] = [:]
+            for (code, v) in values { if let i = catalogue.indicator(code, year: y) { out[code] = IndicatorValue.format(v, i, .zhHans) } }
+            return out
+        }
+        let sector = Sector(rawValue: enterprise.sector) ?? .manufacturing
+        return FilingDTO(filing: filing, display: display(filing.values, year), previousYear: display(previous, year - 1),
+                         missingRequired: FilingWorkflow.missingRequired(catalogue.indicators(for: year), values: filing.values, sector: sector))
+    }
+}
+
+/// Wraps any encodable value so mixed dictionaries can be encoded.
+struct AnyEncodable: Encodable {
+    let value: any Encodable
+    init(_ value: any Encodable) { self.value = value }
+    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// The upload page for province admins: choose a CSV file and a year, see the report.
+struct FilingImportPages {
+    let services: AppServices
+    var views: Views { services.views }
+
+    /// The largest upload: a province-wide wide file (60,000 enterprises × 50 values) is about 30 MB.
+    static let maxUpload = 64 * 1024 * 1024
+
+    /// Registers `GET` and `POST /filings/import`.
+    func register(_ routes: RouteTable) {
+        routes.add(.get, "/filings/import", .permission(.importFilings)) { _, context in
+            page(year: Self.defaultYear, dryRun: false, skipInvalid: false, report: nil, errors: [], context: context)
+        }
+        routes.add(.post, "/filings/import", .permission(.importFilings)) { request, context in
+            try await upload(request, context)
+        }
+    }
+
+    /// Last year: the year enterprises report on.
+    static var defaultYear: Int { Calendar(identifier: .gregorian).component(.year, from: Date()) - 1 }
+
+    /// Reads the form, runs the import and shows its report on the same page.
+    func upload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.require(.importFilings)
+        let l = context.language
+        guard let boundary = MultipartForm.boundary(contentType: request.headers[.contentType]) else {
+            throw AppError.malformed(l == .en ? "Send the file with the upload form." : "请使用上传表单提交文件。")
+        }
+        var request = request
+        let buffer = try await request.collectBody(upTo: Self.maxUpload)
+        guard let form = MultipartForm(body: Array(buffer.readableBytesView), boundary: boundary) else {
+            throw AppError.malformed(l == .en ? "The upload could not be read." : "无法读取上传的内容。")
+        }
+        let dryRun = form["dryRun"] != nil
+        let skipInvalid = form["skipInvalid"] != nil
+        let yearText = form["year"]?.text.trimmingCharacters(in: .whitespaces) ?? ""
+        var errors: [FieldError] = []
+        let typedYear = try? InputBounds.parse(yearText, in: InputBounds.year).get()
+        let year = typedYear.flatMap { services.catalogue.indicators(for: $0).isEmpty ? nil : $0 }
+        if year == nil {
+            errors.append(FieldError(field: "year", code: "invalid_year", zh: "请输入指标目录中有指标的年份（如2025）",
+                                     en: "Enter a year that the indicator catalogue covers, e.g. 2025"))
+        }
+        let file = form["file"]
+        if file == nil || file!.body.isEmpty {
+            errors.append(FieldError(field: "file", code: "required", zh: "请选择要导入的CSV文件", en: "Choose the CSV file to import"))
+        }
+        guard let year, let file, errors.isEmpty else {
+            return page(year: typedYear ?? Self.defaultYear, dryRun: dryRun, skipInvalid: skipInvalid, report: nil, errors: errors,
+                        context: context, status: .unprocessableContent)
+        }
+        let importer = FilingImporter(database: services.database, catalogue: services.catalogue)
+        let report = try await importer.run(MemoryByteSource(bytes: Array(file.body)),
+                                            options: FilingImportOptions(year: year, dryRun: dryRun, skipInvalid: skipInvalid),
+                                            actor: identity.actor, requestID: context.requestID)
+        return page(year: year, dryRun: dryRun, skipInvalid: skipInvalid, report: report, errors: [], context: context,
+                    status: report.refused ? .unprocessableContent : .ok, filename: file.filename)
+    }
+
+    /// The form, with the report of the last upload when there is one.
+    func page(year: Int, dryRun: Bool, skipInvalid: Bool, report: FilingImportReport?, errors: [FieldError],
+              context: AppRequestContext, status: HTTPResponse.Status = .ok, filename: String? = nil) -> Response {
+        let l = context.language
+        var data: [String: Any] = [
+            "year": year, "dryRun": dryRun, "skipInvalid": skipInvalid,
+            "errorSummary": errors.map { ["href": "#field-\($0.field)", "message": $0.message(l)] },
+            "yearError": errors.first { $0.field == "year" }?.message(l) ?? "",
+            "fileError": errors.first { $0.field == "file" }?.message(l) ?? "",
+        ]
+        if let r = report {
+            let outcome: String
+            if r.refused {
+                outcome = views.t(r.counts.fileRefused ? "import.refusedFile" : (r.dryRun ? "import.dryRunBad" : "import.refused"), l)
+            } else if r.dryRun {
+                outcome = views.t(r.counts.rowsRejected > 0 ? "import.dryRunBad" : "import.dryRunOk", l)
+            } else {
+                outcome = views.t(r.counts.rowsRejected > 0 ? "import.doneWithRejects" : "import.done", l)
+            }
+            data["report"] = [
+                "outcome": outcome, "refused": r.refused, "filename": filename ?? "", "sha256": r.sha256,
+                "encoding": r.encoding.rawValue + (r.hadBOM ? " (BOM)" : ""), "layout": r.layout ?? "-",
+                "rowsRead": r.counts.rowsRead, "rowsRejected": r.counts.rowsRejected, "valuesAccepted": r.counts.valuesAccepted,
+                "valuesWritten": r.valuesWritten, "problemCount": r.counts.problemCount,
+                "hasProblems": !r.problems.isEmpty, "truncated": r.counts.problemCount > r.problems.count, "shown": r.problems.count,
+                "problems": r.problems.map { ["line": $0.line, "column": $0.column, "value": $0.value, "reason": $0.reason(l), "code": $0.code] },
+            ] as [String: Any]
+        }
+        return views.page("filings/import", title: views.t("import.title", l), data: data, context: context, status: status)
+    }
+}

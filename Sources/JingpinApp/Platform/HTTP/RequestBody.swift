@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// A JSON request body as a type: decoded strictly (a missing required field, a wrong type or an
+/// unknown enum value is an error at its JSON pointer, never a default), then checked by
+/// `validate()`, which names every bad field at once.
+protocol RequestBody: Decodable, Sendable {
+    /// Every problem with the decoded values (ranges, lengths, relations between fields); empty when usable.
+    func validate() -> [FieldError]
+}
+
+extension RequestBody {
+    /// A body with nothing to check beyond its types.
+    func validate() -> [FieldError] { [] }
+}
+
+/// Reads request bodies into `RequestBody` types.
+enum RequestDecoder {
+    /// The body as `T`: 400 when it is not a JSON object at all, 422 naming the pointer when a
+    /// field is missing, of the wrong type or not one of its values, and 422 with every problem
+    /// `validate()` finds. Nothing downstream runs on a body that failed.
+    static func decode<T: RequestBody>(_ type: T.Type, from request: Request, context: AppRequestContext) async throws -> T {
+        var request = request
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let l = context.language
+        guard buffer.readableBytes > 0 else {
+            throw AppError.malformed(l == .en ? "The request body is empty; send a JSON object." : "请求体为空，请发送 JSON 对象。")
+        }
+        let data = Data(buffer: buffer)
+        let value: T
+        do {
+            value = try JSONDecoder().decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw try fieldError(error, language: l)
+        }
+        let problems = value.validate()
+        guard problems.isEmpty else { throw AppError.validation(problems) }
+        return value
+    }
+
+    /// The decoder's complaint as a field error at its pointer; a document that is not JSON, or not
+    /// an object, is malformed (400).
+    static func fieldError(_ error: DecodingError, language l: Language) throws -> AppError {
+        switch error {
+        case .keyNotFound(let key, let context):
+            let field = pointer(context.codingPath + [key])
+            return .validation([FieldError(field: field, code: "required", zh: "缺少必填字段 \(field)", en: "\(field) is required")])
+        case .valueNotFound(_, let context):
+            let field = pointer(context.codingPath)
+            return .validation([FieldError(field: field, code: "required", zh: "\(field) 不能为 null", en: "\(field) must not be null")])
+        case .typeMismatch(let type, let context) where !context.codingPath.isEmpty:
+            let field = pointer(context.codingPath)
+            let expected = typeName(type)
+            return .validation([FieldError(field: field, code: "wrong_type", zh: "\(field) 应为\(expected.zh)", en: "\(field) must be \(expected.en)")])
+        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+            let field = pointer(context.codingPath)
+            return .validation([FieldError(field: field, code: "invalid_value", zh: "\(field) 的值无效", en: "\(field) is not one of its allowed values")])
+        default:
+            return .malformed(l == .en ? "The request body must be a JSON object." : "请求体必须是有效的 JSON 对象。")
+        }
+    }
+
+    /// The field's path as `FieldError` spells it (its pointer without the leading slash):
+    /// `votesFor`, `declined/0/reason`. RFC 6901 escapes `~` and `/` inside a key.
+    static func pointer(_ path: [any CodingKey]) -> String {
+        path.map { key in
+            key.intValue.map(String.init) ?? key.stringValue.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        }.joined(separator: "/")
+    }
+
+    static func typeName(_ type: Any.Type) -> (zh: String, en: String) {
+        switch type {
+        case is Bool.Type: ("true 或 false", "true or false")
+        case is Int.Type, is Int64.Type: ("整数", "a whole number")
+        case is String.Type: ("文本", "a string")
+        default: ("正确的类型", "of the documented type")
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// Reward runs under `/api/v1/reward-runs` (province admins) and an enterprise's awards with
+/// their explanations under `/api/v1/enterprises/{id}/awards` (the enterprise and officers of
+/// its region).
+struct RewardAPI {
+    let services: AppServices
+
+    var runs: RewardRunService {
+        RewardRunService(database: services.database,
+                   simulation: RewardSimulation(database: services.database, regions: services.reference.regions, rules: services.rules))
+    }
+
+    /// An award as an enterprise or officer sees it.
+    struct AwardView: Encodable {
+        let runId: UUID
+        let year: Int
+        let scheme: String
+        let status: String
+        let requestedFen: Int64
+        let eligibleFen: Int64
+        let authorisedFen: Int64?
+        let explanation: String
+        let trace: EvaluationTrace
+    }
+
+    func register(_ routes: RouteTable) {
+        let manage = Access.permission(.manageRewards)
+        routes.api(RouteDoc(method: .get, path: "/api/v1/reward-runs", summary: "Reward runs, newest first", tag: "rewards",
+                            access: manage, success: (200, "RewardRunList"))) { _, _ in
+            try JSONResponse.make(["items": try await runs.list()])
+        }
+        routes.api(RouteDoc(method: .post, path: "/api/v1/reward-runs", summary: "Open a run: {\"year\": 2025, \"scheme\": \"rewards.rd.province\"}",
+                            tag: "rewards", access: manage, requestSchema: "RewardRunInput", success: (201, "RewardRun"))) { request, context in
+            let input = try await JSONInput.read(request, context: context)
+            var errors: [FieldError] = []
+            let year = InputBounds.read(input.text("year", errors: &errors), field: "year", in: InputBounds.year, errors: &errors)
+            let scheme = input.text("scheme", errors: &errors) ?? ""
+            if !scheme.isEmpty, services.rules.ruleSet(scheme)?.kind != .reward {
+                errors.append(FieldError(field: "scheme", code: "unknown_scheme", zh: "没有该奖励方案", en: "No reward scheme \(scheme)"))
+            } else if scheme.isEmpty {
+                errors.append(FieldError(field: "scheme", code: "required", zh: "请选择奖励方案", en: "Choose a reward scheme"))
+            }
+            guard errors.isEmpty, let year else { throw AppError.validation(errors) }
+            let run = try await translate {
+                try await runs.open(year: year, schemeID: scheme, actor: try context.requireIdentity().actor, requestID: context.requestID)
+            }
+            return try JSONResponse.make(run, status: .created)
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/reward-runs/{id}", summary: "A run with its totals", tag: "rewards",
+                            access: manage, success: (200, "RewardRun"))) { _, context in
+            try JSONResponse.make(try await runs.run(try context.uuid("id")))
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/reward-runs/{id}/awards", summary: "A run's awards: requested, eligible, authorised",
+                            tag: "rewards", access: manage, success: (200, "RewardAwardList"))) { _, context in
+            let id = try context.uuid("id")
+            _ = try await runs.run(id)
+            return try JSONResponse.make(["items": try await runs.awards(id)])
+        }
+        routes.api(RouteDoc(method: .post, path: "/api/v1/reward-runs/{id}/trial",
+                            summary: "Allocate a budget: {\"budgetFen\": \"100000000\", \"strategy\": \"pro-rata|cap-level|rank-order\"}",
+                            tag: "rewards", access: manage, requestSchema: "RewardTrialInput", success: (200, "RewardRun"))) { request, context in
+            let id = try context.uuid("id")
+            let input = try await JSONInput.read(request, context: context)
+            let (budget, strategy) = try trialInput(input)
+            let run = try await translate {
+                try await runs.trial(id, budget: budget, strategy: strategy, actor: try context.requireIdentity().actor, requestID: context.requestID)
+            }
+            return try JSONResponse.make(run)
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/reward-runs/{id}/compare", summary: "Every strategy's outcome for a budget, side by side",
+                            tag: "rewards", access: manage, query: [("budgetFen", "The budget in fen")],
+                            success: (200, "RewardComparison"))) { request, context in
+            let id = try context.uuid("id")
+            _ = try await runs.run(id)
+            let budget = try budgetValue(request.uri.queryParameters["budgetFen"].map(String.init))
+            return try JSONResponse.make(["items": try await translate { try await runs.compare(id, budget: budget) }])
+        }
+        routes.api(RouteDoc(method: .post, path: "/api/v1/reward-runs/{id}/approve", summary: "Approve the latest trial and lock the run",
+                            tag: "rewards", access: manage, success: (200, "RewardRun"))) { _, context in
+            let id = try context.uuid("id")
+            return try JSONResponse.make(try await runs.approve(id, actor: try context.requireIdentity().actor, requestID: context.requestID))
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/reward-runs/{id}/verify",
+                            summary: "Re-run from the stored inputs with the same rules; lists any enterprise whose amount would differ",
+                            tag: "rewards", access: manage, success: (200, "RewardVerification"))) { _, context in
+            let result = try await runs.verify(try context.uuid("id"))
+            return try JSONResponse.make(["rulesUnchanged": AnyEncodable(result.rulesUnchanged), "differences": AnyEncodable(result.differences),
+                                          "reproduced": AnyEncodable(result.rulesUnchanged && result.differences.isEmpty)])
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/awards", summary: "A year's awards to the enterprises you may see",
+                            tag: "rewards", access: .permission(.viewAward), query: [("year", "The data year (required)")],
+                            success: (200, "RegionAwardList"))) { request, context in
+            let identity = try context.requireIdentity()
+            var errors: [FieldError] = []
+            guard let year = InputBounds.read(request.uri.queryParameters["year"].map(String.init), field: "year",
+                                              in: InputBounds.year, errors: &errors) else { throw AppError.validation(errors) }
+            return try JSONResponse.make(["items": try await runs.regionAwards(year: year, visibility: .of(identity.principal))])
+        }
+        routes.api(RouteDoc(method: .get, path: "/api/v1/enterprises/{id}/awards", summary: "An enterprise's awards with their explanations",
+                            tag: "rewards", access: .permission(.viewAward), success: (200, "AwardList"))) { _, context in
+            let enterprise = try await EnterpriseAPI(services: services).visible(try context.uuid("id"), .viewAward, context)
+            let items = try await runs.awardsOf(enterpriseID: enterprise.id).map { run, award, trace in
+                AwardView(runId: run.id, year: run.year, scheme: run.schemeId, status: run.status, requestedFen: award.requestedFen,
+                          eligibleFen: award.eligibleFen, authorisedFen: run.status == "approved" ? award.authorisedFen : nil,
+                          explanation: AwardExplanation.text(trace, context.language), trace: trace)
+            }
+            return try JSONResponse.make(["items": items])
+        }
+    }
+
+    /// The budget and strategy of a trial, or 422 naming each bad field.
+    func trialInput(_ input: JSONInput) throws -> (Money, AllocationStrategy) {
+        var errors: [FieldError] = []
+        var budget: Money?
+        let raw = input.object["budgetFen"].map { "\($0)" }
+        do { budget = try budgetValue(raw) } catch AppError.validation(let e) { errors += e }
+        let name = input.object["strategy"] as? String ?? ""
+        let strategy = AllocationStrategy(rawValue: name)
+        if strategy == nil {
+            errors.append(FieldError(field: "strategy", code: "unknown_strategy", zh: "分配方式应为 pro-rata、cap-level 或 rank-order",
+                                     en: "Strategy must be pro-rata, cap-level or rank-order"))
+        }
+        guard errors.isEmpty, let budget, let strategy else { throw AppError.validation(errors) }
+        return (budget, strategy)
+    }
+
+    /// A budget in whole, non-negative fen, or 422.
+    func budgetValue(_ raw: String?) throws -> Money {
+        guard let raw, let budget = try? RewardSimulation.budget(raw) else {
+            throw AppError.validation([FieldError(field: "budgetFen", code: "invalid_budget", zh: "预算应为非负整数（单位：分）",
+                                                  en: "The budget must be a whole, non-negative number of fen")])
+        }
+        return budget
+    }
+
+    /// Domain refusals as problems: no data or an unknown scheme is 422, a bad allocation input 422.
+    func translate<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let e as RewardRunError {
+            throw AppError.validation([FieldError(field: e.field, code: e.code, zh: e.message(.zhHans), en: e.message(.en))])
+        } catch let e as RuleEvaluationError {
+            // The rule set has no value for the year (a run before its first date): the year is wrong, not the server.
+            throw AppError.validation([FieldError(field: "year", code: "no_rules", zh: e.message(.zhHans), en: e.message(.en))])
+        } catch let e as AllocationError {
+            throw AppError.validation([FieldError(field: "budgetFen", code: "invalid_allocation", zh: e.message(.zhHans), en: e.message(.en))])
+        }
+    }
+}
