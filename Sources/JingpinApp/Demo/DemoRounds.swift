@@ -13,6 +13,9 @@ import SQLKit
 /// services; the applications' histories are written as the demo's, dated inside each round's
 /// stages.
 enum DemoRounds {
+    /// The demo plays the province's part in the rounds' workflows (audited as the system "demo").
+    static let province = WorkflowActor.role(.provinceAdmin)
+
     static func load(_ services: AppServices, requestID: String) async throws {
         let today = LocalDate.today()
         let actor = AuditActor.system("demo")
@@ -28,7 +31,7 @@ enum DemoRounds {
                                                                (day(year, 5, 16), day(year, 6, 15)), (day(year, 6, 16), day(year, 6, 24)),
                                                                (day(year, 6, 25), day(year, 7, 10))], quota: quota),
                                                 actor: actor, requestID: requestID)
-            _ = try await rounds.open(round.id, actor: actor, requestID: requestID)
+            _ = try await rounds.open(round.id, by: Self.province, actor: actor, requestID: requestID)
             return round
         }
         let first = try await decidedRound(firstYear, quota: 4)
@@ -37,7 +40,7 @@ enum DemoRounds {
         let current = try await rounds.create(input(year: today.year, title: ("\(today.year)年浙江精品（第一批）", "Zhejiang Quality \(today.year), first round"),
                                                     stages: offsets.map { (today.adding(days: $0.0), today.adding(days: $0.1)) }),
                                               actor: actor, requestID: requestID)
-        _ = try await rounds.open(current.id, actor: actor, requestID: requestID)
+        _ = try await rounds.open(current.id, by: Self.province, actor: actor, requestID: requestID)
 
         // Hangzhou manufacturers with a product in a category the rounds accept, Xihu's first.
         let rows = try await services.database.sql.raw("""

@@ -18,7 +18,7 @@ struct RewardAPI {
         let runId: UUID
         let year: Int
         let scheme: String
-        let status: String
+        let status: RewardRunStatus
         let requestedFen: Int64
         let eligibleFen: Int64
         let authorisedFen: Int64?
@@ -81,7 +81,8 @@ struct RewardAPI {
         routes.api(RouteDoc(method: .post, path: "/api/v1/reward-runs/{id}/approve", summary: "Approve the latest trial and lock the run",
                             tag: "rewards", access: manage, success: (200, "RewardRun"))) { _, context in
             let id = try context.uuid("id")
-            return try JSONResponse.make(try await runs.approve(id, actor: try context.requireIdentity().actor, requestID: context.requestID))
+            let identity = try context.requireIdentity()
+            return try JSONResponse.make(try await runs.approve(id, by: Workflow.actor(identity), actor: identity.actor, requestID: context.requestID))
         }
         routes.api(RouteDoc(method: .get, path: "/api/v1/reward-runs/{id}/verify",
                             summary: "Re-run from the stored inputs with the same rules; lists any enterprise whose amount would differ",
@@ -104,7 +105,7 @@ struct RewardAPI {
             let enterprise = try await EnterpriseAPI(services: services).visible(try context.uuid("id"), .viewAward, context)
             let items = try await runs.awardsOf(enterpriseID: enterprise.id).map { run, award, trace in
                 AwardView(runId: run.id, year: run.year, scheme: run.schemeId, status: run.status, requestedFen: award.requestedFen,
-                          eligibleFen: award.eligibleFen, authorisedFen: run.status == "approved" ? award.authorisedFen : nil,
+                          eligibleFen: award.eligibleFen, authorisedFen: run.status == .approved ? award.authorisedFen : nil,
                           explanation: AwardExplanation.text(trace, context.language), trace: trace)
             }
             return try JSONResponse.make(["items": items])

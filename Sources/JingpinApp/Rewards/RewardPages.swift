@@ -65,7 +65,8 @@ struct RewardPages {
         routes.add(.post, "/rewards/{id}/approve", .permission(.manageRewards)) { _, context in
             let id = try context.uuid("id")
             do {
-                _ = try await api.runs.approve(id, actor: try context.requireIdentity().actor, requestID: context.requestID)
+                let identity = try context.requireIdentity()
+                _ = try await api.runs.approve(id, by: Workflow.actor(identity), actor: identity.actor, requestID: context.requestID)
             } catch AppError.conflict {
                 let e = [FieldError(field: "budget", code: "not_approvable", zh: "请先试算；已审定的批次不能再次审定",
                                     en: "Run a trial first; an approved run cannot be approved again")]
@@ -81,7 +82,7 @@ struct RewardPages {
                     "year": run.year, "scheme": services.rules.ruleSet(run.schemeId)?.title(l) ?? run.schemeId,
                     "status": views.t("rewards.status.\(run.status)", l),
                     "requested": Money(fen: award.requestedFen).formatted(l), "eligible": Money(fen: award.eligibleFen).formatted(l),
-                    "authorised": run.status == "approved" ? Money(fen: award.authorisedFen ?? 0).formatted(l) : views.t("rewards.pending", l),
+                    "authorised": run.status == .approved ? Money(fen: award.authorisedFen ?? 0).formatted(l) : views.t("rewards.pending", l),
                     "explanation": AwardExplanation.text(trace, l),
                 ] as [String: Any]
             }
@@ -156,8 +157,8 @@ struct RewardPages {
         data["version"] = run.schemeVersion
         data["hash"] = String(run.rulesHash.prefix(16)) + "…"
         data["status"] = views.t("rewards.status.\(run.status)", l)
-        data["isOpen"] = run.status == "open"
-        data["canApprove"] = run.status == "open" && run.budgetFen != nil
+        data["isOpen"] = run.status == .open
+        data["canApprove"] = run.status == .open && run.budgetFen != nil
         data["eligible"] = Money(fen: run.eligibleFen).formatted(l)
         data["awardCount"] = run.awards
         data["authorised"] = authorisedTotal

@@ -18,7 +18,7 @@ struct RewardRunService {
         let schemeId: String
         let schemeVersion: String
         let rulesHash: String
-        let status: String
+        let status: RewardRunStatus
         let budgetFen: Int64?
         let strategy: String?
         let createdBy: String
@@ -73,7 +73,7 @@ struct RewardRunService {
             m.schemeID = scheme.id
             m.schemeVersion = scheme.version
             m.rulesHash = scheme.contentHash
-            m.status = "open"
+            m.status = .open
             m.createdBy = actor.stored
             m.createdAt = Date()
             try await m.create(on: tx)
@@ -128,11 +128,11 @@ struct RewardRunService {
     }
 
     /// Approves the latest trial; the run is locked from then on.
-    func approve(_ id: UUID, actor: AuditActor, requestID: String) async throws -> Run {
+    func approve(_ id: UUID, by who: WorkflowActor, actor: AuditActor, requestID: String) async throws -> Run {
         try await database.db.transaction { tx in
             let m = try await lockedOpenRun(id, on: tx)
             guard m.budgetFen != nil, m.strategy != nil else { throw AppError.conflict("run a trial before approving") }
-            m.status = "approved"
+            m.status = try Workflow.take(RewardRunStep.approve, from: m.status, by: who)
             m.approvedBy = actor.stored
             m.approvedAt = Date()
             try await m.save(on: tx)
@@ -334,7 +334,7 @@ struct RewardRunService {
     private func lockedOpenRun(_ id: UUID, on tx: any Database) async throws -> RewardRunModel {
         try await RowLock.lock(RewardRunModel.schema, where: "id", equals: id, on: tx)
         guard let m = try await RewardRunModel.find(id, on: tx) else { throw AppError.notFound }
-        guard m.status == "open" else { throw AppError.conflict("the run is approved and locked") }
+        guard m.status == .open else { throw AppError.conflict("the run is approved and locked") }
         return m
     }
 }

@@ -71,9 +71,9 @@ struct ApplicationPages: UsesApplications {
         let paging = PageRequest.parse(page: q["page"], perPage: nil, errors: &errors)
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let status = q["status"].flatMap { $0.isEmpty ? nil : ApplicationStatus(rawValue: $0) }
-        let rounds = try await RoundModel.query(on: services.database.db).filter(\.$status != "draft").sort(\.$year, .descending).all()
+        let rounds = try await RoundModel.query(on: services.database.db).filter(\.$status != .draft).sort(\.$year, .descending).all()
         var seriesTitle: [UUID: String] = [:]
-        for r in rounds where seriesTitle[r.seriesID] == nil || r.status == "open" { seriesTitle[r.seriesID] = l == .en ? r.titleEn : r.titleZh }
+        for r in rounds where seriesTitle[r.seriesID] == nil || r.status == .open { seriesTitle[r.seriesID] = l == .en ? r.titleEn : r.titleZh }
         let roundFilter = q["round"].flatMap(UUID.init(uuidString:)).flatMap { seriesTitle[$0] == nil ? nil : $0 }
         guard var query = ApplicationService.scoped(ApplicationModel.query(on: services.database.db), identity) else { throw AppError.forbidden }
         if let status { query = query.filter(\.$status == status.rawValue) }
@@ -92,7 +92,7 @@ struct ApplicationPages: UsesApplications {
         let shown = paging.slice(rows)
         // The configuration in force per round series, for "who acts next, by when".
         var configurations: [UUID: RoundConfiguration] = [:]
-        for r in rounds where r.status == "open" || configurations[r.seriesID] == nil {
+        for r in rounds where r.status == .open || configurations[r.seriesID] == nil {
             configurations[r.seriesID] = try? ApplicationService.configuration(r, services.rules)
         }
         let nextStep = NextStepLabel(views: views, calendar: services.reference.calendar)
@@ -127,7 +127,7 @@ struct ApplicationPages: UsesApplications {
             if identity.role == .cityOfficer { data["recommendHref"] = "/rounds/\(open.id!)/recommendations" }
         }
         if identity.role == .enterpriseUser {
-            data["openRounds"] = rounds.filter { $0.status == "open" }.map { ["title": l == .en ? $0.titleEn : $0.titleZh, "href": "/rounds/\($0.id!)/apply"] }
+            data["openRounds"] = rounds.filter { $0.status == .open }.map { ["title": l == .en ? $0.titleEn : $0.titleZh, "href": "/rounds/\($0.id!)/apply"] }
         }
         return views.page("designation/applications", title: views.t("application.listTitle", l), data: data, context: context)
     }
@@ -142,7 +142,7 @@ struct ApplicationPages: UsesApplications {
         let identity = try context.requireIdentity()
         let l = context.language
         guard case .enterprise(let own) = identity.scope else { throw AppError.forbidden }
-        guard let round = try await RoundModel.find(roundID, on: services.database.db), round.status == "open" else { throw AppError.notFound }
+        guard let round = try await RoundModel.find(roundID, on: services.database.db), round.status == .open else { throw AppError.notFound }
         let configuration = try ApplicationService.configuration(round, services.rules)
         let taken = Set(try await ApplicationModel.query(on: services.database.db).filter(\.$roundSeriesID == round.seriesID)
             .filter(\.$enterpriseID == own).all().map(\.productID))

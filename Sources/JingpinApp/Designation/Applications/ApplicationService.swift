@@ -287,14 +287,14 @@ struct ApplicationService {
     /// The open version of a round series: its configuration is the one in force (an opened
     /// new version replaces the dates and rules an application started under).
     private func currentRound(_ seriesID: UUID) async throws -> (RoundModel, RoundConfiguration) {
-        guard let round = try await RoundModel.query(on: database.db).filter(\.$seriesID == seriesID).filter(\.$status == "open").first() else {
+        guard let round = try await RoundModel.query(on: database.db).filter(\.$seriesID == seriesID).filter(\.$status == .open).first() else {
             throw AppError.conflict("the round is not open")
         }
         return (round, try Self.configuration(round, rules))
     }
 
     private func openRound(_ id: UUID) async throws -> (RoundModel, RoundConfiguration) {
-        guard let round = try await RoundModel.find(id, on: database.db), round.status == "open" else { throw AppError.notFound }
+        guard let round = try await RoundModel.find(id, on: database.db), round.status == .open else { throw AppError.notFound }
         return (round, try Self.configuration(round, rules))
     }
 
@@ -321,7 +321,7 @@ struct ApplicationService {
     /// The configuration in force for `m`: its round's open version, or — once the round has
     /// moved on — the version it applied to.
     func configuration(of m: ApplicationModel) async throws -> RoundConfiguration {
-        let open = try await RoundModel.query(on: database.db).filter(\.$seriesID == m.roundSeriesID).filter(\.$status == "open").first()
+        let open = try await RoundModel.query(on: database.db).filter(\.$seriesID == m.roundSeriesID).filter(\.$status == .open).first()
         let round: RoundModel? = if let open { open } else { try await RoundModel.find(m.roundID, on: database.db) }
         guard let round else { throw AppError.notFound }
         return try ApplicationService.configuration(round, rules)

@@ -13,7 +13,7 @@ struct ApplicationWork {
     func items(_ identity: Identity, _ l: Language) async throws -> [[String: Any]] {
         let statuses = ApplicationStatus.allCases.filter { $0.next?.role == identity.role }
         guard !statuses.isEmpty else { return [] }
-        let open = try await RoundModel.query(on: database.db).filter(\.$status == "open").all().map(\.seriesID)
+        let open = try await RoundModel.query(on: database.db).filter(\.$status == .open).all().map(\.seriesID)
         guard !open.isEmpty,
               let scoped = ApplicationService.scoped(ApplicationModel.query(on: database.db).filter(\.$roundSeriesID ~~ open), identity) else { return [] }
         let rows = try await scoped.filter(\.$status ~~ statuses.map(\.rawValue)).all()

@@ -172,7 +172,7 @@ struct CityRecommendationService {
         default:
             throw AppError.forbidden
         }
-        let open = try await RoundModel.query(on: database.db).filter(\.$seriesID == round.seriesID).filter(\.$status == "open").first()
+        let open = try await RoundModel.query(on: database.db).filter(\.$seriesID == round.seriesID).filter(\.$status == .open).first()
         return (round, try ApplicationService.configuration(open ?? round, applications.rules), code)
     }
 }

@@ -77,7 +77,7 @@ struct DecisionAPI {
         let identity = try context.requireIdentity()
         let body = try await RequestDecoder.decode(ObjectionOutcomeRequest.self, from: request, context: context)
         return try JSONResponse.make(try await decisions.decideObjection(try context.uuid("id"), upheld: body.upheld, outcome: body.outcome,
-                                                                        actor: identity.actor, requestID: context.requestID))
+                                                                        identity: identity, requestID: context.requestID))
     }
 
     /// Records the committee's vote.

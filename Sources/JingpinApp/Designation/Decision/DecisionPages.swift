@@ -59,7 +59,7 @@ struct DecisionPages {
                 guard let upheld = ["true": true, "false": false][form["upheld"] ?? ""] else {
                     throw AppError.validation([FieldError(field: "upheld", code: "required", zh: "请选择异议是否成立", en: "Say whether the objection is upheld")])
                 }
-                _ = try await decisions.decideObjection(objection, upheld: upheld, outcome: form["outcome"] ?? "", actor: try context.requireIdentity().actor,
+                _ = try await decisions.decideObjection(objection, upheld: upheld, outcome: form["outcome"] ?? "", identity: try context.requireIdentity(),
                                                         requestID: context.requestID)
                 return .redirect(to: "/rounds/\(id)/decision#objections", type: .found)
             } catch AppError.validation(let errors) {
@@ -107,7 +107,7 @@ struct DecisionPages {
 
     func openRound(_ context: AppRequestContext) async throws -> RoundService.View {
         let round = try await rounds.get(try context.uuid("id"), includeDrafts: true)
-        guard round.status == "open" else { throw AppError.conflict("the round is not open (\(round.status)): decisions are taken on its open version") }
+        guard round.status == .open else { throw AppError.conflict("the round is not open (\(round.status)): decisions are taken on its open version") }
         return round
     }
 
@@ -162,7 +162,7 @@ struct DecisionPages {
             "objections": objections.map { o in
                 var row: [String: Any] = ["id": o.id.uuidString, "product": names[o.applicationId]?.product ?? "", "text": o.text,
                                           "contact": "\(o.contactName) · \(o.contactPhone)", "filedAt": stamp.string(from: o.filedAt),
-                                          "status": views.t("decisions.objection.\(o.status)", l), "outcome": o.outcome ?? "", "isOpen": o.status == "open",
+                                          "status": views.t("decisions.objection.\(o.status)", l), "outcome": o.outcome ?? "", "isOpen": o.status == .open,
                                           "typedOutcome": typed["outcome-\(o.id)"] ?? "",
                                           "upheldChecked": typed["upheld-\(o.id)"] == "true", "dismissedChecked": typed["upheld-\(o.id)"] == "false"]
                 if let e = message("outcome-\(o.id)") { row["outcomeError"] = e }

@@ -52,7 +52,7 @@ struct DecisionService {
         let contactName: String
         let contactPhone: String
         let filedAt: Date
-        let status: String
+        let status: ObjectionStatus
         let outcome: String?
     }
 
@@ -225,7 +225,7 @@ struct DecisionService {
         m.contactName = name
         m.contactPhone = phone
         m.filedAt = now()
-        m.status = "open"
+        m.status = .open
         try await database.db.transaction { tx in
             try await m.create(on: tx)
             // The audit log records that an objection was filed, not who filed it.
@@ -246,21 +246,24 @@ struct DecisionService {
 
     /// Records the investigation's outcome of an objection: upheld (the product will not be
     /// designated) or dismissed, with what was found.
-    func decideObjection(_ id: UUID, upheld: Bool, outcome: String, actor: AuditActor, requestID: String) async throws -> ObjectionView {
-        guard let m = try await ObjectionModel.find(id, on: database.db) else { throw AppError.notFound }
-        guard m.status == "open" else { throw AppError.conflict("the objection is already \(m.status)") }
+    func decideObjection(_ id: UUID, upheld: Bool, outcome: String, identity: Identity, requestID: String) async throws -> ObjectionView {
+        guard try await ObjectionModel.find(id, on: database.db) != nil else { throw AppError.notFound }
         let text = outcome.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else {
-            throw AppError.validation([FieldError(field: "outcome", code: "required", zh: "请写明调查结果", en: "state what the investigation found")])
-        }
-        m.status = upheld ? "upheld" : "dismissed"
-        m.outcome = text
-        m.decidedBy = actor.stored
-        m.decidedAt = now()
-        try await database.db.transaction { tx in
+        let m: ObjectionModel = try await database.db.transaction { tx in
+            // Read under the lock, so two findings at once cannot both start from `open`.
+            try await RowLock.lock(ObjectionModel.schema, where: "id", equals: id, on: tx)
+            guard let m = try await ObjectionModel.find(id, on: tx) else { throw AppError.notFound }
+            let old = m.status
+            m.status = try Workflow.take(upheld ? ObjectionStep.uphold : .dismiss, from: old, by: Workflow.actor(identity),
+                                         reason: text, reasonField: "outcome")
+            m.outcome = text
+            m.decidedBy = identity.actor.stored
+            m.decidedAt = now()
             try await m.update(on: tx)
-            try await AuditLog.append(AuditRecord(actor: actor, action: "objection.\(m.status)", entityType: "objection", entityID: id.uuidString,
-                                                  old: ["status": "open"], new: ["status": m.status, "outcome": text], requestID: requestID), on: tx)
+            try await AuditLog.append(AuditRecord(actor: identity.actor, action: "objection.\(m.status.rawValue)", entityType: "objection",
+                                                  entityID: id.uuidString, old: ["status": old.rawValue],
+                                                  new: ["status": m.status.rawValue, "outcome": text], requestID: requestID), on: tx)
+            return m
         }
         return ObjectionView(id: id, applicationId: m.applicationID, text: m.text, contactName: m.contactName, contactPhone: m.contactPhone,
                              filedAt: m.filedAt, status: m.status, outcome: m.outcome)
@@ -310,12 +313,12 @@ struct DecisionService {
         let today = LocalDate(instant: now(), timeZone: .shanghai)
         guard today.description > notice.lastDay else { throw AppError.conflict("the notice runs until \(notice.lastDay) (Asia/Shanghai)") }
         let objections = try await ObjectionModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).all()
-        guard !objections.contains(where: { $0.status == "open" }) else { throw AppError.conflict("decide every objection first") }
+        guard !objections.contains(where: { $0.status == .open }) else { throw AppError.conflict("decide every objection first") }
         guard let vote = try await CommitteeVoteModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).first() else {
             throw AppError.conflict("record the committee's vote first")
         }
         guard vote.carries else { throw AppError.conflict("the committee's vote (\(vote.votesFor) of \(vote.members)) does not reach the threshold") }
-        let upheld = Dictionary(grouping: objections.filter { $0.status == "upheld" }, by: \.applicationID)
+        let upheld = Dictionary(grouping: objections.filter { $0.status == .upheld }, by: \.applicationID)
         let proposed = try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID)
             .filter(\.$status == ApplicationStatus.proposed.rawValue).all()
         guard !proposed.isEmpty else { throw AppError.conflict("nothing is proposed: the round is already decided") }
@@ -359,7 +362,7 @@ struct DecisionService {
         let notice = try await NoticeModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).first()
         let vote = try await CommitteeVoteModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).first()
         let designations = try await DesignationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).all()
-        let open = try await ObjectionModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).filter(\.$status == "open").count()
+        let open = try await ObjectionModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).filter(\.$status == .open).count()
         return Progress(notice: notice.map { ($0.publishedOn, $0.lastDay, $0.workingDays) },
                         vote: vote.map { ($0.members, $0.votesFor, $0.carries) },
                         designations: Dictionary(designations.map { ($0.applicationID, $0.id!) }, uniquingKeysWith: { a, _ in a }),
@@ -368,7 +371,7 @@ struct DecisionService {
 
     private func openVersion(of roundID: UUID) async throws -> (RoundModel, RoundConfiguration) {
         guard let given = try await RoundModel.find(roundID, on: database.db),
-              let round = try await RoundModel.query(on: database.db).filter(\.$seriesID == given.seriesID).filter(\.$status == "open").first() else {
+              let round = try await RoundModel.query(on: database.db).filter(\.$seriesID == given.seriesID).filter(\.$status == .open).first() else {
             throw AppError.notFound
         }
         return (round, try ApplicationService.configuration(round, rules))

@@ -47,7 +47,7 @@ struct FeedbackReport {
         if finalOnly && status?.isFinal != true {
             throw AppError.conflict("the feedback report is ready once the application's outcome is final")
         }
-        guard let round = try await RoundModel.query(on: database.db).filter(\.$seriesID == a.roundSeriesID).filter(\.$status == "open").first() else {
+        guard let round = try await RoundModel.query(on: database.db).filter(\.$seriesID == a.roundSeriesID).filter(\.$status == .open).first() else {
             throw AppError.conflict("the round is not open")
         }
         let scorecard = try ApplicationService.configuration(round, rules).scorecard

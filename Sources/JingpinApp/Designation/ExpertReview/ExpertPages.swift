@@ -53,7 +53,7 @@ struct ExpertPages {
                 let comment = (form["comment.\(indicator.id)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
                 if let band = Int(raw), (0...Normalisation.topBand).contains(band) {
                     entries.append(.init(indicatorId: indicator.id, band: band, comment: comment.isEmpty ? nil : comment))
-                } else if !raw.isEmpty || submit || sheet.status == "submitted" {
+                } else if !raw.isEmpty || submit || sheet.status == .submitted {
                     errors.append(FieldError(field: "band-\(indicator.id)", code: "required", zh: "请为“\(indicator.labelZh)”选择分档",
                                              en: "choose a band for \u{201C}\(indicator.labelEn)\u{201D}"))
                 }
@@ -103,7 +103,8 @@ struct ExpertPages {
                 let sheet = try await ScoreSheetModel.query(on: db).filter(\.$assignmentID == a.id!).first()
                 var done = 0
                 if let sheet { done = try await scoring.entriesOf(sheet.id!).count }
-                let state = sheet?.status ?? "not_started"
+                // No sheet yet is its own state on the page, before the sheet's workflow begins.
+                let state = sheet?.status.rawValue ?? "not_started"
                 var row: [String: Any] = [
                     "round": l == .en ? round.titleEn : round.titleZh,
                     "product": try await ProductModel.find(application.productID, on: db)?.name ?? "",
@@ -120,7 +121,7 @@ struct ExpertPages {
             }
         }
         let invites = try await invitations.mine(userID: identity.userID, language: l).map { i -> [String: Any] in
-            var row: [String: Any] = ["round": i.roundTitle, "status": views.t("experts.invitation.\(i.status)", l), "pending": i.status == "pending",
+            var row: [String: Any] = ["round": i.roundTitle, "status": views.t("experts.invitation.\(i.status)", l), "pending": i.status == .pending,
                                       "acceptAction": "/my/invitations/\(i.id)/accept", "declineHref": "/my/invitations/\(i.id)/decline"]
             if let r = i.declineReason { row["reason"] = r }
             return row
@@ -135,7 +136,7 @@ struct ExpertPages {
         guard let invitation = try await invitations.mine(userID: identity.userID, language: l).first(where: { $0.id == id }) else {
             throw AppError.notFound
         }
-        guard invitation.status == "pending" else { throw AppError.conflict(views.t("experts.invitation.answered", l)) }
+        guard invitation.status == .pending else { throw AppError.conflict(views.t("experts.invitation.answered", l)) }
         var form = FormView(language: l, errors: errors)
         form.textarea("reason", label: views.t("experts.decline.reason", l), hint: views.t("experts.decline.hint", l), value: typed)
         var data = form.data
@@ -184,7 +185,7 @@ struct ExpertPages {
             "product": try await ProductModel.find(application.productID, on: db)?.name ?? "",
             "enterprise": try await EnterpriseModel.find(application.enterpriseID, on: db)?.name ?? "",
             "category": ProductCategory(rawValue: application.category)?.name(l) ?? application.category,
-            "indicators": indicators, "submitted": sheet.status == "submitted", "points": sheet.points,
+            "indicators": indicators, "submitted": sheet.status == .submitted, "points": sheet.points,
             "status": views.t("experts.sheet.\(sheet.status)", l), "action": "/my/reviews/\(id)",
             "reason": typed?["reason"] ?? "",
             "changes": sheet.changes.map { ["indicator": $0.indicatorId, "old": $0.oldBand, "new": $0.newBand, "reason": $0.reason,

@@ -143,7 +143,7 @@ struct ExpertReviewPages {
 
     func roundsPage(_ context: AppRequestContext) async throws -> Response {
         let l = context.language
-        let rounds = try await RoundModel.query(on: services.database.db).filter(\.$status == "open").sort(\.$year, .descending).all()
+        let rounds = try await RoundModel.query(on: services.database.db).filter(\.$status == .open).sort(\.$year, .descending).all()
         let rows = rounds.map { r -> [String: Any] in
             ["title": l == .en ? r.titleEn : r.titleZh, "year": r.year, "href": "/rounds/\(r.id!)/expert-review"]
         }
@@ -164,7 +164,7 @@ struct ExpertReviewPages {
         let load = Dictionary(grouping: assignments, by: \.expertId).mapValues(\.count)
         // Progress per expert: their submitted sheets among this round's assignments.
         let inRound = Set(assignments.map(\.id))
-        let submitted = Dictionary(grouping: try await ScoreSheetModel.query(on: db).filter(\.$status == "submitted").all()
+        let submitted = Dictionary(grouping: try await ScoreSheetModel.query(on: db).filter(\.$status == .submitted).all()
             .filter { inRound.contains($0.assignmentID) }, by: \.expertID).mapValues(\.count)
         let regions = services.reference.regions
         func city(_ code: String) -> String { (try? RegionCode(code)).flatMap { regions.region($0) }?.name(l) ?? code }
@@ -204,7 +204,7 @@ struct ExpertReviewPages {
                 "status": ApplicationStatus(rawValue: a.status)?.name(l) ?? a.status,
                 "experts": on.map { x in
                     ["name": names[x.expertId] ?? "", "published": x.published,
-                     "sheet": views.t("experts.sheet.\(sheets[x.expertId] ?? "not_started")", l)] as [String: Any]
+                     "sheet": views.t("experts.sheet.\(sheets[x.expertId].map(\.rawValue) ?? "not_started")", l)] as [String: Any]
                 },
                 "progress": views.t("experts.scored", l).replacingOccurrences(of: "{k}", with: "\(summary.scored)")
                     .replacingOccurrences(of: "{n}", with: "\(summary.assigned)"),

@@ -65,7 +65,7 @@ extension ExpertReviewService {
             applications: planned,
             experts: registry.map { e in
                 .init(id: e.id.uuidString, name: e.name, homeCity: e.homeCityCode, sectors: Set(e.sectors), affiliations: e.affiliations,
-                      loadCap: e.loadCap, load: load[e.id, default: 0], accepted: answers[e.id] == "accepted")
+                      loadCap: e.loadCap, load: load[e.id, default: 0], accepted: answers[e.id] == .accepted)
             },
             perApplication: perApplication, sameCityConflicts: configuration.sameCityConflicts)
         let pairs = plan.pairs.compactMap { p -> AutoPlanView.Planned? in

@@ -158,7 +158,7 @@ struct ExpertReviewService {
                 errors.append(FieldError(field: "\(at)/expertId", code: "not_found", zh: "没有该专家", en: "no such expert"))
                 continue
             }
-            if answers[r.expertID] == "declined" {
+            if answers[r.expertID] == .declined {
                 errors.append(FieldError(field: "\(at)/expertId", code: "declined", zh: "\(expert.name) 已谢绝本轮评审邀请，不能分配",
                                          en: "\(expert.name) declined the invitation to this round and cannot be assigned"))
                 continue

@@ -17,7 +17,7 @@ struct InvitationService {
         let expertId: UUID
         let expertName: String
         /// `pending`, `accepted` or `declined`.
-        let status: String
+        let status: InvitationStatus
         let declineReason: String?
         let invitedAt: Date
         let answeredAt: Date?
@@ -29,7 +29,7 @@ struct InvitationService {
         let roundId: UUID
         let roundTitle: String
         let year: Int
-        let status: String
+        let status: InvitationStatus
         let declineReason: String?
         let invitedAt: Date
         let answeredAt: Date?
@@ -68,7 +68,7 @@ struct InvitationService {
                 m.id = UUID()
                 m.roundSeriesID = round.seriesID
                 m.expertID = e.id!
-                m.status = "pending"
+                m.status = .pending
                 m.invitedBy = actor.stored
                 m.invitedAt = now
                 try await m.create(on: tx)
@@ -91,7 +91,7 @@ struct InvitationService {
     }
 
     /// Each expert's answer in the round series: expert id → status.
-    func statuses(roundSeriesID: UUID) async throws -> [UUID: String] {
+    func statuses(roundSeriesID: UUID) async throws -> [UUID: InvitationStatus] {
         Dictionary(try await InvitationModel.query(on: database.db).filter(\.$roundSeriesID == roundSeriesID).all().map { ($0.expertID, $0.status) },
                    uniquingKeysWith: { a, _ in a })
     }
@@ -113,19 +113,17 @@ struct InvitationService {
     func answer(_ id: UUID, userID: UUID, accept: Bool, reason: String?, actor: AuditActor, requestID: String) async throws -> View {
         guard let m = try await InvitationModel.find(id, on: database.db),
               let expert = try await ExpertModel.find(m.expertID, on: database.db), expert.userID == userID else { throw AppError.notFound }
-        guard m.status == "pending" else {
-            throw AppError.conflict(m.status == "accepted" ? "the invitation is already accepted" : "the invitation is already declined")
-        }
         let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if why.count > 500 {
             throw AppError.validation([FieldError(field: "reason", code: "too_long", zh: "理由不超过 500 字", en: "the reason is at most 500 characters")])
         }
-        m.status = accept ? "accepted" : "declined"
+        // Only the invited expert reaches here (their profile is the invitation's), so the actor is an expert.
+        m.status = try Workflow.take(accept ? InvitationStep.accept : .decline, from: m.status, by: .role(.expert))
         m.declineReason = accept || why.isEmpty ? nil : why
         m.answeredAt = Date()
         try await database.db.transaction { tx in
             try await m.update(on: tx)
-            var new = ["status": m.status]
+            var new = ["status": m.status.rawValue]
             if let r = m.declineReason { new["reason"] = r }
             try await AuditLog.append(AuditRecord(actor: actor, action: accept ? "invitation.accept" : "invitation.decline", entityType: "expert_invitation",
                                                   entityID: id.uuidString, old: ["status": "pending"], new: new, requestID: requestID), on: tx)
@@ -136,7 +134,7 @@ struct InvitationService {
     /// The open version of a round series, or its newest when none is open.
     static func currentVersion(_ seriesID: UUID, _ db: any Database) async throws -> RoundModel? {
         let versions = try await RoundModel.query(on: db).filter(\.$seriesID == seriesID).sort(\.$version, .descending).all()
-        return versions.first { $0.status == "open" } ?? versions.first
+        return versions.first { $0.status == .open } ?? versions.first
     }
 
     private static func view(_ m: InvitationModel, name: String) -> View {

@@ -29,13 +29,13 @@ struct ReminderService {
     /// Sends the reminders due on `today`; returns how many were new. The run is audited.
     func run(today: LocalDate, actor: AuditActor, requestID: String) async throws -> Int {
         var sent = 0
-        for round in try await RoundModel.query(on: database.db).filter(\.$status == "open").all() {
+        for round in try await RoundModel.query(on: database.db).filter(\.$status == .open).all() {
             let configuration = try ApplicationService.configuration(round, rules)
             guard let deadline = configuration.stage(.expertReview)?.deadline, let kind = Kind.due(today: today, deadline: deadline) else { continue }
             for assignment in try await AssignmentModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID)
                 .filter(\.$published == true).all() {
                 let sheet = try await ScoreSheetModel.query(on: database.db).filter(\.$assignmentID == assignment.id!).first()
-                guard sheet?.status != "submitted", let expert = try await ExpertModel.find(assignment.expertID, on: database.db) else { continue }
+                guard sheet?.status != .submitted, let expert = try await ExpertModel.find(assignment.expertID, on: database.db) else { continue }
                 let key = "\(assignment.id!.uuidString):\(kind.rawValue)"
                 if try await NotificationModel.query(on: database.db).filter(\.$userID == expert.userID).filter(\.$dedupeKey == key).first() != nil {
                     continue

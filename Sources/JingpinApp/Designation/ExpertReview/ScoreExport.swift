@@ -19,7 +19,7 @@ struct ScoreExport {
         let database = applications.database
         let visible = try await applications.list(roundID: roundID, identity: identity, status: nil)
         guard let given = try await RoundModel.find(roundID, on: database.db),
-              let round = try await RoundModel.query(on: database.db).filter(\.$seriesID == given.seriesID).filter(\.$status == "open").first() else {
+              let round = try await RoundModel.query(on: database.db).filter(\.$seriesID == given.seriesID).filter(\.$status == .open).first() else {
             throw AppError.notFound
         }
         let scorecard = try ApplicationService.configuration(round, applications.rules).scorecard
@@ -34,7 +34,7 @@ struct ScoreExport {
         let names = try await labels.labels(visible.map(\.id), l)
         for a in visible {
             var sheets: [(expert: String, points: ScoreFraction, bands: [String: Int])] = []
-            for sheet in try await ScoreSheetModel.query(on: database.db).filter(\.$applicationID == a.id).filter(\.$status == "submitted").all() {
+            for sheet in try await ScoreSheetModel.query(on: database.db).filter(\.$applicationID == a.id).filter(\.$status == .submitted).all() {
                 let entries = try await scoring.entriesOf(sheet.id!)
                 let expert = try await ExpertModel.find(sheet.expertID, on: database.db)?.name ?? sheet.expertID.uuidString
                 sheets.append((expert, ScoringService.points(entries, scorecard), Dictionary(uniqueKeysWithValues: entries.map { ($0.indicatorId, $0.band) })))

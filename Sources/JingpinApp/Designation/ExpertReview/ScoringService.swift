@@ -22,7 +22,7 @@ struct ScoringService {
     struct SheetView: Encodable, Sendable {
         let assignmentId: UUID
         let applicationId: UUID
-        let status: String
+        let status: ScoreSheetStatus
         let entries: [Entry]
         /// Points from the expert-scored indicators, two decimals.
         let points: String
@@ -63,7 +63,7 @@ struct ScoringService {
     /// One expert's sheet in the summary.
     struct ExpertScore: Encodable, Sendable {
         let expertId: UUID
-        let status: String
+        let status: ScoreSheetStatus
         let points: String
         let submittedAt: Date?
     }
@@ -93,10 +93,15 @@ struct ScoringService {
         let oldBands = Dictionary(uniqueKeysWithValues: old.map { ($0.indicatorId, $0.band) })
         var merged = Dictionary(uniqueKeysWithValues: old.map { ($0.indicatorId, $0) })
         for e in entries { merged[e.indicatorId] = e }
-        let wasSubmitted = existing?.status == "submitted"
+        let wasSubmitted = existing?.status == .submitted
         let changed = entries.filter { e in oldBands[e.indicatorId].map { $0 != e.band } ?? false }
         let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if wasSubmitted && !changed.isEmpty && why.isEmpty {
+        // The sheet's own workflow decides: a changed score on a submitted sheet needs a reason.
+        let step: ScoreSheetStep = wasSubmitted ? (changed.isEmpty ? .comment : .amend) : (submit ? .submit : .save)
+        let next: ScoreSheetStatus
+        do {
+            next = try Workflow.take(step, from: existing?.status ?? .draft, by: .role(.expert), reason: why)
+        } catch AppError.validation {
             throw AppError.validation([FieldError(field: "reason", code: "required", zh: "修改已提交的评分须说明理由", en: "changing a submitted score needs a reason")])
         }
         if submit || wasSubmitted {
@@ -114,12 +119,9 @@ struct ScoringService {
                 sheet.assignmentID = assignmentID
                 sheet.applicationID = assignment.applicationID
                 sheet.expertID = assignment.expertID
-                sheet.status = "draft"
             }
-            if submit && !wasSubmitted {
-                sheet.status = "submitted"
-                sheet.submittedAt = now
-            }
+            if next == .submitted && !wasSubmitted { sheet.submittedAt = now }
+            sheet.status = next
             sheet.updatedAt = now
             if existing == nil { try await sheet.create(on: tx) } else { try await sheet.update(on: tx) }
             try await ScoreEntryModel.query(on: tx).filter(\.$sheetID == sheet.id!).delete()
@@ -156,7 +158,7 @@ struct ScoringService {
     func sheet(assignmentID: UUID, userID: UUID) async throws -> SheetView {
         let (assignment, scorecard) = try await ownAssignment(assignmentID, userID: userID)
         guard let sheet = try await ScoreSheetModel.query(on: database.db).filter(\.$assignmentID == assignmentID).first() else {
-            return SheetView(assignmentId: assignmentID, applicationId: assignment.applicationID, status: "draft", entries: [], points: "0.00",
+            return SheetView(assignmentId: assignmentID, applicationId: assignment.applicationID, status: .draft, entries: [], points: "0.00",
                              submittedAt: nil, changes: [])
         }
         return try await view(sheet, scorecard)
@@ -171,7 +173,7 @@ struct ScoringService {
         var submitted: [ScoreFraction] = []
         for sheet in try await ScoreSheetModel.query(on: database.db).filter(\.$applicationID == applicationID).sort(\.$updatedAt).all() {
             let points = Self.points(try await entriesOf(sheet.id!), configuration.scorecard)
-            if sheet.status == "submitted" { submitted.append(points) }
+            if sheet.status == .submitted { submitted.append(points) }
             experts.append(ExpertScore(expertId: sheet.expertID, status: sheet.status, points: points.description, submittedAt: sheet.submittedAt))
         }
         let consensus = try await ConsensusModel.query(on: database.db).filter(\.$applicationID == applicationID).first()
@@ -197,7 +199,7 @@ struct ScoringService {
     }
 
     private func roundConfiguration(_ seriesID: UUID) async throws -> RoundConfiguration {
-        guard let round = try await RoundModel.query(on: database.db).filter(\.$seriesID == seriesID).filter(\.$status == "open").first() else {
+        guard let round = try await RoundModel.query(on: database.db).filter(\.$seriesID == seriesID).filter(\.$status == .open).first() else {
             throw AppError.conflict("the round is not open")
         }
         return try ApplicationService.configuration(round, rules)
@@ -226,7 +228,7 @@ struct ScoringService {
     /// `scorecard` — what the summary, the ranking and the feedback report all start from.
     func submittedSheets(applicationID: UUID, scorecard: Scorecard) async throws -> [(entries: [Entry], score: CompositeScore)] {
         var out: [(entries: [Entry], score: CompositeScore)] = []
-        for sheet in try await ScoreSheetModel.query(on: database.db).filter(\.$applicationID == applicationID).filter(\.$status == "submitted")
+        for sheet in try await ScoreSheetModel.query(on: database.db).filter(\.$applicationID == applicationID).filter(\.$status == .submitted)
             .sort(\.$updatedAt).all() {
             let entries = try await entriesOf(sheet.id!)
             out.append((entries, Self.score(entries, scorecard)))

@@ -23,7 +23,7 @@ struct AnnualReviewService {
         let certificateNumber: String
         let year: Int
         let dueOn: String
-        let status: String
+        let status: AnnualReviewStatus
         let salesFen: Int64?
         let incidents: String?
         let complaints: Int?
@@ -50,19 +50,20 @@ struct AnnualReviewService {
                 r.designationID = d.id!
                 r.year = today.year
                 r.dueOn = anniversary.adding(days: Self.daysToSubmit).description
-                r.status = "open"
+                r.status = .open
                 r.createdAt = at
                 try await r.create(on: tx)
                 try await RegistryService.record(.startReview, on: d, actor: actor, today: today, at: at, requestID: requestID, tx)
             }
             opened += 1
         }
-        for r in try await AnnualReviewModel.query(on: database.db).filter(\.$status == "open").all() {
+        for r in try await AnnualReviewModel.query(on: database.db).filter(\.$status == .open).all() {
             guard let due = try? LocalDate(r.dueOn), let d = try await DesignationModel.find(r.designationID, on: database.db) else { continue }
             let grace = try await graceDays(d, on: today)
             guard today > due.adding(days: grace), [DesignationStatus.designated, .underReview].contains(DesignationStatus(rawValue: d.status ?? "")) else { continue }
+            let overdue = try Workflow.take(AnnualReviewStep.markOverdue, from: r.status, by: .system)
             try await database.db.transaction { tx in
-                r.status = "overdue"
+                r.status = overdue
                 try await r.update(on: tx)
                 try await RegistryService.record(.suspend(reason: "\(r.year)年度复核逾期未提交 / the \(r.year) annual review is overdue", until: nil),
                                                      on: d, actor: actor, today: today, at: at, requestID: requestID, tx)
@@ -99,7 +100,7 @@ struct AnnualReviewService {
         let (r, d) = try await find(id)
         guard case .enterprise(let own) = identity.scope, identity.role == .enterpriseUser else { throw AppError.forbidden }
         guard d.enterpriseID == own else { throw AppError.notFound }
-        guard ["open", "overdue"].contains(r.status) else { throw AppError.conflict("the \(r.year) review is \(r.status); it cannot be submitted again") }
+        let submitted = try Workflow.take(AnnualReviewStep.submit, from: r.status, by: Workflow.actor(identity))
         var errors: [FieldError] = []
         if salesFen < 0 { errors.append(FieldError(field: "salesFen", code: "negative", zh: "销售额不能为负", en: "sales cannot be negative")) }
         if complaints < 0 { errors.append(FieldError(field: "complaints", code: "negative", zh: "投诉数不能为负", en: "complaints cannot be negative")) }
@@ -111,7 +112,7 @@ struct AnnualReviewService {
         r.salesFen = salesFen
         r.incidents = incidents.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         r.complaints = complaints
-        r.status = "submitted"
+        r.status = submitted
         r.submittedBy = identity.actor.stored
         r.submittedAt = now()
         try await database.db.transaction { tx in
@@ -125,11 +126,15 @@ struct AnnualReviewService {
 
     /// The province's decision on a submitted review: accepted — the designation is designated
     /// again (or reinstated, if it was suspended for being late); not accepted — suspended with the note.
-    func decide(_ id: UUID, accept: Bool, note: String, actor: AuditActor, requestID: String) async throws -> View {
+    func decide(_ id: UUID, accept: Bool, note: String, identity: Identity, requestID: String) async throws -> View {
+        let actor = identity.actor
         let (r, d) = try await find(id)
-        guard r.status == "submitted" else { throw AppError.conflict("only a submitted review can be decided; this one is \(r.status)") }
         let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !accept, text.isEmpty {
+        let decided: AnnualReviewStatus
+        do {
+            decided = try Workflow.take(accept ? AnnualReviewStep.accept : .refuse, from: r.status, by: Workflow.actor(identity),
+                                        reason: text, reasonField: "note")
+        } catch AppError.validation {
             throw AppError.validation([FieldError(field: "note", code: "required", zh: "不予通过须说明理由", en: "give the reason for not accepting")])
         }
         let today = LocalDate(instant: now(), timeZone: .shanghai)
@@ -137,14 +142,15 @@ struct AnnualReviewService {
         let event: DesignationEvent = accept ? (status == .suspended ? .reinstate(reason: text.nilIfEmpty ?? "年度复核通过 / annual review accepted") : .passReview)
                                              : .suspend(reason: text, until: nil)
         try await database.db.transaction { tx in
-            r.status = accept ? "accepted" : "not_accepted"
+            r.status = decided
             r.decidedBy = actor.stored
             r.decidedAt = now()
             r.decisionNote = text.nilIfEmpty
             try await r.update(on: tx)
             try await RegistryService.record(event, on: d, actor: actor, today: today, at: now(), requestID: requestID, tx)
             try await AuditLog.append(AuditRecord(actor: actor, action: "annual_review.decide", entityType: "annual_review", entityID: id.uuidString,
-                                                  old: ["status": "submitted"], new: ["status": r.status, "note": text], requestID: requestID), on: tx)
+                                                  old: ["status": AnnualReviewStatus.submitted.rawValue], new: ["status": r.status.rawValue, "note": text],
+                                                  requestID: requestID), on: tx)
         }
         return Self.view(r, d)
     }

@@ -43,8 +43,9 @@ struct CounterfeitReportController {
         let manage = Access.permission(.manageRounds)
         routes.api(RouteDoc(method: .get, path: "/api/v1/fake-reports", summary: "Reports of suspected fakes, with contacts (?status=open|closed)",
                             tag: "designations", access: manage, query: [("status", "open or closed")], success: (200, nil))) { request, _ in
-            let status = request.uri.queryParameters["status"].map(String.init)
-            if let status, !["open", "closed"].contains(status) {
+            let raw = request.uri.queryParameters["status"].map(String.init)
+            let status = raw.flatMap(CounterfeitReportStatus.init(rawValue:))
+            if raw != nil, status == nil {
                 throw AppError.validation([FieldError(field: "status", code: "unknown_status", zh: "状态应为 open 或 closed", en: "status is open or closed")])
             }
             return try JSONResponse.make(["items": try await reports.list(status: status)])
@@ -54,7 +55,7 @@ struct CounterfeitReportController {
             let identity = try context.requireIdentity()
             let input = try await JSONInput.read(request, context: context)
             return try JSONResponse.make(try await reports.close(try context.uuid("id"), outcome: input.object["outcome"] as? String ?? "",
-                                                                 actor: identity.actor, requestID: context.requestID))
+                                                                 identity: identity, requestID: context.requestID))
         }
     }
 

@@ -18,7 +18,7 @@ struct CounterfeitReportService {
         let description: String
         let contactName: String?
         let contactPhone: String?
-        let status: String
+        let status: CounterfeitReportStatus
         let outcome: String?
         let filedAt: Date
     }
@@ -63,7 +63,7 @@ struct CounterfeitReportService {
         m.description = description
         m.contactName = input.contactName.trimmingCharacters(in: .whitespaces).nilIfEmpty.map { String($0.prefix(50)) }
         m.contactPhone = phone.nilIfEmpty
-        m.status = "open"
+        m.status = .open
         m.filedAt = now()
         try await database.db.transaction { tx in
             try await m.create(on: tx)
@@ -75,21 +75,22 @@ struct CounterfeitReportService {
     }
 
     /// The reports, newest first; `status` filters to open or closed.
-    func list(status: String?) async throws -> [View] {
+    func list(status: CounterfeitReportStatus?) async throws -> [View] {
         var query = CounterfeitReportModel.query(on: database.db)
         if let status { query = query.filter(\.$status == status) }
         return try await query.sort(\.$filedAt, .descending).all().map(Self.view)
     }
 
     /// Closes report `id` with `outcome`.
-    func close(_ id: UUID, outcome: String, actor: AuditActor, requestID: String) async throws -> View {
+    func close(_ id: UUID, outcome: String, identity: Identity, requestID: String) async throws -> View {
+        let actor = identity.actor
         let text = outcome.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else {
+        guard let m = try await CounterfeitReportModel.find(id, on: database.db) else { throw AppError.notFound }
+        do {
+            m.status = try Workflow.take(CounterfeitReportStep.close, from: m.status, by: Workflow.actor(identity), reason: text, reasonField: "outcome")
+        } catch AppError.validation {
             throw AppError.validation([FieldError(field: "outcome", code: "required", zh: "请填写核查结果", en: "give the outcome of the check")])
         }
-        guard let m = try await CounterfeitReportModel.find(id, on: database.db) else { throw AppError.notFound }
-        guard m.status == "open" else { throw AppError.conflict("the report is already closed") }
-        m.status = "closed"
         m.outcome = text
         m.closedBy = actor.stored
         m.closedAt = now()

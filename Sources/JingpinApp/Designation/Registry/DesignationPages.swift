@@ -68,7 +68,7 @@ struct DesignationPages {
             let id = try context.uuid("id")
             let form = try await FormData.read(request, context: context)
             do {
-                _ = try await reviews.decide(id, accept: form["accept"] == "true", note: form["note"] ?? "", actor: identity.actor, requestID: context.requestID)
+                _ = try await reviews.decide(id, accept: form["accept"] == "true", note: form["note"] ?? "", identity: identity, requestID: context.requestID)
             } catch AppError.validation(let e) {
                 return try await reviewsPage(context, errors: e.map { FieldError(field: "note-\(id)", code: $0.code, zh: $0.messageZh, en: $0.messageEn) },
                                              typed: ["note-\(id)": form["note"] ?? ""])
@@ -111,8 +111,8 @@ struct DesignationPages {
                                       "status": views.t("review.status.\(r.status)", l), "statusClass": r.status,
                                       "sales": r.salesFen.map { Money(fen: $0).formatted(l) } ?? "—", "complaints": r.complaints.map(String.init) ?? "—",
                                       "incidents": r.incidents ?? "—",
-                                      "canSubmit": isEnterprise && ["open", "overdue"].contains(r.status),
-                                      "canDecide": identity.role == .provinceAdmin && r.status == "submitted",
+                                      "canSubmit": isEnterprise && AnnualReviewStep.submit.rule.from.contains(r.status),
+                                      "canDecide": identity.role == .provinceAdmin && AnnualReviewStep.accept.rule.from.contains(r.status),
                                       "typedSales": typed["sales-\(r.id)"] ?? "", "typedComplaints": typed["complaints-\(r.id)"] ?? "",
                                       "typedIncidents": typed["incidents-\(r.id)"] ?? "", "typedNote": typed["note-\(r.id)"] ?? ""]
             for key in ["sales", "complaints", "note"] { if let e = byField["\(key)-\(r.id)"] { row["\(key)Error"] = e } }

@@ -56,7 +56,7 @@ struct DesignationRegistryController {
                 throw AppError.validation([FieldError(field: "accept", code: "required", zh: "请选择是否通过", en: "accept is true or false")])
             }
             return try JSONResponse.make(try await reviews.decide(try context.uuid("id"), accept: accept, note: input.object["note"] as? String ?? "",
-                                                                  actor: identity.actor, requestID: context.requestID))
+                                                                  identity: identity, requestID: context.requestID))
         }
         routes.api(RouteDoc(method: .get, path: "/api/v1/public/verify/{code}",
                             summary: "Verify a product's code: authentic, suspended, revoked (with the reason), expired or not_found; no login",

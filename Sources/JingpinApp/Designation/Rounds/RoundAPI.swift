@@ -39,7 +39,8 @@ struct RoundAPI {
         routes.api(RouteDoc(method: .post, path: "/api/v1/rounds/{id}/open", summary: "Open a draft: its configuration is frozen",
                             tag: "rounds", access: manage, success: (200, "Round"))) { _, context in
             let identity = try context.require(.manageRounds)
-            return try JSONResponse.make(try await rounds.open(try context.uuid("id"), actor: identity.actor, requestID: context.requestID))
+            return try JSONResponse.make(try await rounds.open(try context.uuid("id"), by: Workflow.actor(identity), actor: identity.actor,
+                                                                requestID: context.requestID))
         }
     }
 

@@ -57,7 +57,8 @@ struct RoundPages {
         routes.add(.post, "/rounds/{id}/open", .permission(.manageRounds)) { _, context in
             let id = try context.uuid("id")
             do {
-                _ = try await rounds.open(id, actor: try context.requireIdentity().actor, requestID: context.requestID)
+                let identity = try context.requireIdentity()
+                _ = try await rounds.open(id, by: Workflow.actor(identity), actor: identity.actor, requestID: context.requestID)
                 return .redirect(to: "/rounds/\(id)", type: .found)
             } catch AppError.validation(let errors) {
                 return confirmOpen(try await rounds.get(id, includeDrafts: true), errors: errors, context)
@@ -83,7 +84,7 @@ struct RoundPages {
     func editable(_ id: UUID) async throws -> RoundService.View {
         let round = try await rounds.get(id, includeDrafts: true)
         let newest = try await rounds.list(includeDrafts: true).filter { $0.seriesId == round.seriesId }.max { $0.version < $1.version }
-        guard newest?.id == round.id, round.status != "superseded" else {
+        guard newest?.id == round.id, round.status != .superseded else {
             throw AppError.conflict("version \(newest?.version ?? 0) of this round is newer: edit that one")
         }
         return round
@@ -97,19 +98,19 @@ struct RoundPages {
         let q = request.queryDictionary
         let province = identity.role == .provinceAdmin
         var all = try await rounds.list(includeDrafts: province)
-        let status = q["status"].flatMap { ["draft", "open", "superseded"].contains($0) ? $0 : nil }
+        let status = q["status"].flatMap(RoundStatus.init(rawValue:))
         let year = q["year"].flatMap(Int.init)
         let years = Array(Set(all.map(\.year))).sorted(by: >)
         if let status { all = all.filter { $0.status == status } }
         if let year { all = all.filter { $0.year == year } }
         let rows: [[String: Any]] = all.map { r in
             ["href": "/rounds/\(r.id)", "title": l == .en ? r.titleEn : r.titleZh, "year": r.year, "version": r.version,
-             "status": views.t("rounds.status.\(r.status)", l), "statusClass": r.status, "stage": currentStage(r.configuration, l)]
+             "status": views.t("rounds.status.\(r.status.rawValue)", l), "statusClass": r.status.rawValue, "stage": currentStage(r.configuration, l)]
         }
         let data: [String: Any] = [
             "rows": rows, "hasRows": !rows.isEmpty, "canManage": province, "total": rows.count,
-            "statusOptions": ["draft", "open", "superseded"].filter { province || $0 == "open" }.map {
-                ["value": $0, "label": views.t("rounds.status.\($0)", l), "selected": $0 == status] as [String: Any]
+            "statusOptions": RoundStatus.allCases.filter { province || $0 == .open }.map {
+                ["value": $0.rawValue, "label": views.t("rounds.status.\($0.rawValue)", l), "selected": $0 == status] as [String: Any]
             },
             "yearOptions": years.map { ["value": $0, "selected": $0 == year] as [String: Any] },
         ]
@@ -138,7 +139,7 @@ struct RoundPages {
         let newest = versions.last?.id == round.id
         // The public page exists once the notice is published (404 before).
         var hasNotice = false
-        if round.status == "open" { hasNotice = try await decisions.progress(roundID: round.id).notice != nil }
+        if round.status == .open { hasNotice = try await decisions.progress(roundID: round.id).notice != nil }
         var data: [String: Any] = [
             "id": round.id.uuidString, "title": l == .en ? round.titleEn : round.titleZh, "year": round.year, "version": round.version,
             "status": views.t("rounds.status.\(round.status)", l), "statusClass": round.status,
@@ -160,17 +161,17 @@ struct RoundPages {
                 ["href": "/rounds/\(v.id)", "version": v.version, "status": views.t("rounds.status.\(v.status)", l), "this": v.id == round.id] as [String: Any]
             },
             "hasVersions": versions.count > 1,
-            "canEditDraft": province && newest && round.status == "draft",
-            "canOpen": province && round.status == "draft",
-            "canVersion": province && newest && round.status == "open",
-            "isOpen": round.status == "open", "isProvince": province,
+            "canEditDraft": province && newest && round.status == .draft,
+            "canOpen": province && round.status == .draft,
+            "canVersion": province && newest && round.status == .open,
+            "isOpen": round.status == .open, "isProvince": province,
             // The exports are the reviewing officers' (enterprises and experts would get 403).
-            "canExport": round.status == "open" && [.provinceAdmin, .cityOfficer, .countyOfficer].contains(identity.role),
+            "canExport": round.status == .open && [.provinceAdmin, .cityOfficer, .countyOfficer].contains(identity.role),
             "hasNotice": hasNotice,
             "madeVersion": madeVersion,
         ]
-        if round.status == "superseded", let current = versions.first(where: { $0.status == "open" }) { data["supersededBy"] = "/rounds/\(current.id)" }
-        if round.status == "draft", let open = versions.first(where: { $0.status == "open" }) {
+        if round.status == .superseded, let current = versions.first(where: { $0.status == .open }) { data["supersededBy"] = "/rounds/\(current.id)" }
+        if round.status == .draft, let open = versions.first(where: { $0.status == .open }) {
             data["draftOf"] = ["href": "/rounds/\(open.id)", "version": open.version] as [String: Any]
         }
         return views.page("rounds/show", title: "\(round.year) · \(l == .en ? round.titleEn : round.titleZh)", data: data, context: context)
@@ -267,7 +268,7 @@ struct RoundPages {
         }
         var data: [String: Any] = [
             "action": round.map { "/rounds/\($0.id)" } ?? "/rounds",
-            "heading": round.map { r in r.status == "open" ? views.t("rounds.newVersionTitle", l) : views.t("rounds.editTitle", l) } ?? views.t("rounds.newTitle", l),
+            "heading": round.map { r in r.status == .open ? views.t("rounds.newVersionTitle", l) : views.t("rounds.editTitle", l) } ?? views.t("rounds.newTitle", l),
             "year": field("year", views.t("rounds.year", l), width: "5"),
             "titleZh": field("titleZh", views.t("rounds.titleZh", l), width: "30"),
             "titleEn": field("titleEn", views.t("rounds.titleEn", l), width: "30"),
@@ -295,12 +296,12 @@ struct RoundPages {
             "pillarsGroup": group("scorecard/pillars"),
             "pillars": pillars,
             "cancelHref": round.map { "/rounds/\($0.id)" } ?? "/rounds",
-            "submit": views.t(round == nil ? "rounds.createButton" : (round?.status == "open" ? "rounds.versionButton" : "rounds.saveButton"), l),
+            "submit": views.t(round == nil ? "rounds.createButton" : (round?.status == .open ? "rounds.versionButton" : "rounds.saveButton"), l),
             "errorSummary": placed.map { e in
                 ["href": "#field-\(e.field)", "message": place(e.field, l).map { "\($0)：\(e.message(l))" } ?? e.message(l)]
             },
         ]
-        if let round, round.status == "open" {
+        if let round, round.status == .open {
             data["frozenNote"] = RoundForm.fill(views.t("rounds.frozenNote", l), round.version, round.version + 1, round.version)
         }
         if let copiedFrom { data["copiedFrom"] = "\(copiedFrom.year) · \(l == .en ? copiedFrom.titleEn : copiedFrom.titleZh)" }
@@ -343,7 +344,7 @@ struct RoundPages {
         let l = context.language
         let data: [String: Any] = [
             "id": round.id.uuidString, "roundTitle": l == .en ? round.titleEn : round.titleZh, "version": round.version, "year": round.year,
-            "isDraft": round.status == "draft",
+            "isDraft": round.status == .draft,
             "errorSummary": errors.map { ["href": "#open", "message": $0.message(l)] },
         ]
         return views.page("rounds/open", title: views.t("rounds.openTitle", l), data: data, context: context,

@@ -16,7 +16,7 @@ struct RoundService {
         let year: Int
         let titleZh: String
         let titleEn: String
-        let status: String
+        let status: RoundStatus
         let configuration: RoundInput
         let createdBy: String
         let createdAt: Date
@@ -42,7 +42,7 @@ struct RoundService {
         m.id = id
         m.seriesID = id
         m.version = 1
-        m.status = "draft"
+        m.status = .draft
         m.createdBy = actor.stored
         m.createdAt = Date()
         try Self.fill(m, input)
@@ -70,19 +70,19 @@ struct RoundService {
             }
             let old = try Self.input(m)
             switch m.status {
-            case "draft":
+            case .draft:
                 try Self.fill(m, input)
                 try await m.update(on: tx)
                 try await AuditLog.append(AuditRecord(actor: actor, action: "round.update", entityType: "designation_round", entityID: id.uuidString,
                                                       old: old, new: input, requestID: requestID), on: tx)
                 return try Self.view(m)
-            case "open":
+            case .open:
                 let next = RoundModel()
                 let nextID = UUID()
                 next.id = nextID
                 next.seriesID = m.seriesID
                 next.version = m.version + 1
-                next.status = "draft"
+                next.status = .draft
                 next.createdBy = actor.stored
                 next.createdAt = Date()
                 try Self.fill(next, input)
@@ -93,7 +93,7 @@ struct RoundService {
                 var view = try Self.view(next)
                 view.newVersion = true
                 return view
-            default:
+            case .superseded:
                 throw AppError.conflict("this version is superseded and cannot change")
             }
         }
@@ -101,16 +101,19 @@ struct RoundService {
 
     /// Opens a draft: its configuration is frozen from now on, and an open earlier version of
     /// the same round is superseded.
-    func open(_ id: UUID, actor: AuditActor, requestID: String) async throws -> View {
+    func open(_ id: UUID, by who: WorkflowActor, actor: AuditActor, requestID: String) async throws -> View {
         try await database.db.transaction { tx in
+            guard let found = try await RoundModel.find(id, on: tx) else { throw AppError.notFound }
+            // Two openings of one round at once: the second waits, then finds the version no longer a draft.
+            try await RowLock.lock(RoundModel.schema, where: "series_id", equals: found.seriesID, on: tx)
             guard let m = try await RoundModel.find(id, on: tx) else { throw AppError.notFound }
-            guard m.status == "draft" else { throw AppError.conflict("only a draft can be opened; this version is \(m.status)") }
+            let opened = try Workflow.take(RoundStep.open, from: m.status, by: who)
             _ = try validated(try Self.input(m))
-            for earlier in try await RoundModel.query(on: tx).filter(\.$seriesID == m.seriesID).filter(\.$status == "open").all() {
-                earlier.status = "superseded"
+            for earlier in try await RoundModel.query(on: tx).filter(\.$seriesID == m.seriesID).filter(\.$status == .open).all() {
+                earlier.status = try Workflow.take(RoundStep.supersede, from: earlier.status, by: .system)
                 try await earlier.update(on: tx)
             }
-            m.status = "open"
+            m.status = opened
             m.openedBy = actor.stored
             m.openedAt = Date()
             try await m.update(on: tx)
@@ -125,13 +128,13 @@ struct RoundService {
     /// `includeDrafts` (the province's view).
     func list(includeDrafts: Bool) async throws -> [View] {
         var query = RoundModel.query(on: database.db).sort(\.$year, .descending).sort(\.$createdAt, .descending).sort(\.$version, .descending)
-        if !includeDrafts { query = query.filter(\.$status == "open") }
+        if !includeDrafts { query = query.filter(\.$status == .open) }
         return try await query.all().map(Self.view)
     }
 
     /// One version; a draft or superseded one only when `includeDrafts`.
     func get(_ id: UUID, includeDrafts: Bool) async throws -> View {
-        guard let m = try await RoundModel.find(id, on: database.db), includeDrafts || m.status == "open" else { throw AppError.notFound }
+        guard let m = try await RoundModel.find(id, on: database.db), includeDrafts || m.status == .open else { throw AppError.notFound }
         return try Self.view(m)
     }
 

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import JingpinCore
 
 // The platform's messages: in-app notifications and the mail outbox.
 

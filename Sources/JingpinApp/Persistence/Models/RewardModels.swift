@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import JingpinCore
 
 /// A row of `reward_runs`: one reward scheme applied to one year's figures.
 final class RewardRunModel: Model, @unchecked Sendable {
@@ -9,7 +10,8 @@ final class RewardRunModel: Model, @unchecked Sendable {
     @Field(key: "scheme_id") var schemeID: String
     @Field(key: "scheme_version") var schemeVersion: String
     @Field(key: "rules_hash") var rulesHash: String
-    @Field(key: "status") var status: String
+    /// Stored as its raw value; changed only through `RewardRunStep`.
+    @Field(key: "status") var status: RewardRunStatus
     @OptionalField(key: "budget_fen") var budgetFen: Int64?
     @OptionalField(key: "strategy") var strategy: String?
     @Field(key: "created_by") var createdBy: String

@@ -21,6 +21,8 @@ public enum AppError: Error, Sendable {
     case csrf
     /// The request conflicts with the record's current state (a locked or finished resource).
     case conflict(String)
+    /// A workflow step that does not start from the record's status (step and status as stored).
+    case wrongStatus(step: String, status: String)
     /// Too many requests from one client in a while (e.g. public objections): why, and the
     /// seconds until the client may try again (sent as `Retry-After`).
     case tooManyRequests(String, retryAfter: Int)
@@ -33,7 +35,7 @@ public enum AppError: Error, Sendable {
         case .notFound: .notFound
         case .validation: .unprocessableContent
         case .malformed: .badRequest
-        case .conflict: .conflict
+        case .conflict, .wrongStatus: .conflict
         case .tooManyRequests: .tooManyRequests
         }
     }
@@ -48,7 +50,7 @@ public enum AppError: Error, Sendable {
         case .validation: "/problems/validation-failed"
         case .malformed: "/problems/malformed-request"
         case .csrf: "/problems/csrf-token-invalid"
-        case .conflict: "/problems/conflict"
+        case .conflict, .wrongStatus: "/problems/conflict"
         case .tooManyRequests: "/problems/too-many-requests"
         }
     }
@@ -70,8 +72,8 @@ public enum AppError: Error, Sendable {
         case (.malformed, _): "无法读取请求内容"
         case (.csrf, .en): "This form has expired"
         case (.csrf, _): "表单已失效"
-        case (.conflict, .en): "The request conflicts with the current state"
-        case (.conflict, _): "请求与当前状态冲突"
+        case (.conflict, .en), (.wrongStatus, .en): "The request conflicts with the current state"
+        case (.conflict, _), (.wrongStatus, _): "请求与当前状态冲突"
         case (.tooManyRequests, .en): "Too many requests"
         case (.tooManyRequests, _): "请求过于频繁"
         }
@@ -95,6 +97,8 @@ public enum AppError: Error, Sendable {
         case (.csrf, .en): "Go back, reload the page and submit the form again."
         case (.csrf, _): "请返回并刷新页面后重新提交。"
         case (.conflict(let why), _): why
+        case (.wrongStatus(let step, let status), .en): "“\(step)” cannot be done while the record is “\(status)”; reload it to see where it stands."
+        case (.wrongStatus(let step, let status), _): "当前状态为“\(status)”，不能执行“\(step)”；请刷新后查看最新状态。"
         case (.tooManyRequests(let why, _), _): why
         }
     }

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import JingpinCore
 
 // The rows of applications: the application, its values, its evidence files and its steps.
 

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import JingpinCore
 
 // The rows of the decision stage: the public notice, objections, the committee vote.
 
@@ -26,8 +27,8 @@ final class ObjectionModel: Model, @unchecked Sendable {
     @Field(key: "contact_name") var contactName: String
     @Field(key: "contact_phone") var contactPhone: String
     @Field(key: "filed_at") var filedAt: Date
-    /// `open`, `upheld` or `dismissed`.
-    @Field(key: "status") var status: String
+    /// Stored as its raw value; changed only through `ObjectionStep`.
+    @Field(key: "status") var status: ObjectionStatus
     @OptionalField(key: "outcome") var outcome: String?
     @OptionalField(key: "decided_by") var decidedBy: String?
     @OptionalField(key: "decided_at") var decidedAt: Date?

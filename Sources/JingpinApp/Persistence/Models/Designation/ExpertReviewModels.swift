@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import JingpinCore
 
 // The rows of expert review: experts, invitations, assignments, score sheets and their changes, consensus, site visits.
 
@@ -50,8 +51,8 @@ final class ScoreSheetModel: Model, @unchecked Sendable {
     @Field(key: "assignment_id") var assignmentID: UUID
     @Field(key: "application_id") var applicationID: UUID
     @Field(key: "expert_id") var expertID: UUID
-    /// `draft` or `submitted`.
-    @Field(key: "status") var status: String
+    /// Stored as its raw value; changed only through `ScoreSheetStep`.
+    @Field(key: "status") var status: ScoreSheetStatus
     @OptionalField(key: "submitted_at") var submittedAt: Date?
     @Field(key: "updated_at") var updatedAt: Date
     init() {}
@@ -88,8 +89,8 @@ final class InvitationModel: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "round_series_id") var roundSeriesID: UUID
     @Field(key: "expert_id") var expertID: UUID
-    /// `pending`, `accepted` or `declined`.
-    @Field(key: "status") var status: String
+    /// Stored as its raw value; changed only through `InvitationStep`.
+    @Field(key: "status") var status: InvitationStatus
     @OptionalField(key: "decline_reason") var declineReason: String?
     @Field(key: "invited_by") var invitedBy: String
     @Field(key: "invited_at") var invitedAt: Date

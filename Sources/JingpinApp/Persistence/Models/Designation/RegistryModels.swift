@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import JingpinCore
 
 // The rows of designated products: designations, their lifecycle, annual reviews, recognitions and reports of fakes.
 
@@ -57,8 +58,8 @@ final class CounterfeitReportModel: Model, @unchecked Sendable {
     @Field(key: "description") var description: String
     @OptionalField(key: "contact_name") var contactName: String?
     @OptionalField(key: "contact_phone") var contactPhone: String?
-    /// `open` or `closed`.
-    @Field(key: "status") var status: String
+    /// Stored as its raw value; changed only through `CounterfeitReportStep`.
+    @Field(key: "status") var status: CounterfeitReportStatus
     @OptionalField(key: "outcome") var outcome: String?
     @Field(key: "filed_at") var filedAt: Date
     @OptionalField(key: "closed_by") var closedBy: String?
@@ -74,8 +75,8 @@ final class AnnualReviewModel: Model, @unchecked Sendable {
     @Field(key: "year") var year: Int
     /// YYYY-MM-DD: the enterprise's update is due by this day.
     @Field(key: "due_on") var dueOn: String
-    /// `open`, `submitted`, `accepted`, `not_accepted` or `overdue`.
-    @Field(key: "status") var status: String
+    /// Stored as its raw value; changed only through `AnnualReviewStep`.
+    @Field(key: "status") var status: AnnualReviewStatus
     /// The product's sales over the past year, fen.
     @OptionalField(key: "sales_fen") var salesFen: Int64?
     @OptionalField(key: "incidents") var incidents: String?

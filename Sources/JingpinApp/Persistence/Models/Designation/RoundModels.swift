@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import JingpinCore
 
 // The rows of a designation round: its configuration, one row per version.
 
@@ -12,8 +13,8 @@ final class RoundModel: Model, @unchecked Sendable {
     @Field(key: "year") var year: Int
     @Field(key: "title_zh") var titleZh: String
     @Field(key: "title_en") var titleEn: String
-    /// `draft`, `open` or `superseded`.
-    @Field(key: "status") var status: String
+    /// Stored as its raw value; changed only through `RoundStep`.
+    @Field(key: "status") var status: RoundStatus
     /// The configuration as `RoundInput` JSON, keys sorted.
     @Field(key: "configuration") var configuration: String
     @Field(key: "created_by") var createdBy: String
