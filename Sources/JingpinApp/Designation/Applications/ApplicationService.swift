@@ -136,18 +136,9 @@ struct ApplicationService {
     func take(_ step: ApplicationStep, on id: UUID, reason: String?, identity: Identity, requestID: String) async throws -> View {
         let m = try await find(id, identity, .viewApplication)
         try check(identity, step.role == .enterpriseUser ? .editApplication : .reviewApplication, m)
-        guard let status = ApplicationStatus(rawValue: m.status) else { throw AppError.conflict("unknown status \(m.status)") }
-        let next: ApplicationStatus
-        do {
-            next = try ApplicationWorkflow.apply(step, to: status, by: identity.role, reason: reason)
-        } catch .wrongRole {
-            throw AppError.forbidden
-        } catch .reasonRequired {
-            throw AppError.validation([FieldError(field: "reason", code: "required", zh: ApplicationWorkflow.Refusal.reasonRequired(step).message(.zhHans),
-                                                  en: ApplicationWorkflow.Refusal.reasonRequired(step).message(.en))])
-        } catch let refusal {
-            throw AppError.conflict(refusal.message(.en))
-        }
+        // Refused early (before the checks below do their reading) if the step cannot start here;
+        // `record` asks the table again under the row lock.
+        _ = try Self.apply(step, to: m.status, by: identity.role, reason: reason)
         if step == .submit { try await checkSubmission(m) }
         let configuration = step == .cityRecommend ? try await configuration(of: m) : nil
         let at = now()
@@ -156,22 +147,40 @@ struct ApplicationService {
             // quota): the second waits for the first's rows, then finds the status it checked gone.
             if step == .cityRecommend { try await RowLock.lock(RoundModel.schema, where: "series_id", equals: m.roundSeriesID, on: tx) }
             try await RowLock.lock(ApplicationModel.schema, where: "id", equals: id, on: tx)
-            guard let current = try await ApplicationModel.find(id, on: tx), current.status == status.rawValue else {
-                throw AppError.conflict("the application changed while this step was taken; reload it and try again")
-            }
+            guard let current = try await ApplicationModel.find(id, on: tx) else { throw AppError.notFound }
             if let configuration {
                 current.cityRank = try await CityRecommendationService.rankForSingleRecommendation(current, configuration: configuration, on: tx)
             }
-            try await Self.record(step, on: current, to: next, reason: reason, actor: identity.actor, at: at, requestID: requestID, tx)
+            try await Self.record(step, on: current, by: identity.role, reason: reason, actor: identity.actor, at: at, requestID: requestID, tx)
         }
         return try await get(id, identity: identity)
     }
 
-    /// Moves `m` to `next` by `step` inside transaction `tx`: the status, the event row (who,
-    /// when, from, to, why) and the audit entry, together. Used by every step, single or batch.
-    static func record(_ step: ApplicationStep, on m: ApplicationModel, to next: ApplicationStatus, reason: String?, actor: AuditActor,
+    /// The status `step` leads to from `stored`, taken by `role` with `reason`, as the workflow's
+    /// table says — or the refusal as an answer: a wrong role 403, a missing reason 422, a step
+    /// that does not start from this status 409.
+    static func apply(_ step: ApplicationStep, to stored: String, by role: Role, reason: String?) throws -> ApplicationStatus {
+        guard let status = ApplicationStatus(rawValue: stored) else { throw AppError.wrongStatus(step: step.rawValue, status: stored) }
+        do {
+            return try ApplicationWorkflow.apply(step, to: status, by: role, reason: reason)
+        } catch .wrongRole {
+            throw AppError.forbidden
+        } catch .reasonRequired {
+            throw AppError.validation([FieldError(field: "reason", code: "required", zh: ApplicationWorkflow.Refusal.reasonRequired(step).message(.zhHans),
+                                                  en: ApplicationWorkflow.Refusal.reasonRequired(step).message(.en))])
+        } catch .notFrom {
+            throw AppError.wrongStatus(step: step.rawValue, status: stored)
+        }
+    }
+
+    /// Takes `step` on `m` inside transaction `tx`, by `role`: the workflow's table gives the next
+    /// status from `m`'s (read under the caller's lock), or refuses; then the status, the event row
+    /// (who, when, from, to, why) and the audit entry, together. Every write of an application's
+    /// status goes through here, single or batch.
+    static func record(_ step: ApplicationStep, on m: ApplicationModel, by role: Role, reason: String?, actor: AuditActor,
                        at: Date, requestID: String, _ tx: any Database) async throws {
         let from = m.status
+        let next = try apply(step, to: from, by: role, reason: reason)
         let event = ApplicationEventModel()
         event.id = UUID()
         event.applicationID = m.id!

@@ -108,11 +108,11 @@ struct CityRecommendationService {
             for (i, id) in ranked.enumerated() {
                 let m = byID[id]!
                 m.cityRank = firstRank + i
-                try await ApplicationService.record(.cityRecommend, on: m, to: .cityRecommended, reason: nil, actor: identity.actor, at: at,
+                try await ApplicationService.record(.cityRecommend, on: m, by: identity.role, reason: nil, actor: identity.actor, at: at,
                                               requestID: requestID, tx)
             }
             for d in declined {
-                try await ApplicationService.record(.cityDecline, on: byID[d.id]!, to: .cityNotRecommended, reason: d.reason, actor: identity.actor,
+                try await ApplicationService.record(.cityDecline, on: byID[d.id]!, by: identity.role, reason: d.reason, actor: identity.actor,
                                               at: at, requestID: requestID, tx)
             }
         }

@@ -5,6 +5,10 @@ import JingpinCore
 /// From scores to designations: ranking the round, the public notice (公示) with objections, the
 /// committee's vote, and the decision that designates the proposed products.
 struct DecisionService {
+    /// The role whose steps ranking and deciding are in the applications' workflow: the province's
+    /// (these routes admit only the province; the demo plays its part).
+    static let role = Role.provinceAdmin
+
     let database: DatabaseService
     let rules: RuleBook
     let reference: ReferenceData
@@ -81,11 +85,15 @@ struct DecisionService {
             let byID = Dictionary(uniqueKeysWithValues: applications.map { ($0.id!, $0) })
             let at = now()
             try await database.db.transaction { tx in
+                // A second ranking or a decision at the same time waits here; each application is read
+                // again under the lock, so the workflow's from-state check sees what the other wrote.
+                try await RowLock.lock(RoundModel.schema, where: "series_id", equals: round.seriesID, on: tx)
                 for v in views {
-                    guard let m = byID[v.applicationId] else { continue }
+                    guard byID[v.applicationId] != nil, let m = try await ApplicationModel.find(v.applicationId, on: tx) else { continue }
                     let step: ApplicationStep = v.proposed ? .propose : .notPropose
-                    try await ApplicationService.record(step, on: m, to: step.transition.to, reason: v.proposed ? nil : "rank \(v.rank) of \(views.count), quota \(configuration.quota)",
-                                                  actor: actor, at: at, requestID: requestID, tx)
+                    try await ApplicationService.record(step, on: m, by: Self.role,
+                                                        reason: v.proposed ? nil : "rank \(v.rank) of \(views.count), quota \(configuration.quota)",
+                                                        actor: actor, at: at, requestID: requestID, tx)
                 }
             }
         }
@@ -326,15 +334,19 @@ struct DecisionService {
         let terms = try RegistryService(database: database, rules: rules).terms(ruleSet: configuration.eligibilityRuleSet, on: today)
         let at = now()
         return try await database.db.transaction { tx in
+            // Two decisions at once: the second waits, then finds the applications no longer proposed.
+            try await RowLock.lock(RoundModel.schema, where: "series_id", equals: round.seriesID, on: tx)
             var designated: [UUID] = []
             var refused: [UUID] = []
-            for a in proposed {
+            for read in proposed {
+                guard let a = try await ApplicationModel.find(read.id!, on: tx) else { continue }
                 if let found = upheld[a.id!] {
-                    try await ApplicationService.record(.notDesignate, on: a, to: .notDesignated, reason: "objection upheld: \(found.compactMap(\.outcome).joined(separator: "; "))",
-                                                  actor: actor, at: at, requestID: requestID, tx)
+                    try await ApplicationService.record(.notDesignate, on: a, by: Self.role,
+                                                        reason: "objection upheld: \(found.compactMap(\.outcome).joined(separator: "; "))",
+                                                        actor: actor, at: at, requestID: requestID, tx)
                     refused.append(a.id!)
                 } else {
-                    try await ApplicationService.record(.designate, on: a, to: .designated, reason: nil, actor: actor, at: at, requestID: requestID, tx)
+                    try await ApplicationService.record(.designate, on: a, by: Self.role, reason: nil, actor: actor, at: at, requestID: requestID, tx)
                     _ = try await RegistryService.issue(a, seriesID: round.seriesID, year: round.year, on: today, terms: terms, at: at, tx)
                     designated.append(a.id!)
                 }
