@@ -64,6 +64,12 @@ struct PermissionTests {
             .editApplication:   "AAAAAAA",
             .reviewApplication: "AAAAAAA",
             .viewAssignments:   "AAAAAAA",
+            // The stage-specific actions: drafts, the city's recommendation, scores, site visits, annual reviews.
+            .viewRoundDrafts: "AAAAAAA",
+            .recommendApplications: "AAAAAAA",
+            .viewScores: "AAAAAAA",
+            .recordSiteVisit: "AAAAAAA",
+            .editAnnualReview: "AAAAAAA",
         ],
         .cityOfficer: [
             // Inside Hangzhou: columns 1, 2, 4, 5. Global is the wrong kind of target.
@@ -94,6 +100,12 @@ struct PermissionTests {
             .editApplication:   "RRRRRRR",
             .reviewApplication: "AASAASS",
             .viewAssignments:   "RRRRRRR",
+            // The stage-specific actions: drafts, the city's recommendation, scores, site visits, annual reviews.
+            .viewRoundDrafts: "RRRRRRR",
+            .recommendApplications: "AASAASS",
+            .viewScores: "RRRRRRR",
+            .recordSiteVisit: "RRRRRRR",
+            .editAnnualReview: "RRRRRRR",
         ],
         .countyOfficer: [
             // Only Shangcheng: columns 1 and 4.
@@ -123,6 +135,12 @@ struct PermissionTests {
             .editApplication:   "RRRRRRR",
             .reviewApplication: "ASSASSS",
             .viewAssignments:   "RRRRRRR",
+            // The stage-specific actions: drafts, the city's recommendation, scores, site visits, annual reviews.
+            .viewRoundDrafts: "RRRRRRR",
+            .recommendApplications: "RRRRRRR",
+            .viewScores: "RRRRRRR",
+            .recordSiteVisit: "RRRRRRR",
+            .editAnnualReview: "RRRRRRR",
         ],
         .enterpriseUser: [
             // Only its own enterprise: column 4.
@@ -153,6 +171,12 @@ struct PermissionTests {
             .editApplication:   "SSSASSS",
             .reviewApplication: "RRRRRRR",
             .viewAssignments:   "RRRRRRR",
+            // The stage-specific actions: drafts, the city's recommendation, scores, site visits, annual reviews.
+            .viewRoundDrafts: "RRRRRRR",
+            .recommendApplications: "RRRRRRR",
+            .viewScores: "RRRRRRR",
+            .recordSiteVisit: "RRRRRRR",
+            .editAnnualReview: "SSSASSS",
         ],
         .expert: [
             .viewEnterprise:    "RRRRRRR",
@@ -181,6 +205,12 @@ struct PermissionTests {
             .editApplication:   "RRRRRRR",
             .reviewApplication: "RRRRRRR",
             .viewAssignments:   "AAAAAAA",
+            // The stage-specific actions: drafts, the city's recommendation, scores, site visits, annual reviews.
+            .viewRoundDrafts: "RRRRRRR",
+            .recommendApplications: "RRRRRRR",
+            .viewScores: "RRRRRRR",
+            .recordSiteVisit: "AAAAAAA",
+            .editAnnualReview: "RRRRRRR",
         ],
         .bankOfficer: [
             .viewEnterprise:    "RRRRRRR",
@@ -209,6 +239,12 @@ struct PermissionTests {
             .editApplication:   "RRRRRRR",
             .reviewApplication: "RRRRRRR",
             .viewAssignments:   "RRRRRRR",
+            // The stage-specific actions: drafts, the city's recommendation, scores, site visits, annual reviews.
+            .viewRoundDrafts: "RRRRRRR",
+            .recommendApplications: "RRRRRRR",
+            .viewScores: "RRRRRRR",
+            .recordSiteVisit: "RRRRRRR",
+            .editAnnualReview: "RRRRRRR",
         ],
     ]
 
@@ -292,6 +328,6 @@ struct PermissionTests {
         #expect(Action.manageRewards.rawValue == "reward.manage")
         #expect(Action.manageRounds.rawValue == "round.manage" && Action.viewRounds.rawValue == "round.view")
         #expect(Action.editEnterpriseRegistration.rawValue == "enterprise.edit_registration")
-        #expect(Action.allCases.count == 26)
+        #expect(Action.allCases.count == 31)
     }
 }

@@ -40,6 +40,16 @@ public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
     case reviewApplication = "application.review"
     /// An expert's own published assignments.
     case viewAssignments = "assignment.view"
+    /// See a round's drafts and superseded versions (the province prepares rounds).
+    case viewRoundDrafts = "round.view_drafts"
+    /// Recommend and rank the applications of a city (the city's officers; the target is the city).
+    case recommendApplications = "application.recommend"
+    /// See the experts' scores and names, and feedback before the decision (the province).
+    case viewScores = "score.view"
+    /// Record a site visit (the province, or an expert assigned to the application).
+    case recordSiteVisit = "site_visit.record"
+    /// Send a designation's annual review update (the enterprise's own).
+    case editAnnualReview = "annual_review.edit"
 
     /// Actions on enterprise and product records, which are decided against a target's location.
     var isRecordAction: Bool {
@@ -47,10 +57,11 @@ public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
         case .viewEnterprise, .createEnterprise, .editEnterprise, .editEnterpriseRegistration,
              .viewProduct, .createProduct, .editProduct,
              .viewFiling, .editFiling, .reviewFiling, .viewAward,
-             .viewApplication, .editApplication, .reviewApplication:
+             .viewApplication, .editApplication, .reviewApplication, .recommendApplications, .editAnnualReview:
             return true
         case .viewReferenceData, .viewAudit, .viewDashboard, .manageUsers, .manageOwnTokens,
-             .importFilings, .viewIndicators, .viewRules, .manageRewards, .viewRounds, .manageRounds, .viewAssignments:
+             .importFilings, .viewIndicators, .viewRules, .manageRewards, .viewRounds, .manageRounds, .viewAssignments,
+             .viewRoundDrafts, .viewScores, .recordSiteVisit:
             return false
         }
     }

@@ -39,7 +39,9 @@ public enum Permission {
             // Officers handle records and read shared data; the audit log, user accounts,
             // bulk imports and reward budgets are the province's business. Enterprises fill in
             // their own filings, and the county — not the city — accepts or returns them.
-            if action == .editFiling || action == .editApplication { return false }
+            if action == .editFiling || action == .editApplication || action == .editAnnualReview { return false }
+            // Recommending is the city's stage of the review chain; counties pass or return.
+            if action == .recommendApplications { return role == .cityOfficer }
             if action == .viewRules || action == .viewRounds { return true }
             if action == .reviewFiling { return role == .countyOfficer }
             return action.isRecordAction || action == .viewReferenceData || action == .viewDashboard || action == .viewIndicators
@@ -48,12 +50,13 @@ public enum Permission {
             switch action {
             case .viewEnterprise, .editEnterprise, .viewProduct, .createProduct, .editProduct,
                  .viewFiling, .editFiling, .viewIndicators, .viewRules, .viewAward, .viewRounds,
-                 .viewApplication, .editApplication: return true
+                 .viewApplication, .editApplication, .editAnnualReview: return true
             default: return false
             }
         case .expert:
             // Experts review in rounds, so they read them; their scoring comes with its own actions.
             return action == .viewIndicators || action == .viewRules || action == .viewRounds || action == .viewAssignments
+                || action == .recordSiteVisit
         case .bankOfficer:
             // Financing comes with its own actions later; the catalogues are open to anyone logged in.
             return action == .viewIndicators || action == .viewRules

@@ -13,7 +13,7 @@ struct ApplicationAPIController: UsesApplications {
         let identity = try context.requireIdentity()
         _ = try await applications.get(id, identity: identity)  // 404 outside the reader's scope
         return try await FeedbackReport(database: services.database, rules: services.rules)
-            .report(id, language: context.language, finalOnly: identity.role != .provinceAdmin)
+            .report(id, language: context.language, finalOnly: !identity.may(.viewScores))
     }
 
     func register(_ routes: RouteTable) {

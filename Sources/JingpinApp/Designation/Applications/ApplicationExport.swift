@@ -10,7 +10,7 @@ struct ApplicationExport {
     /// The table for `identity`, headers in `language`.
     func table(roundID: UUID, identity: Identity, language l: Language) async throws -> TableExport {
         let en = l == .en
-        let withScores = identity.role == .provinceAdmin
+        let withScores = identity.may(.viewScores)
         var headers = en ? ["Application", "Credit code", "Enterprise", "Product", "Category", "County", "City", "Status", "Submitted at"]
                          : ["申报编号", "统一社会信用代码", "企业名称", "产品名称", "产品类别", "县（市、区）", "设区市", "状态", "提交时间"]
         if withScores { headers.append(en ? "Expert points (trimmed mean, or the consensus score)" : "专家评分（截尾平均，有合议分时取合议分）") }

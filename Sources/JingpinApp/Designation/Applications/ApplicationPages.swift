@@ -117,16 +117,16 @@ struct ApplicationPages: UsesApplications {
             "rows": rowData, "hasRows": !rowData.isEmpty, "total": total, "page": paging.page, "totalPages": totalPages, "q": search,
             "statusOptions": ApplicationStatus.allCases.map { ["value": $0.rawValue, "label": $0.name(l), "selected": $0 == status] as [String: Any] },
             "roundOptions": seriesTitle.sorted { $0.value > $1.value }.map { ["value": $0.key.uuidString, "label": $0.value, "selected": $0.key == roundFilter] as [String: Any] },
-            "isEnterprise": identity.role == .enterpriseUser, "isCity": identity.role == .cityOfficer,
+            "isEnterprise": identity.takes(.submit), "isCity": identity.takes(.cityRecommend),
         ]
         if paging.page > 1 { data["prevHref"] = href(page: paging.page - 1) }
         if paging.page < totalPages { data["nextHref"] = href(page: paging.page + 1) }
         if let roundFilter, let open = rounds.first(where: { $0.seriesID == roundFilter }) {
             data["exportHref"] = "/api/v1/rounds/\(open.id!)/applications/export?format=csv"
             data["exportXlsxHref"] = "/api/v1/rounds/\(open.id!)/applications/export?format=xlsx"
-            if identity.role == .cityOfficer { data["recommendHref"] = "/rounds/\(open.id!)/recommendations" }
+            if identity.takes(.cityRecommend) { data["recommendHref"] = "/rounds/\(open.id!)/recommendations" }
         }
-        if identity.role == .enterpriseUser {
+        if identity.takes(.submit) {
             data["openRounds"] = rounds.filter { $0.status == .open }.map { ["title": l == .en ? $0.titleEn : $0.titleZh, "href": "/rounds/\($0.id!)/apply"] }
         }
         return views.page("designation/applications", title: views.t("application.listTitle", l), data: data, context: context)
@@ -215,17 +215,17 @@ struct ApplicationPages: UsesApplications {
             "id": id.uuidString, "base": base, "product": product?.name ?? "", "enterprise": enterprise?.name ?? "",
             "round": (try await RoundModel.find(app.roundId, on: services.database.db)).map { l == .en ? $0.titleEn : $0.titleZh } ?? "",
             "status": status?.name(l) ?? app.status, "statusClass": app.status, "sections": sections,
-            "canEdit": canEdit, "canWithdraw": [.draft, .submitted, .returned].contains(status) && identity.role == ApplicationStep.withdraw.role
-                && Permission.decide(identity.principal, .editApplication, on: target) == .allow,
+            "canEdit": canEdit, "canWithdraw": [.draft, .submitted, .returned].contains(status) && identity.takes(.withdraw)
+                && identity.may(.editApplication, on: target),
             "steps": stepButtons, "hasSteps": !stepButtons.isEmpty, "reasons": reasons, "hasReasons": !reasons.isEmpty,
             "history": history, "hasHistory": !history.isEmpty, "county": regionName(app.countyCode, l),
             "differs": values.filter(\.differsFromFiling).map { ["label": $0.label, "value": $0.value ?? "—", "filed": $0.filed ?? "—"] },
-            "hasFeedback": status?.isFinal == true || identity.role == .provinceAdmin,
+            "hasFeedback": status?.isFinal == true || identity.may(.viewScores),
         ]
         // Mustache renders a section for an empty string too, so absent values stay absent.
         if let rank = m.cityRank { data["cityRank"] = String(rank) }
         if !next.isEmpty { data["next"] = next }
-        data["hasDiffers"] = !(data["differs"] as! [Any]).isEmpty && identity.role != .enterpriseUser
+        data["hasDiffers"] = !(data["differs"] as! [Any]).isEmpty && identity.mayEver(.reviewApplication)
         for (k, v) in form.data { data[k] = v }
         return views.page("designation/application", title: "\(product?.name ?? "") · \(views.t("application.title", l))", data: data,
                           context: context, status: errors.isEmpty ? .ok : .unprocessableContent)

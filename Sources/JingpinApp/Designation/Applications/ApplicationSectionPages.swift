@@ -171,7 +171,7 @@ struct ApplicationSectionPages: UsesApplications {
         let identity = try context.requireIdentity()
         let app = try await applications.get(id, identity: identity)
         let values = try await evidence.values(id, identity: identity, language: l)
-        let canEdit = [ApplicationStatus.draft, .returned].contains(ApplicationStatus(rawValue: app.status)) && identity.role == .enterpriseUser
+        let canEdit = [ApplicationStatus.draft, .returned].contains(ApplicationStatus(rawValue: app.status)) && identity.takes(.submit)
         let byField = Dictionary(errors.map { ($0.field, $0.message(l)) }, uniquingKeysWith: { a, _ in a })
         let rows: [[String: Any]] = values.map { v in
             var r: [String: Any] = ["name": "values/\(v.code)", "id": "field-values/\(v.code)", "label": v.label,
@@ -194,7 +194,7 @@ struct ApplicationSectionPages: UsesApplications {
         let identity = try context.requireIdentity()
         let app = try await applications.get(id, identity: identity)
         let files = try await evidence.files(id, identity: identity)
-        let canEdit = [ApplicationStatus.draft, .returned].contains(ApplicationStatus(rawValue: app.status)) && identity.role == .enterpriseUser
+        let canEdit = [ApplicationStatus.draft, .returned].contains(ApplicationStatus(rawValue: app.status)) && identity.takes(.submit)
         let rows: [[String: Any]] = files.map { f in
             ["name": f.name, "href": "/applications/\(id)/files/\(f.id)", "deleteHref": "/applications/\(id)/files/\(f.id)/delete",
              "size": Self.size(f.size), "kind": f.kind.uppercased(), "at": AuditChain.timestamp(f.uploadedAt), "sha": String(f.sha256.prefix(12))]
@@ -236,7 +236,7 @@ struct ApplicationSectionPages: UsesApplications {
         var data: [String: Any] = [
             "answers": answers, "base": "/applications/\(id)", "eligible": eligibility.eligible,
             "checks": eligibility.checks.map { ["message": $0.message, "passed": $0.passed] as [String: Any] },
-            "canSubmit": [ApplicationStatus.draft, .returned].contains(ApplicationStatus(rawValue: app.status)) && identity.role == .enterpriseUser,
+            "canSubmit": [ApplicationStatus.draft, .returned].contains(ApplicationStatus(rawValue: app.status)) && identity.takes(.submit),
             "missingValues": values.contains { $0.value == nil },
         ]
         if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#submit", "message": $0.message(l)] } }

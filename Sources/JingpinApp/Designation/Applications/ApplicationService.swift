@@ -223,15 +223,17 @@ struct ApplicationService {
         return try await query.sort(\.$createdAt).all().map(Self.view)
     }
 
-    /// `query` narrowed to what `identity` may see: the province all, a city or county its own
-    /// region's, an enterprise its own; nil for anyone else (experts see assignments, not lists).
+    /// `query` narrowed to what `identity` may see — the same visibility as enterprise lists
+    /// (`EnterpriseVisibility`, the permission function's query twin): the province all, a city or
+    /// county its own region's, an enterprise its own; nil for anyone else (experts see
+    /// assignments, not lists).
     static func scoped(_ query: QueryBuilder<ApplicationModel>, _ identity: Identity) -> QueryBuilder<ApplicationModel>? {
-        switch identity.scope {
-        case .province: return query
-        case .region(let code):
-            return identity.role == .cityOfficer ? query.filter(\.$cityCode == code.value) : query.filter(\.$countyCode == code.value)
+        switch EnterpriseVisibility.of(identity.principal) {
+        case .all: return query
+        case .city(let code): return query.filter(\.$cityCode == code.value)
+        case .county(let code): return query.filter(\.$countyCode == code.value)
         case .enterprise(let own): return query.filter(\.$enterpriseID == own)
-        default: return nil
+        case .nothing: return nil
         }
     }
 

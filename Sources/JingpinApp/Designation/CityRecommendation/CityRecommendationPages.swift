@@ -66,7 +66,7 @@ struct CityRecommendationPages {
         let l = context.language
         let list = try await recommendations.list(roundID: roundID, city: city, identity: identity, language: l)
         let byField = Dictionary(errors.map { ($0.field, $0.message(l)) }, uniquingKeysWith: { a, _ in a })
-        let canAct = identity.role == .cityOfficer
+        let canAct = try identity.takes(.cityRecommend) && identity.may(.recommendApplications, on: .region(RegionCode(list.cityCode)))
         let rows: [[String: Any]] = list.items.map { item in
             let key = item.applicationId.uuidString
             var r: [String: Any] = ["id": key, "href": "/applications/\(key)", "product": item.productName, "enterprise": item.enterpriseName,

@@ -67,8 +67,10 @@ struct CityRecommendationService {
     /// city in this round, none twice, each decline with a reason, and the recommended total
     /// within the city's quota.
     func recommend(roundID: UUID, ranked: [UUID], declined: [Decline], identity: Identity, requestID: String) async throws -> ListView {
-        guard identity.role == .cityOfficer else { throw AppError.forbidden }
+        guard identity.mayEver(.recommendApplications) else { throw AppError.forbidden }
         let (round, configuration, city) = try await scope(roundID, city: nil, identity)
+        // The province reads every city's list, but the recommendation is the city's own step.
+        guard identity.takes(.cityRecommend), identity.may(.recommendApplications, on: .region(city)) else { throw AppError.forbidden }
         let all = ranked + declined.map(\.id)
         let at = applications.now()
         try await database.db.transaction { tx in
@@ -161,10 +163,10 @@ struct CityRecommendationService {
     private func scope(_ roundID: UUID, city: String?, _ identity: Identity) async throws -> (RoundModel, RoundConfiguration, RegionCode) {
         guard let round = try await RoundModel.find(roundID, on: database.db) else { throw AppError.notFound }
         let code: RegionCode
-        switch (identity.role, identity.scope) {
-        case (.cityOfficer, .region(let own)):
+        switch EnterpriseVisibility.of(identity.principal) {
+        case .city(let own):
             code = own
-        case (.provinceAdmin, .province):
+        case .all:
             guard let city, let c = try? RegionCode(city), c.level == .city else {
                 throw AppError.validation([FieldError(field: "city", code: "required", zh: "请指定设区市代码", en: "name the city by its code, e.g. 330100")])
             }

@@ -310,7 +310,7 @@ struct ExpertReviewPages {
         data["heading"] = "\(views.t("experts.visit.title", l))：\(product)"
         data["action"] = "/applications/\(applicationID)/site-visit"
         data["submit"] = views.t("experts.visit.submit", l)
-        data["cancelHref"] = identity.role == .provinceAdmin ? "/rounds/\(application.roundID)/expert-review" : "/my/reviews"
+        data["cancelHref"] = identity.may(.manageRounds) ? "/rounds/\(application.roundID)/expert-review" : "/my/reviews"
         return views.page("form", title: views.t("experts.visit.title", l), data: data, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }

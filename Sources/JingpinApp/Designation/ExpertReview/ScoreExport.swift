@@ -24,7 +24,7 @@ struct ScoreExport {
         }
         let scorecard = try ApplicationService.configuration(round, applications.rules).scorecard
         let indicators = scorecard.indicators.filter { $0.indicator.source == .expert }.map(\.indicator)
-        let named = identity.role == .provinceAdmin
+        let named = identity.may(.viewScores)
         var table = TableExport(
             sheetName: en ? "Scores" : "专家评分",
             headers: (en ? ["Application", "Enterprise", "Credit code", "Product", "City", "Status", "Expert", "Points"]

@@ -67,8 +67,10 @@ struct SiteVisitService {
     /// The province may; an expert only as the application's named lead; anyone else sees 404.
     private func authorise(_ applicationID: UUID, _ identity: Identity) async throws {
         guard try await ApplicationModel.find(applicationID, on: database.db) != nil else { throw AppError.notFound }
-        if identity.role == .provinceAdmin { return }
-        guard identity.role == .expert,
+        // The province runs expert review and sees every visit; anyone else must hold the action
+        // and be the application's lead expert.
+        if identity.may(.manageRounds) { return }
+        guard identity.may(.recordSiteVisit),
               let expert = try await ExpertModel.query(on: database.db).filter(\.$userID == identity.userID).first(),
               let consensus = try await ConsensusModel.query(on: database.db).filter(\.$applicationID == applicationID).first(),
               consensus.leadExpertID == expert.id else { throw AppError.notFound }

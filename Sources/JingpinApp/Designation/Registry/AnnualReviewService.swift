@@ -85,10 +85,13 @@ struct AnnualReviewService {
     /// The reviews `identity` may see: the province all, an enterprise its own; newest first.
     func list(_ identity: Identity) async throws -> [View] {
         var query = DesignationModel.query(on: database.db)
-        switch (identity.role, identity.scope) {
-        case (.provinceAdmin, _): break
-        case (.enterpriseUser, .enterprise(let own)): query = query.filter(\.$enterpriseID == own)
-        default: throw AppError.forbidden
+        // The province, which steers designations, reads them all; an enterprise, which sends the
+        // updates, its own; officers, experts and banks have no part in annual reviews.
+        guard identity.mayEver(.manageRounds) || identity.mayEver(.editAnnualReview) else { throw AppError.forbidden }
+        switch EnterpriseVisibility.of(identity.principal) {
+        case .all: break
+        case .enterprise(let own): query = query.filter(\.$enterpriseID == own)
+        case .city, .county, .nothing: throw AppError.forbidden
         }
         let designations = Dictionary(uniqueKeysWithValues: try await query.all().map { ($0.id!, $0) })
         return try await AnnualReviewModel.query(on: database.db).filter(\.$designationID ~~ Array(designations.keys)).sort(\.$year, .descending).all()
@@ -98,8 +101,11 @@ struct AnnualReviewService {
     /// The enterprise's update for review `id`: while it is open (or overdue, to catch up).
     func submit(_ id: UUID, salesFen: Int64, incidents: String, complaints: Int, identity: Identity, requestID: String) async throws -> View {
         let (r, d) = try await find(id)
-        guard case .enterprise(let own) = identity.scope, identity.role == .enterpriseUser else { throw AppError.forbidden }
-        guard d.enterpriseID == own else { throw AppError.notFound }
+        guard identity.mayEver(.editAnnualReview) else { throw AppError.forbidden }
+        guard let enterprise = try await EnterpriseModel.find(d.enterpriseID, on: database.db),
+              identity.may(.editAnnualReview, on: .enterprise(id: d.enterpriseID, county: try RegionCode(enterprise.regionCode))) else {
+            throw AppError.notFound
+        }
         let submitted = try Workflow.take(AnnualReviewStep.submit, from: r.status, by: Workflow.actor(identity))
         var errors: [FieldError] = []
         if salesFen < 0 { errors.append(FieldError(field: "salesFen", code: "negative", zh: "销售额不能为负", en: "sales cannot be negative")) }

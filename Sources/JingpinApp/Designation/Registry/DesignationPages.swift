@@ -105,14 +105,14 @@ struct DesignationPages {
         let identity = try context.requireIdentity()
         let list = try await reviews.list(identity)  // 403 for anyone but the province and enterprises
         let byField = Dictionary(errors.map { ($0.field, $0.message(l)) }, uniquingKeysWith: { a, _ in a })
-        let isEnterprise = identity.role == .enterpriseUser
+        let who = Workflow.actor(identity)
         let rows: [[String: Any]] = list.map { r in
             var row: [String: Any] = ["id": r.id.uuidString, "certificate": r.certificateNumber, "year": r.year, "dueOn": r.dueOn,
                                       "status": views.t("review.status.\(r.status)", l), "statusClass": r.status,
                                       "sales": r.salesFen.map { Money(fen: $0).formatted(l) } ?? "—", "complaints": r.complaints.map(String.init) ?? "—",
                                       "incidents": r.incidents ?? "—",
-                                      "canSubmit": isEnterprise && AnnualReviewStep.submit.rule.from.contains(r.status),
-                                      "canDecide": identity.role == .provinceAdmin && AnnualReviewStep.accept.rule.from.contains(r.status),
+                                      "canSubmit": AnnualReviewStep.submit.isTaken(by: who) && AnnualReviewStep.submit.rule.from.contains(r.status),
+                                      "canDecide": AnnualReviewStep.accept.isTaken(by: who) && AnnualReviewStep.accept.rule.from.contains(r.status),
                                       "typedSales": typed["sales-\(r.id)"] ?? "", "typedComplaints": typed["complaints-\(r.id)"] ?? "",
                                       "typedIncidents": typed["incidents-\(r.id)"] ?? "", "typedNote": typed["note-\(r.id)"] ?? ""]
             for key in ["sales", "complaints", "note"] { if let e = byField["\(key)-\(r.id)"] { row["\(key)Error"] = e } }

@@ -15,12 +15,12 @@ struct RoundAPI {
         routes.api(RouteDoc(method: .get, path: "/api/v1/rounds", summary: "Designation rounds (drafts and superseded versions for the province only)",
                             tag: "rounds", access: view, success: (200, "RoundList"))) { _, context in
             let identity = try context.require(.viewRounds)
-            return try JSONResponse.make(["items": try await rounds.list(includeDrafts: identity.role == .provinceAdmin)])
+            return try JSONResponse.make(["items": try await rounds.list(includeDrafts: identity.may(.viewRoundDrafts))])
         }
         routes.api(RouteDoc(method: .get, path: "/api/v1/rounds/{id}", summary: "One round version with its configuration",
                             tag: "rounds", access: view, success: (200, "Round"))) { _, context in
             let identity = try context.require(.viewRounds)
-            return try JSONResponse.make(try await rounds.get(try context.uuid("id"), includeDrafts: identity.role == .provinceAdmin))
+            return try JSONResponse.make(try await rounds.get(try context.uuid("id"), includeDrafts: identity.may(.viewRoundDrafts)))
         }
         routes.api(RouteDoc(method: .post, path: "/api/v1/rounds", summary: "Create a draft round from its configuration",
                             tag: "rounds", access: manage, requestSchema: "RoundInput", success: (201, "Round"))) { request, context in

@@ -96,7 +96,8 @@ struct RoundPages {
         let identity = try context.requireIdentity()
         let l = context.language
         let q = request.queryDictionary
-        let province = identity.role == .provinceAdmin
+        let province = identity.may(.viewRoundDrafts)
+        let manage = identity.may(.manageRounds)
         var all = try await rounds.list(includeDrafts: province)
         let status = q["status"].flatMap(RoundStatus.init(rawValue:))
         let year = q["year"].flatMap(Int.init)
@@ -108,7 +109,7 @@ struct RoundPages {
              "status": views.t("rounds.status.\(r.status.rawValue)", l), "statusClass": r.status.rawValue, "stage": currentStage(r.configuration, l)]
         }
         let data: [String: Any] = [
-            "rows": rows, "hasRows": !rows.isEmpty, "canManage": province, "total": rows.count,
+            "rows": rows, "hasRows": !rows.isEmpty, "canManage": manage, "total": rows.count,
             "statusOptions": RoundStatus.allCases.filter { province || $0 == .open }.map {
                 ["value": $0.rawValue, "label": views.t("rounds.status.\($0.rawValue)", l), "selected": $0 == status] as [String: Any]
             },
@@ -131,7 +132,8 @@ struct RoundPages {
     func show(_ context: AppRequestContext, madeVersion: Bool = false) async throws -> Response {
         let identity = try context.requireIdentity()
         let l = context.language
-        let province = identity.role == .provinceAdmin
+        let province = identity.may(.viewRoundDrafts)
+        let manage = identity.may(.manageRounds)
         let round = try await rounds.get(try context.uuid("id"), includeDrafts: province)
         let c = round.configuration
         let today = LocalDate.today().description
@@ -161,12 +163,12 @@ struct RoundPages {
                 ["href": "/rounds/\(v.id)", "version": v.version, "status": views.t("rounds.status.\(v.status)", l), "this": v.id == round.id] as [String: Any]
             },
             "hasVersions": versions.count > 1,
-            "canEditDraft": province && newest && round.status == .draft,
-            "canOpen": province && round.status == .draft,
-            "canVersion": province && newest && round.status == .open,
-            "isOpen": round.status == .open, "isProvince": province,
+            "canEditDraft": manage && newest && round.status == .draft,
+            "canOpen": manage && RoundStep.open.rule.from.contains(round.status),
+            "canVersion": manage && newest && round.status == .open,
+            "isOpen": round.status == .open, "isProvince": manage,
             // The exports are the reviewing officers' (enterprises and experts would get 403).
-            "canExport": round.status == .open && [.provinceAdmin, .cityOfficer, .countyOfficer].contains(identity.role),
+            "canExport": round.status == .open && identity.mayEver(.reviewApplication),
             "hasNotice": hasNotice,
             "madeVersion": madeVersion,
         ]

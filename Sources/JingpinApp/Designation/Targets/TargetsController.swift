@@ -11,9 +11,9 @@ struct TargetsController {
     var views: Views { services.views }
     var targets: TargetService { TargetService(database: services.database, regions: services.reference.regions) }
 
-    /// Officials only: the province and the city and county bureaus.
+    /// Officials only — the province and the city and county bureaus, who read the dashboards.
     static func requireOfficial(_ context: AppRequestContext) throws {
-        guard [.provinceAdmin, .cityOfficer, .countyOfficer].contains(try context.requireIdentity().role) else { throw AppError.forbidden }
+        guard try context.requireIdentity().mayEver(.viewDashboard) else { throw AppError.forbidden }
     }
 
     func register(_ routes: RouteTable) {
@@ -85,7 +85,7 @@ struct TargetsController {
         form.select("city", label: views.t("field.city", l), value: typed["city"], prompt: views.t("targets.anyCity", l),
                     options: regions.cities.map { ($0.code.value, $0.name(l)) })
         var data: [String: Any] = [
-            "targets": rows, "hasTargets": !rows.isEmpty, "canAdd": identity.role == .provinceAdmin,
+            "targets": rows, "hasTargets": !rows.isEmpty, "canAdd": identity.may(.manageRounds),
             "byYear": BarChart(title: views.t("targets.byYear", l), bars: byYear).data, "byYearRows": table(byYear),
             "bySector": BarChart(title: views.t("targets.bySector", l), bars: bySector).data, "bySectorRows": table(bySector),
             "byCity": BarChart(title: views.t("targets.byCity", l), bars: byCity).data, "byCityRows": table(byCity),

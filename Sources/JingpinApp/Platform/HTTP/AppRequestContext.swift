@@ -25,6 +25,22 @@ public struct Identity: Sendable, Hashable {
     public var principal: Principal { Principal(userID: userID, role: role, scope: scope) }
     /// The audit actor for this identity.
     public var actor: AuditActor { .user(username) }
+
+    /// Whether `Permission.decide` allows `action` on `target`: what a page offers and what a
+    /// service shows follow the same decision as what a route admits.
+    public func may(_ action: Action, on target: AccessTarget = .global) -> Bool {
+        Permission.decide(principal, action, on: target) == .allow
+    }
+
+    /// Whether this user's role takes `step` in the applications' workflow (its table names one
+    /// role per step): what an application page offers follows the same table the step obeys.
+    public func takes(_ step: ApplicationStep) -> Bool { step.role == role }
+
+    /// Whether the role may do `action` somewhere — what a route's declared `Access` checks;
+    /// the record's scope is decided when the record is known.
+    public func mayEver(_ action: Action) -> Bool {
+        Permission.decide(principal, action, on: .global) != .deny(.role)
+    }
 }
 
 /// The per-request state every handler sees: identity, language, CSRF token.

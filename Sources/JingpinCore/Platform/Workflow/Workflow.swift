@@ -49,6 +49,11 @@ public protocol WorkflowStep: Hashable, Sendable, CaseIterable, RawRepresentable
     var rule: TransitionRule<Status> { get }
 }
 
+extension WorkflowStep {
+    /// Whether `actor` is one who may take this step (its status aside): what a page offers.
+    public func isTaken(by actor: WorkflowActor) -> Bool { rule.actors.contains(actor) }
+}
+
 /// Why a step was refused.
 public enum TransitionRefusal: Error, Sendable, Hashable {
     /// The step does not start from the record's status (`status`, `step`).
