@@ -57,52 +57,56 @@ public struct Views: Sendable {
         if let identity = context.identity {
             data["user"] = ["displayName": identity.displayName, "role": identity.role.name(l),
                             "scope": ScopeLabel.text(identity.scope, regions: regions, language: l)] as [String: Any]
-            data["nav"] = Navigation.items(for: identity.role, language: l, strings: strings)
+            data["nav"] = Navigation.items(for: identity, language: l, strings: strings)
             data["hasNav"] = true
         }
         return data
     }
 }
 
-/// The navigation each role sees. Only links the role may follow are shown.
+/// The navigation: every link shows exactly when the permission function (or, for a workflow's
+/// own pages, its table) lets the user follow it — no list per role to keep in step with the routes.
 enum Navigation {
-    static func items(for role: Role, language l: Language, strings: Strings) -> [[String: String]] {
-        var items = [["href": "/", "label": strings.text("nav.home", l)]]
-        switch role {
-        case .provinceAdmin:
-            items += [["href": "/enterprises", "label": strings.text("nav.enterprises", l)],
-                      ["href": "/filings", "label": strings.text("nav.filings", l)],
-                      ["href": "/applications", "label": strings.text("nav.applications", l)],
-                      ["href": "/filings/import", "label": strings.text("nav.import", l)],
-                      ["href": "/reference/regions", "label": strings.text("nav.reference", l)],
-                      ["href": "/rules", "label": strings.text("nav.rules", l)],
-                      ["href": "/rewards", "label": strings.text("nav.rewards", l)],
-                      ["href": "/rounds", "label": strings.text("nav.rounds", l)],
-                      ["href": "/expert-review", "label": strings.text("nav.expertReview", l)],
-                      ["href": "/targets", "label": strings.text("nav.targets", l)],
-                      ["href": "/designations", "label": strings.text("nav.designations", l)],
-                      ["href": "/audit", "label": strings.text("nav.audit", l)]]
-        case .cityOfficer, .countyOfficer:
-            items += [["href": "/enterprises", "label": strings.text("nav.enterprises", l)],
-                      ["href": "/filings", "label": strings.text("nav.filings", l)],
-                      ["href": "/rounds", "label": strings.text("nav.rounds", l)],
-                      ["href": "/applications", "label": strings.text("nav.applications", l)],
-                      ["href": "/targets", "label": strings.text("nav.targets", l)],
-                      ["href": "/reference/regions", "label": strings.text("nav.reference", l)],
-                      ["href": "/rules", "label": strings.text("nav.rules", l)]]
-        case .enterpriseUser:
-            items += [["href": "/enterprises", "label": strings.text("nav.myEnterprise", l)],
-                      ["href": "/applications", "label": strings.text("nav.applications", l)],
-                      ["href": "/annual-reviews", "label": strings.text("nav.annualReviews", l)],
-                      ["href": "/rules", "label": strings.text("nav.rules", l)]]
-        case .expert:
-            items += [["href": "/my/reviews", "label": strings.text("nav.myReviews", l)],
-                      ["href": "/rules", "label": strings.text("nav.rules", l)]]
-        case .bankOfficer:
-            items.append(["href": "/rules", "label": strings.text("nav.rules", l)])
+    /// A link, its label's key, and whether `identity` gets it.
+    struct Link {
+        let href: String
+        let label: String
+        let shows: @Sendable (Identity) -> Bool
+    }
+
+    /// Lists over regions are the officials' (the province, cities, counties); an enterprise reaches
+    /// its own records from its page.
+    static func seesRegions(_ identity: Identity) -> Bool {
+        switch EnterpriseVisibility.of(identity.principal) {
+        case .all, .city, .county: true
+        case .enterprise, .nothing: false
         }
-        items.append(["href": "/account/tokens", "label": strings.text("nav.tokens", l)])
-        return items
+    }
+
+    static let links: [Link] = [
+        Link(href: "/enterprises", label: "nav.enterprises") { seesRegions($0) && $0.mayEver(.viewEnterprise) },
+        Link(href: "/enterprises", label: "nav.myEnterprise") { !seesRegions($0) && $0.mayEver(.viewEnterprise) },
+        Link(href: "/filings", label: "nav.filings") { seesRegions($0) && $0.mayEver(.viewFiling) },
+        Link(href: "/applications", label: "nav.applications") { $0.mayEver(.viewApplication) },
+        Link(href: "/annual-reviews", label: "nav.annualReviews") { $0.mayEver(.editAnnualReview) },
+        Link(href: "/filings/import", label: "nav.import") { $0.mayEver(.importFilings) },
+        Link(href: "/rounds", label: "nav.rounds") { seesRegions($0) && $0.mayEver(.viewRounds) },
+        Link(href: "/expert-review", label: "nav.expertReview") { $0.mayEver(.manageRounds) },
+        // Those who score in the review's workflow: the experts.
+        Link(href: "/my/reviews", label: "nav.myReviews") { ScoreSheetStep.submit.isTaken(by: Workflow.actor($0)) },
+        Link(href: "/targets", label: "nav.targets") { $0.mayEver(.viewDashboard) },
+        Link(href: "/designations", label: "nav.designations") { $0.mayEver(.manageRounds) },
+        Link(href: "/rewards", label: "nav.rewards") { $0.mayEver(.manageRewards) },
+        Link(href: "/reference/regions", label: "nav.reference") { $0.mayEver(.viewReferenceData) },
+        Link(href: "/rules", label: "nav.rules") { $0.mayEver(.viewRules) },
+        Link(href: "/audit", label: "nav.audit") { $0.mayEver(.viewAudit) },
+    ]
+
+    /// The links `identity` gets: home first, their API tokens last.
+    static func items(for identity: Identity, language l: Language, strings: Strings) -> [[String: String]] {
+        [["href": "/", "label": strings.text("nav.home", l)]]
+            + links.filter { $0.shows(identity) }.map { ["href": $0.href, "label": strings.text($0.label, l)] }
+            + [["href": "/account/tokens", "label": strings.text("nav.tokens", l)]]
     }
 }
 
