@@ -75,3 +75,38 @@ struct RequestBodyTests {
         }
     }
 }
+
+@Suite("Request bodies: every problem in one answer")
+struct RequestBodyAllProblemsTests {
+    struct Sample: RequestBody {
+        enum Kind: String, Decodable, CaseIterable { case quality, brand }
+        struct Item: Decodable { var kind: Kind; var weight: Int }
+        var title: String
+        var day: LocalDate
+        var items: [Item]
+        var owner: UUID
+    }
+
+    func problems(_ json: String) -> [String] {
+        do {
+            _ = try RequestDecoder.decodeReportingAll(Sample.self, from: Data(json.utf8), language: .en)
+            return []
+        } catch AppError.validation(let list) {
+            return list.map { "\($0.pointer) \($0.code)" }
+        } catch {
+            return ["other \(error)"]
+        }
+    }
+
+    @Test("missing and mistyped fields are all named, nested ones included, each once")
+    func all() {
+        #expect(problems(#"{}"#) == ["/title required", "/day required", "/items required", "/owner required"])
+        #expect(problems(#"{"title": 1, "day": "2026-01-05", "items": [{"kind": "brand", "weight": "x"}, {"kind": "quality"}], "owner": 7}"#)
+                == ["/title wrong_type", "/items/0/weight wrong_type", "/items/1/weight required", "/owner wrong_type"])
+        // A bad date is reported and stood in for; a value outside an enumeration none of the text
+        // stand-ins fits ends the search there, with what it found.
+        #expect(problems(#"{"title": 1, "day": "下周一", "items": [{"kind": "colour", "weight": 1}], "owner": "00000000-0000-0000-0000-000000000001"}"#)
+                == ["/title wrong_type", "/day invalid_value", "/items/0/kind invalid_value"])
+        #expect(problems(#"{"title": "t", "day": "2026-01-05", "items": [], "owner": "00000000-0000-0000-0000-000000000001"}"#) == [])
+    }
+}

@@ -32,10 +32,8 @@ struct DesignationPages {
             let form = try await FormData.read(request, context: context)
             let typed = ["event": form["event"] ?? "", "reason": form["reason"] ?? "", "until": form["until"] ?? ""]
             do {
-                var object: [String: Any] = ["event": typed["event"]!, "reason": typed["reason"]!]
-                if !typed["until"]!.isEmpty { object["until"] = typed["until"]! }
-                let event = try DesignationRegistryController.event(JSONInput(object: object))
-                _ = try await registry.apply(event, to: id, actor: identity.actor, requestID: context.requestID)
+                let step = try LifecycleRequest(form: typed["event"]!, reason: typed["reason"]!, until: typed["until"]!)
+                _ = try await registry.apply(step.designationEvent, to: id, actor: identity.actor, requestID: context.requestID)
                 return .redirect(to: "/designations/\(id)", type: .found)
             } catch AppError.validation(let errors) {
                 return try await detail(id, typed: typed, errors: errors, context)

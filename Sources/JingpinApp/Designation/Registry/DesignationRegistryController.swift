@@ -24,9 +24,8 @@ struct DesignationRegistryController {
                             summary: "A lifecycle step: {\"event\": \"start_review|pass_review|suspend|reinstate|revoke|cancel\", \"reason\": …, \"until\": \"YYYY-MM-DD\"}",
                             tag: "designations", access: manage, success: (200, nil))) { request, context in
             let identity = try context.requireIdentity()
-            let input = try await JSONInput.read(request, context: context)
-            let event = try Self.event(input)
-            return try JSONResponse.make(try await registry.apply(event, to: try context.uuid("id"), actor: identity.actor, requestID: context.requestID))
+            let body = try await RequestDecoder.decode(LifecycleRequest.self, from: request, context: context)
+            return try JSONResponse.make(try await registry.apply(body.designationEvent, to: try context.uuid("id"), actor: identity.actor, requestID: context.requestID))
         }
         let reviews = AnnualReviewService(database: services.database, rules: services.rules)
         routes.api(RouteDoc(method: .get, path: "/api/v1/annual-reviews", summary: "Annual reviews: the province's all, an enterprise's own",
@@ -37,25 +36,16 @@ struct DesignationRegistryController {
                             summary: "The enterprise's update: {\"salesFen\": …, \"incidents\": …, \"complaints\": …}", tag: "designations",
                             access: .authenticated, success: (200, nil))) { request, context in
             let identity = try context.requireIdentity()
-            let input = try await JSONInput.read(request, context: context)
-            var errors: [FieldError] = []
-            let sales = (input.object["salesFen"] as? NSNumber).flatMap { Int64(exactly: $0.doubleValue) }
-            if sales == nil { errors.append(FieldError(field: "salesFen", code: "required", zh: "请填写上年度产品销售额（分）", en: "give last year's sales in whole fen")) }
-            let complaints = (input.object["complaints"] as? NSNumber).flatMap { Int(exactly: $0.doubleValue) }
-            if complaints == nil { errors.append(FieldError(field: "complaints", code: "required", zh: "请填写投诉数", en: "give the number of complaints")) }
-            guard errors.isEmpty, let sales, let complaints else { throw AppError.validation(errors) }
-            return try JSONResponse.make(try await reviews.submit(try context.uuid("id"), salesFen: sales, incidents: input.object["incidents"] as? String ?? "",
-                                                                  complaints: complaints, identity: identity, requestID: context.requestID))
+            let body = try await RequestDecoder.decode(AnnualReviewUpdateRequest.self, from: request, context: context)
+            return try JSONResponse.make(try await reviews.submit(try context.uuid("id"), salesFen: body.salesFen, incidents: body.incidents ?? "",
+                                                                  complaints: body.complaints, identity: identity, requestID: context.requestID))
         }
         routes.api(RouteDoc(method: .post, path: "/api/v1/annual-reviews/{id}/decision",
                             summary: "Decide a submitted review: {\"accept\": true|false, \"note\": …} (a note is required to refuse)",
                             tag: "designations", access: manage, success: (200, nil))) { request, context in
             let identity = try context.requireIdentity()
-            let input = try await JSONInput.read(request, context: context)
-            guard let accept = input.object["accept"] as? Bool else {
-                throw AppError.validation([FieldError(field: "accept", code: "required", zh: "请选择是否通过", en: "accept is true or false")])
-            }
-            return try JSONResponse.make(try await reviews.decide(try context.uuid("id"), accept: accept, note: input.object["note"] as? String ?? "",
+            let body = try await RequestDecoder.decode(AnnualReviewDecisionRequest.self, from: request, context: context)
+            return try JSONResponse.make(try await reviews.decide(try context.uuid("id"), accept: body.accept, note: body.note ?? "",
                                                                   identity: identity, requestID: context.requestID))
         }
         routes.api(RouteDoc(method: .get, path: "/api/v1/public/verify/{code}",
@@ -86,31 +76,6 @@ struct DesignationRegistryController {
         try services.verificationLimiter.admit(context.remoteAddress ?? "unknown") { seconds in
             context.language == .en ? "Too many verifications from your connection: at most \(n) a minute. Please try again in \(seconds) seconds."
                                     : "您的网络连接验证过于频繁：每分钟最多 \(n) 次。请在 \(seconds) 秒后再试。"
-        }
-    }
-
-    /// The lifecycle event a request names, with its reason and suspension end.
-    static func event(_ input: JSONInput) throws -> DesignationEvent {
-        let reason = (input.object["reason"] as? String) ?? ""
-        switch input.object["event"] as? String {
-        case "start_review": return .startReview
-        case "pass_review": return .passReview
-        case "suspend":
-            var until: LocalDate?
-            if let raw = input.object["until"] as? String, !raw.isEmpty {
-                guard let day = try? LocalDate(raw) else {
-                    throw AppError.validation([FieldError(field: "until", code: "invalid_date", zh: "日期格式应为 YYYY-MM-DD", en: "a date as YYYY-MM-DD")])
-                }
-                until = day
-            }
-            return .suspend(reason: reason, until: until)
-        case "reinstate": return .reinstate(reason: reason)
-        case "revoke": return .revoke(reason: reason)
-        case "cancel": return .cancel(reason: reason)
-        default:
-            // Expiry and renewal are the scheduled job's and the decision's, never a request's.
-            throw AppError.validation([FieldError(field: "event", code: "unknown_event", zh: "无法识别的操作",
-                                                  en: "event is one of start_review, pass_review, suspend, reinstate, revoke, cancel")])
         }
     }
 }

@@ -28,15 +28,59 @@ enum RequestDecoder {
             throw AppError.malformed(l == .en ? "The request body is empty; send a JSON object." : "请求体为空，请发送 JSON 对象。")
         }
         let data = Data(buffer: buffer)
-        let value: T
-        do {
-            value = try JSONDecoder().decode(T.self, from: data)
-        } catch let error as DecodingError {
-            throw try fieldError(error, language: l)
+        guard case .object? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+            throw AppError.malformed(l == .en ? "The request body must be a JSON object." : "请求体必须是有效的 JSON 对象。")
         }
+        let value = try decodeReportingAll(T.self, from: data, language: l)
         let problems = value.validate()
         guard problems.isEmpty else { throw AppError.validation(problems) }
         return value
+    }
+
+    /// Decodes `T`, and when a field is missing, of the wrong type or not a valid value, stands a
+    /// placeholder in for it and decodes again, so one 422 names every such field (within 64
+    /// attempts). A text field that must have a format (a date, an id) gets the stand-ins in
+    /// `textStandIns` in turn; an enumeration none of them fits ends the search. Nothing built from
+    /// placeholders is ever returned.
+    static func decodeReportingAll<T: Decodable>(_ type: T.Type, from data: Data, language l: Language) throws -> T {
+        var document = try JSONDecoder().decode(JSONValue.self, from: data)
+        var found: [FieldError] = []
+        var tried: [String: Int] = [:]  // pointer → text stand-ins tried there
+        for _ in 0..<64 {
+            do {
+                let value = try JSONDecoder().decode(T.self, from: try JSONEncoder().encode(document))
+                if found.isEmpty { return value }
+                break
+            } catch let error as DecodingError {
+                guard case .validation(let list) = try fieldError(error, language: l) else { throw try fieldError(error, language: l) }
+                // Each field once: a stand-in the decoder refuses in turn is not a new problem.
+                found += list.filter { e in !found.contains { $0.field == e.field } }
+                guard let (path, stand) = standIn(for: error, tried: &tried), let mended = document.replacing(at: path[...], with: stand) else { break }
+                document = mended
+            }
+        }
+        throw AppError.validation(found)
+    }
+
+    /// Texts tried in turn where a formatted text is refused: anything, a date, an id.
+    static let textStandIns: [JSONValue] = [.string(""), .string("2000-01-01"), .string("00000000-0000-0000-0000-000000000000")]
+
+    /// Where to put what, to get past `error`: null for a missing key (the next attempt names its
+    /// type), a placeholder of the expected type for a null or a mistyped value, the next text
+    /// stand-in for a text the decoder would not take.
+    static func standIn(for error: DecodingError, tried: inout [String: Int]) -> ([any CodingKey], JSONValue)? {
+        switch error {
+        case .keyNotFound(let key, let context): return (context.codingPath + [key], .null)
+        case .valueNotFound(let type, let context): return JSONValue.placeholder(for: type).map { (context.codingPath, $0) }
+        case .typeMismatch(let type, let context): return JSONValue.placeholder(for: type).map { (context.codingPath, $0) }
+        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+            let at = pointer(context.codingPath)
+            let next = tried[at, default: 0]
+            guard next < textStandIns.count else { return nil }
+            tried[at] = next + 1
+            return (context.codingPath, textStandIns[next])
+        default: return nil
+        }
     }
 
     /// The decoder's complaint as a field error at its pointer; a document that is not JSON, or not

@@ -1,0 +1,63 @@
+import Foundation
+import JingpinCore
+
+/// `POST /api/v1/designations/{id}/events`: a lifecycle step the province takes. Expiry and
+/// renewal are the daily job's and the decision's, never a request's, so they are not values here.
+struct LifecycleRequest: RequestBody {
+    enum Event: String, Decodable, Sendable {
+        case startReview = "start_review", passReview = "pass_review", suspend, reinstate, revoke, cancel
+    }
+    var event: Event
+    /// Why (required for every step but the review's start and pass; the lifecycle checks).
+    var reason: String?
+    /// For a suspension: until when (absent: until reinstated).
+    var until: LocalDate?
+
+    /// The same request from the lifecycle form's fields, with the form's messages beside them.
+    init(form event: String, reason: String, until: String) throws {
+        var errors: [FieldError] = []
+        let kind = Event(rawValue: event)
+        if kind == nil {
+            errors.append(FieldError(field: "event", code: "unknown_event", zh: "无法识别的操作",
+                                     en: "event is one of start_review, pass_review, suspend, reinstate, revoke, cancel"))
+        }
+        let day = until.isEmpty ? nil : try? LocalDate(until)
+        if !until.isEmpty, day == nil {
+            errors.append(FieldError(field: "until", code: "invalid_date", zh: "日期格式应为 YYYY-MM-DD", en: "a date as YYYY-MM-DD"))
+        }
+        guard errors.isEmpty, let kind else { throw AppError.validation(errors) }
+        self.event = kind
+        self.reason = reason
+        self.until = day
+    }
+
+    /// The domain's event.
+    var designationEvent: DesignationEvent {
+        let why = reason ?? ""
+        switch event {
+        case .startReview: return .startReview
+        case .passReview: return .passReview
+        case .suspend: return .suspend(reason: why, until: until)
+        case .reinstate: return .reinstate(reason: why)
+        case .revoke: return .revoke(reason: why)
+        case .cancel: return .cancel(reason: why)
+        }
+    }
+}
+
+/// `PUT /api/v1/annual-reviews/{id}`: the enterprise's update.
+struct AnnualReviewUpdateRequest: RequestBody {
+    /// Last year's sales of the product, in fen.
+    var salesFen: Int64
+    /// Complaints received about it.
+    var complaints: Int
+    /// Incidents, in words (absent: none).
+    var incidents: String?
+}
+
+/// `POST /api/v1/annual-reviews/{id}/decision`.
+struct AnnualReviewDecisionRequest: RequestBody {
+    var accept: Bool
+    /// Required to refuse (the workflow checks).
+    var note: String?
+}
