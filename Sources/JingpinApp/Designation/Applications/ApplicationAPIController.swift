@@ -33,11 +33,11 @@ struct ApplicationAPIController: UsesApplications {
                             tag: "applications", access: Access.permission(.editApplication), requestSchema: "ApplicationInput",
                             success: (201, "Application"))) { request, context in
             let identity = try context.requireIdentity()  // the route checked the role; the service checks the enterprise
-            let input = try await JSONInput.read(request, context: context)
-            guard let raw = input.object["productId"] as? String, let productID = UUID(uuidString: raw) else {
+            let body = try await RequestDecoder.decode(ApplicationRequest.self, from: request, context: context)
+            guard let productID = body.productId else {
                 throw AppError.validation([FieldError(field: "productId", code: "required", zh: "请选择申报产品", en: "choose the product")])
             }
-            let fields = try ApplicationFields.read(input)
+            let fields = try ApplicationFields.read(body)
             let created = try await applications.create(roundID: try context.uuid("id"), productID: productID, fields: fields, identity: identity,
                                                         requestID: context.requestID)
             return try JSONResponse.make(created, status: .created)
@@ -63,7 +63,7 @@ struct ApplicationAPIController: UsesApplications {
                             tag: "applications", access: Access.permission(.editApplication), requestSchema: "ApplicationInput",
                             success: (200, "Application"))) { request, context in
             let identity = try context.requireIdentity()  // the route checked the role; the service checks the enterprise
-            let fields = try ApplicationFields.read(try await JSONInput.read(request, context: context))
+            let fields = try ApplicationFields.read(try await RequestDecoder.decode(ApplicationRequest.self, from: request, context: context))
             return try JSONResponse.make(try await applications.update(try context.uuid("id"), fields: fields, identity: identity,
                                                                        requestID: context.requestID))
         }
@@ -93,13 +93,8 @@ struct ApplicationAPIController: UsesApplications {
                             summary: "Take a step: {\"step\": \"submit|withdraw|county_pass|county_return|…\", \"reason\": …}",
                             tag: "applications", access: view, requestSchema: "ApplicationStepInput", success: (200, "Application"))) { request, context in
             let identity = try context.requireIdentity()  // the route checked the role; the service checks the region
-            let input = try await JSONInput.read(request, context: context)
-            guard let raw = input.object["step"] as? String, let step = ApplicationStep(rawValue: raw) else {
-                throw AppError.validation([FieldError(field: "step", code: "unknown_step", zh: "无法识别的操作",
-                                                      en: "step is one of \(ApplicationStep.allCases.map(\.rawValue).joined(separator: ", "))")])
-            }
-            let reason = input.object["reason"] as? String
-            return try JSONResponse.make(try await applications.take(step, on: try context.uuid("id"), reason: reason, identity: identity,
+            let body = try await RequestDecoder.decode(ApplicationStepRequest.self, from: request, context: context)
+            return try JSONResponse.make(try await applications.take(body.step, on: try context.uuid("id"), reason: body.reason, identity: identity,
                                                                      requestID: context.requestID))
         }
     }

@@ -8,31 +8,57 @@ struct ApplicationFields: Sendable {
     var declaresTruthful: Bool
     var declaresNoVeto: Bool
 
-    /// Reads the fields; every one is optional while the application is a draft (submitting
+    /// The fields of a body; every one is optional while the application is a draft (submitting
     /// checks completeness), but what is given must be valid.
-    static func read(_ input: JSONInput) throws -> ApplicationFields {
+    static func read(_ body: ApplicationRequest) throws -> ApplicationFields {
         var errors: [FieldError] = []
-        var fields = ApplicationFields(productSalesFen: nil, launchDate: nil, declaresTruthful: false, declaresNoVeto: false)
-        if let raw = input.object["productSalesFen"], !(raw is NSNull) {
-            let text = (raw as? String) ?? (raw as? NSNumber).map { "\($0)" } ?? ""
-            if let money = Money.wholeFen(text), InputBounds.amountFen.contains(money.fen) { fields.productSalesFen = money.fen } else {
+        var fields = ApplicationFields(productSalesFen: nil, launchDate: body.launchDate,
+                                       declaresTruthful: body.declaresTruthful ?? false, declaresNoVeto: body.declaresNoVeto ?? false)
+        if let raw = body.productSalesFen {
+            if let money = Money.wholeFen(raw.text), InputBounds.amountFen.contains(money.fen) { fields.productSalesFen = money.fen } else {
                 errors.append(FieldError(field: "productSalesFen", code: "invalid_amount", zh: "产品销售额应为非负整数（单位：分）",
                                          en: "product sales are a whole, non-negative number of fen"))
-            }
-        }
-        if let raw = input.object["launchDate"], !(raw is NSNull) {
-            if let text = raw as? String, let date = try? LocalDate(text) { fields.launchDate = date } else {
-                errors.append(FieldError(field: "launchDate", code: "invalid_date", zh: "日期格式应为 YYYY-MM-DD", en: "a date as YYYY-MM-DD"))
-            }
-        }
-        for (key, set) in [("declaresTruthful", { (f: inout ApplicationFields, v: Bool) in f.declaresTruthful = v }),
-                           ("declaresNoVeto", { (f: inout ApplicationFields, v: Bool) in f.declaresNoVeto = v })] {
-            guard let raw = input.object[key], !(raw is NSNull) else { continue }
-            if let b = raw as? Bool { set(&fields, b) } else {
-                errors.append(FieldError(field: key, code: "invalid_type", zh: "应为 true 或 false", en: "true or false"))
             }
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
         return fields
     }
+}
+
+/// `POST /api/v1/rounds/{id}/applications` (with `productId`) and `PUT /api/v1/applications/{id}`.
+struct ApplicationRequest: RequestBody {
+    /// The product applied for (creating only; a change of product is a new application).
+    var productId: UUID?
+    /// The product's sales last year, whole fen, as a number or digits.
+    var productSalesFen: ValueText?
+    /// When the product was launched.
+    var launchDate: LocalDate?
+    /// The applicant declares its answers true.
+    var declaresTruthful: Bool?
+    /// The applicant declares no veto condition applies.
+    var declaresNoVeto: Bool?
+}
+
+/// `POST /api/v1/applications/{id}/steps`.
+struct ApplicationStepRequest: RequestBody {
+    var step: ApplicationStep
+    /// Why (required by the steps that tell the applicant; the workflow checks).
+    var reason: String?
+}
+
+/// `PUT /api/v1/applications/{id}/values`: `{"values": {"code": value}}`, text or numbers.
+struct ApplicationValuesRequest: RequestBody {
+    var values: [String: ValueText]
+}
+
+/// `POST /api/v1/rounds/{id}/recommendations`.
+struct RecommendationRequest: RequestBody {
+    struct Decline: Decodable, Sendable {
+        var id: UUID
+        var reason: String
+    }
+    /// Recommended, best first.
+    var ranked: [UUID]
+    /// Not recommended, each with its reason (none when absent).
+    var declined: [Decline]?
 }

@@ -23,11 +23,8 @@ struct EvidenceAPI: UsesApplications {
                             summary: "Change values: {\"values\": {\"defect_rate\": \"0.35\", …}} as a person types them; \"\" clears one",
                             tag: "applications", access: edit, success: (200, nil))) { request, context in
             let identity = try context.requireIdentity()
-            let input = try await JSONInput.read(request, context: context)
-            guard let raw = input.object["values"] as? [String: Any] else {
-                throw AppError.validation([FieldError(field: "values", code: "required", zh: "请给出指标值", en: "give {\"values\": {code: value}}")])
-            }
-            let typed = raw.mapValues { ($0 as? String) ?? ($0 as? NSNumber).map { "\($0)" } ?? "" }
+            let body = try await RequestDecoder.decode(ApplicationValuesRequest.self, from: request, context: context)
+            let typed = body.values.mapValues(\.text)
             let id = try context.uuid("id")
             try await evidence.saveValues(id, typed: typed, identity: identity, requestID: context.requestID, language: context.language)
             return try JSONResponse.make(["items": try await evidence.values(id, identity: identity, language: context.language)])
@@ -70,33 +67,11 @@ struct EvidenceAPI: UsesApplications {
                             summary: "Recommend in rank order and decline with reasons: {\"ranked\": [id, …], \"declined\": [{\"id\": …, \"reason\": …}]}",
                             tag: "applications", access: review, success: (200, nil))) { request, context in
             let identity = try context.requireIdentity()
-            let input = try await JSONInput.read(request, context: context)
-            var errors: [FieldError] = []
-            let ranked = Self.ids(input.object["ranked"], field: "ranked", &errors)
-            var declined: [CityRecommendationService.Decline] = []
-            for (i, d) in ((input.object["declined"] as? [Any]) ?? []).enumerated() {
-                let item = d as? [String: Any] ?? [:]
-                guard let raw = item["id"] as? String, let id = UUID(uuidString: raw) else {
-                    errors.append(FieldError(field: "declined/\(i)/id", code: "invalid_id", zh: "申报编号无效", en: "not an application id"))
-                    continue
-                }
-                declined.append(.init(id: id, reason: item["reason"] as? String ?? ""))
-            }
-            guard errors.isEmpty else { throw AppError.validation(errors) }
-            return try JSONResponse.make(try await recommendations.recommend(roundID: try context.uuid("id"), ranked: ranked, declined: declined,
+            let body = try await RequestDecoder.decode(RecommendationRequest.self, from: request, context: context)
+            let declined = (body.declined ?? []).map { CityRecommendationService.Decline(id: $0.id, reason: $0.reason) }
+            return try JSONResponse.make(try await recommendations.recommend(roundID: try context.uuid("id"), ranked: body.ranked, declined: declined,
                                                                              identity: identity, requestID: context.requestID))
         }
-    }
-
-    /// The ids in a JSON array, each bad one named.
-    static func ids(_ raw: Any?, field: String, _ errors: inout [FieldError]) -> [UUID] {
-        var out: [UUID] = []
-        for (i, item) in ((raw as? [Any]) ?? []).enumerated() {
-            if let s = item as? String, let id = UUID(uuidString: s) { out.append(id) } else {
-                errors.append(FieldError(field: "\(field)/\(i)", code: "invalid_id", zh: "申报编号无效", en: "not an application id"))
-            }
-        }
-        return out
     }
 
     /// The uploaded file's name and bytes: the `file` part of a multipart form, or the raw body
