@@ -59,11 +59,8 @@ struct AccountController {
                             tag: "accounts", access: .permission(.manageOwnTokens), requestSchema: "TokenInput",
                             success: (201, "NewToken"))) { request, context in
             let identity = try context.requireIdentity()
-            let input = try await JSONInput.read(request, context: context)
-            var errors: [FieldError] = []
-            let name = input.text("name", errors: &errors) ?? ""
-            guard errors.isEmpty else { throw AppError.validation(errors) }
-            let (summary, secret) = try await services.tokens.issue(userID: identity.userID, name: name, actor: identity.actor,
+            let body = try await RequestDecoder.decode(TokenRequest.self, from: request, context: context)
+            let (summary, secret) = try await services.tokens.issue(userID: identity.userID, name: body.name ?? "", actor: identity.actor,
                                                                     requestID: context.requestID)
             struct NewToken: Encodable { let token: APITokenSummary; let secret: String }
             return try JSONResponse.make(NewToken(token: summary, secret: secret), status: .created)
@@ -123,4 +120,10 @@ struct AccountController {
         return views.page("tokens", title: views.t("tokens.title", l), data: data, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
+}
+
+/// `POST /api/v1/tokens`.
+struct TokenRequest: RequestBody {
+    /// What the token is for (the service checks the length; absent: unnamed).
+    var name: String?
 }

@@ -34,10 +34,8 @@ struct CounterfeitReportController {
                             summary: "Report a suspected fake: {\"code\", \"whereBought\", \"description\", \"contactName\"?, \"contactPhone\"?}; contacts stay private",
                             tag: "public", access: .anyone, success: (201, nil))) { request, context in
             try checkLimit(context)
-            let input = try await JSONInput.read(request, context: context)
-            var typed: [String: String] = [:]
-            for key in ["code", "whereBought", "description", "contactName", "contactPhone"] { typed[key] = input.object[key] as? String ?? "" }
-            let id = try await reports.file(Self.input(typed), requestID: context.requestID)
+            let body = try await RequestDecoder.decode(CounterfeitReportRequest.self, from: request, context: context)
+            let id = try await reports.file(body.input, requestID: context.requestID)
             return try JSONResponse.make(["id": id.uuidString], status: .created)
         }
         let manage = Access.permission(.manageRounds)
@@ -53,8 +51,8 @@ struct CounterfeitReportController {
         routes.api(RouteDoc(method: .post, path: "/api/v1/fake-reports/{id}/outcome", summary: "Close a report with its outcome: {\"outcome\": …}",
                             tag: "designations", access: manage, success: (200, nil))) { request, context in
             let identity = try context.requireIdentity()
-            let input = try await JSONInput.read(request, context: context)
-            return try JSONResponse.make(try await reports.close(try context.uuid("id"), outcome: input.object["outcome"] as? String ?? "",
+            let body = try await RequestDecoder.decode(CounterfeitOutcomeRequest.self, from: request, context: context)
+            return try JSONResponse.make(try await reports.close(try context.uuid("id"), outcome: body.outcome,
                                                                  identity: identity, requestID: context.requestID))
         }
     }

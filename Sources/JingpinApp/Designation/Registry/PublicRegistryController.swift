@@ -34,7 +34,7 @@ struct PublicRegistryController {
                             tag: "designations", access: .permission(.manageRounds), success: (201, nil))) { request, context in
             let identity = try context.requireIdentity()
             let view = try await RecognitionService(database: services.database)
-                .create(enterpriseID: try context.uuid("id"), input: try await JSONInput.read(request, context: context), actor: identity.actor,
+                .create(enterpriseID: try context.uuid("id"), input: try await RequestDecoder.decode(RecognitionRequest.self, from: request, context: context), actor: identity.actor,
                         requestID: context.requestID)
             return try JSONResponse.make(view, status: .created)
         }

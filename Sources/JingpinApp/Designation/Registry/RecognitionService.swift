@@ -21,25 +21,21 @@ struct RecognitionService {
     }
 
     /// Records a recognition of enterprise `enterpriseID`; 422 naming each bad field.
-    func create(enterpriseID: UUID, input: JSONInput, actor: AuditActor, requestID: String) async throws -> View {
+    func create(enterpriseID: UUID, input: RecognitionRequest, actor: AuditActor, requestID: String) async throws -> View {
         guard try await EnterpriseModel.find(enterpriseID, on: database.db) != nil else { throw AppError.notFound }
         var errors: [FieldError] = []
-        let kind = (input.object["kind"] as? String).flatMap(RecognitionKind.init(rawValue:))
-        if kind == nil {
-            errors.append(FieldError(field: "kind", code: "unknown_kind", zh: "无法识别的荣誉类别",
-                                     en: "kind is one of \(RecognitionKind.allCases.map(\.rawValue).joined(separator: ", "))"))
-        }
-        let title = (input.object["title"] as? String ?? "").trimmingCharacters(in: .whitespaces)
+        let kind: RecognitionKind? = input.kind
+        let title = input.title.trimmingCharacters(in: .whitespaces)
         if title.isEmpty { errors.append(FieldError(field: "title", code: "required", zh: "请填写荣誉名称", en: "give the recognition's title")) }
-        let issuer = (input.object["issuer"] as? String ?? "").trimmingCharacters(in: .whitespaces)
+        let issuer = input.issuer.trimmingCharacters(in: .whitespaces)
         if issuer.isEmpty { errors.append(FieldError(field: "issuer", code: "required", zh: "请填写授予部门", en: "give who granted it")) }
-        let year = (input.object["year"] as? NSNumber)?.intValue ?? 0
+        let year = input.year
         if !(1990...LocalDate.today().year).contains(year) {
             errors.append(FieldError(field: "year", code: "out_of_range", zh: "年份应在 1990 年至今年之间", en: "a year from 1990 to this year"))
         }
         var productID: UUID?
-        if let raw = input.object["productId"] as? String {
-            if let id = UUID(uuidString: raw), let p = try await ProductModel.find(id, on: database.db), p.enterpriseID == enterpriseID { productID = id } else {
+        if let id = input.productId {
+            if let p = try await ProductModel.find(id, on: database.db), p.enterpriseID == enterpriseID { productID = id } else {
                 errors.append(FieldError(field: "productId", code: "not_found", zh: "该企业没有此产品", en: "no such product of this enterprise"))
             }
         } else if kind?.isOfProduct == true {

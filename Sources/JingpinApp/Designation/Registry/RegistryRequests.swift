@@ -61,3 +61,36 @@ struct AnnualReviewDecisionRequest: RequestBody {
     /// Required to refuse (the workflow checks).
     var note: String?
 }
+
+/// `POST /api/v1/enterprises/{id}/recognitions`: a national recognition.
+struct RecognitionRequest: RequestBody {
+    var kind: RecognitionKind
+    var title: String
+    var issuer: String
+    /// The year granted (1990 to this year; the service checks).
+    var year: Int
+    /// The product, for a product's recognition.
+    var productId: UUID?
+}
+
+/// `POST /api/v1/public/fake-reports`: anyone, no login; contacts stay private.
+struct CounterfeitReportRequest: RequestBody {
+    /// The code on the product, as seen (may be absent when there was none).
+    var code: String?
+    var whereBought: String
+    var description: String?
+    var contactName: String?
+    var contactPhone: String?
+
+    /// The service's input.
+    var input: CounterfeitReportService.Input {
+        CounterfeitReportService.Input(code: code ?? "", whereBought: whereBought, description: description ?? "",
+                                       contactName: contactName ?? "", contactPhone: contactPhone ?? "")
+    }
+}
+
+/// `POST /api/v1/fake-reports/{id}/outcome`.
+struct CounterfeitOutcomeRequest: RequestBody {
+    /// What the check found (required; the workflow checks it is not blank).
+    var outcome: String
+}

@@ -26,10 +26,8 @@ struct TargetsController {
                             summary: "Add a target: {\"labelZh\", \"labelEn\", \"count\", \"deadline\", \"sector\"?, \"city\"?}",
                             tag: "designations", access: .permission(.manageRounds), success: (201, nil))) { request, context in
             let identity = try context.requireIdentity()
-            let input = try await JSONInput.read(request, context: context)
-            func text(_ key: String) -> String { (input.object[key] as? String) ?? (input.object[key] as? NSNumber).map { "\($0)" } ?? "" }
-            let id = try await targets.create(.init(labelZh: text("labelZh"), labelEn: text("labelEn"), count: text("count"), deadline: text("deadline"),
-                                                    sector: text("sector"), city: text("city")), actor: identity.actor, requestID: context.requestID)
+            let body = try await RequestDecoder.decode(TargetRequest.self, from: request, context: context)
+            let id = try await targets.create(body.input, actor: identity.actor, requestID: context.requestID)
             return try JSONResponse.make(["id": id.uuidString], status: .created)
         }
         routes.add(.get, "/targets", .authenticated) { _, context in
