@@ -82,17 +82,10 @@ struct FilingAPI {
                             summary: "Save values (a draft); send {\"values\": {\"code\": \"text\"}}, empty text clears",
                             tag: "filings", access: .permission(.editFiling), requestSchema: "FilingInput", success: (200, "Filing"))) { request, context in
             let (enterprise, year) = try await target(context, .editFiling)
-            let input = try await JSONInput.read(request, context: context)
-            guard let object = input.object["values"] as? [String: Any] else {
-                throw AppError.validation([FieldError(field: "values", code: "required", zh: "请提供 values 对象", en: "Send a values object")])
-            }
-            var errors: [FieldError] = []
-            var typed: [String: String?] = [:]
-            let inner = JSONInput(object: object)
-            for key in object.keys { typed[key] = .some(inner.text(key, errors: &errors)) }
-            errors = errors.map { FieldError(field: "values/" + $0.field, code: $0.code, zh: $0.messageZh, en: $0.messageEn) }
+            let body = try await RequestDecoder.decode(FilingValuesRequest.self, from: request, context: context)
+            let typed: [String: String?] = body.values.mapValues { $0?.text }
             let changes = try EnterpriseAPI.unwrap(FilingInput.changes(typed, catalogue: catalogue, year: year, language: context.language),
-                                                             extra: errors)
+                                                             extra: [])
             _ = try await run(context.language) { try await filings.save(enterpriseID: enterprise.id, year: year, changes: changes,
                                                        actor: try context.requireIdentity().actor, requestID: context.requestID) }
             return try JSONResponse.make(try await dto(enterprise, year))
@@ -109,9 +102,8 @@ struct FilingAPI {
                 case "submit": filingAction = .submit
                 case "accept": filingAction = .accept
                 default:
-                    let input = try await JSONInput.read(request, context: context)
-                    var errors: [FieldError] = []
-                    filingAction = .returnForCorrection(reason: input.text("reason", errors: &errors) ?? "")
+                    let body = try await RequestDecoder.decode(FilingReturnRequest.self, from: request, context: context)
+                    filingAction = .returnForCorrection(reason: body.reason ?? "")
                 }
                 _ = try await transition(enterprise, year, filingAction, context)
                 return try JSONResponse.make(try await dto(enterprise, year))
@@ -175,4 +167,15 @@ struct AnyEncodable: Encodable {
     let value: any Encodable
     init(_ value: any Encodable) { self.value = value }
     func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+}
+
+/// `PUT /api/v1/enterprises/{id}/filings/{year}`: `{"values": {"code": value}}` — text or a number;
+/// null or empty text clears the value.
+struct FilingValuesRequest: RequestBody {
+    var values: [String: ValueText?]
+}
+
+/// `POST …/filings/{year}/return`: the county's reason (required; the workflow checks).
+struct FilingReturnRequest: RequestBody {
+    var reason: String?
 }

@@ -34,10 +34,10 @@ struct RewardAPI {
         }
         routes.api(RouteDoc(method: .post, path: "/api/v1/reward-runs", summary: "Open a run: {\"year\": 2025, \"scheme\": \"rewards.rd.province\"}",
                             tag: "rewards", access: manage, requestSchema: "RewardRunInput", success: (201, "RewardRun"))) { request, context in
-            let input = try await JSONInput.read(request, context: context)
+            let body = try await RequestDecoder.decode(RewardRunRequest.self, from: request, context: context)
             var errors: [FieldError] = []
-            let year = InputBounds.read(input.text("year", errors: &errors), field: "year", in: InputBounds.year, errors: &errors)
-            let scheme = input.text("scheme", errors: &errors) ?? ""
+            let year = InputBounds.read(body.year.text, field: "year", in: InputBounds.year, errors: &errors)
+            let scheme = body.scheme
             if !scheme.isEmpty, services.rules.ruleSet(scheme)?.kind != .reward {
                 errors.append(FieldError(field: "scheme", code: "unknown_scheme", zh: "没有该奖励方案", en: "No reward scheme \(scheme)"))
             } else if scheme.isEmpty {
@@ -63,8 +63,7 @@ struct RewardAPI {
                             summary: "Allocate a budget: {\"budgetFen\": \"100000000\", \"strategy\": \"pro-rata|cap-level|rank-order\"}",
                             tag: "rewards", access: manage, requestSchema: "RewardTrialInput", success: (200, "RewardRun"))) { request, context in
             let id = try context.uuid("id")
-            let input = try await JSONInput.read(request, context: context)
-            let (budget, strategy) = try trialInput(input)
+            let (budget, strategy) = try trialInput(try await RequestDecoder.decode(RewardTrialRequest.self, from: request, context: context))
             let run = try await translate {
                 try await runs.trial(id, budget: budget, strategy: strategy, actor: try context.requireIdentity().actor, requestID: context.requestID)
             }
@@ -113,13 +112,13 @@ struct RewardAPI {
     }
 
     /// The budget and strategy of a trial, or 422 naming each bad field.
-    func trialInput(_ input: JSONInput) throws -> (Money, AllocationStrategy) {
+    func trialInput(_ body: RewardTrialRequest) throws -> (Money, AllocationStrategy) {
         var errors: [FieldError] = []
         var budget: Money?
-        let raw = input.object["budgetFen"].map { "\($0)" }
-        do { budget = try budgetValue(raw) } catch AppError.validation(let e) { errors += e }
-        let name = input.object["strategy"] as? String ?? ""
-        let strategy = AllocationStrategy(rawValue: name)
+        do { budget = try budgetValue(body.budgetFen.text) } catch AppError.validation(let e) { errors += e }
+        // The strategy is read here rather than decoded as the enum, so a bad budget and a bad
+        // strategy are named together.
+        let strategy = AllocationStrategy(rawValue: body.strategy)
         if strategy == nil {
             errors.append(FieldError(field: "strategy", code: "unknown_strategy", zh: "分配方式应为 pro-rata、cap-level 或 rank-order",
                                      en: "Strategy must be pro-rata, cap-level or rank-order"))
@@ -150,4 +149,19 @@ struct RewardAPI {
             throw AppError.validation([FieldError(field: "budgetFen", code: "invalid_allocation", zh: e.message(.zhHans), en: e.message(.en))])
         }
     }
+}
+
+/// `POST /api/v1/reward-runs`: `{"year": 2025, "scheme": "rewards.rd.province"}`.
+struct RewardRunRequest: RequestBody {
+    /// The data year (2000–2100), as a number or digits.
+    var year: ValueText
+    /// A reward scheme's id.
+    var scheme: String
+}
+
+/// `POST /api/v1/reward-runs/{id}/trial`: the budget in whole fen (digits or a number) and the strategy.
+struct RewardTrialRequest: RequestBody {
+    var budgetFen: ValueText
+    /// `pro-rata`, `cap-level` or `rank-order`.
+    var strategy: String
 }
