@@ -27,10 +27,8 @@ struct EnterpriseAPI {
         routes.api(RouteDoc(method: .post, path: "/api/v1/enterprises", summary: "Register an enterprise",
                             tag: "enterprises", access: .permission(.createEnterprise), requestSchema: "EnterpriseInput",
                             success: (201, "Enterprise"))) { request, context in
-            let input = try await JSONInput.read(request, context: context)
-            var errors: [FieldError] = []
-            let draft = Self.draft(from: input, base: EnterpriseDraft(), errors: &errors)
-            let fields = try validate(draft, extra: errors)
+            let body = try await RequestDecoder.decode(EnterpriseRequest.self, from: request, context: context)
+            let fields = try validate(body.draft(over: EnterpriseDraft()), extra: [])
             let identity = try context.require(.createEnterprise, on: .region(fields.regionCode))
             let record = try await repo.create(fields, actor: identity.actor, requestID: context.requestID)
             var headers = HTTPFields()
@@ -46,10 +44,8 @@ struct EnterpriseAPI {
                             tag: "enterprises", access: .permission(.editEnterprise), requestSchema: "EnterpriseInput",
                             success: (200, "Enterprise"))) { request, context in
             let current = try await visible(try context.uuid("id"), .editEnterprise, context)
-            let input = try await JSONInput.read(request, context: context)
-            var errors: [FieldError] = []
-            let draft = Self.draft(from: input, base: current.draft, errors: &errors)
-            let fields = try validate(draft, extra: errors)
+            let body = try await RequestDecoder.decode(EnterpriseRequest.self, from: request, context: context)
+            let fields = try validate(body.draft(over: current.draft), extra: [])
             let identity = try authorise(context, changing: current, to: fields)
             return try JSONResponse.make(try await repo.update(current.id, fields, actor: identity.actor, requestID: context.requestID))
         }
@@ -62,10 +58,8 @@ struct EnterpriseAPI {
                             tag: "products", access: .permission(.createProduct), requestSchema: "ProductInput",
                             success: (201, "Product"))) { request, context in
             let enterprise = try await visible(try context.uuid("id"), .createProduct, context)
-            let input = try await JSONInput.read(request, context: context)
-            var errors: [FieldError] = []
-            let draft = Self.productDraft(from: input, base: ProductDraft(), errors: &errors)
-            let fields = try validateProduct(draft, enterprise: enterprise, extra: errors)
+            let body = try await RequestDecoder.decode(ProductRequest.self, from: request, context: context)
+            let fields = try validateProduct(body.draft(over: ProductDraft()), enterprise: enterprise, extra: [])
             let identity = try context.requireIdentity()
             let record = try await repo.createProduct(fields, enterpriseID: enterprise.id, actor: identity.actor, requestID: context.requestID)
             var headers = HTTPFields()
@@ -81,10 +75,8 @@ struct EnterpriseAPI {
                             tag: "products", access: .permission(.editProduct), requestSchema: "ProductInput",
                             success: (200, "Product"))) { request, context in
             let (product, enterprise) = try await visibleProduct(try context.uuid("id"), .editProduct, context)
-            let input = try await JSONInput.read(request, context: context)
-            var errors: [FieldError] = []
-            let draft = Self.productDraft(from: input, base: product.draft, errors: &errors)
-            let fields = try validateProduct(draft, enterprise: enterprise, extra: errors)
+            let body = try await RequestDecoder.decode(ProductRequest.self, from: request, context: context)
+            let fields = try validateProduct(body.draft(over: product.draft), enterprise: enterprise, extra: [])
             let identity = try context.requireIdentity()
             return try JSONResponse.make(try await repo.updateProduct(product.id, fields, actor: identity.actor, requestID: context.requestID))
         }
@@ -144,34 +136,5 @@ struct EnterpriseAPI {
         case .success: throw AppError.validation(extra)
         case .failure(let e): throw AppError.validation(extra + e.errors)
         }
-    }
-
-    /// Overlays the fields present in the JSON body on a base draft (empty for POST, current for PATCH).
-    static func draft(from input: JSONInput, base: EnterpriseDraft, errors: inout [FieldError]) -> EnterpriseDraft {
-        var d = base
-        func take(_ key: String, _ path: WritableKeyPath<EnterpriseDraft, String?>) {
-            if input.has(key) { d[keyPath: path] = input.text(key, errors: &errors) }
-        }
-        take("creditCode", \.creditCode)
-        take("name", \.name)
-        take("regionCode", \.regionCode)
-        take("industryCode", \.industryCode)
-        take("address", \.address)
-        take("legalRepresentative", \.legalRepresentative)
-        take("contactPhone", \.contactPhone)
-        take("isAboveScale", \.isAboveScale)
-        return d
-    }
-
-    static func productDraft(from input: JSONInput, base: ProductDraft, errors: inout [FieldError]) -> ProductDraft {
-        var d = base
-        func take(_ key: String, _ path: WritableKeyPath<ProductDraft, String?>) {
-            if input.has(key) { d[keyPath: path] = input.text(key, errors: &errors) }
-        }
-        take("name", \.name)
-        take("category", \.category)
-        take("industryCode", \.industryCode)
-        take("description", \.description)
-        return d
     }
 }

@@ -4,7 +4,7 @@ import JingpinCore
 /// A round's configuration as the API takes and returns it, and as it is stored (JSON, keys
 /// sorted). Plain strings and numbers; `configuration(rules:)` turns it into the domain's
 /// `RoundConfiguration`, naming every field it cannot use.
-struct RoundInput: Codable, Sendable, Equatable {
+struct RoundInput: Codable, Sendable, Equatable, RequestBody {
     var year: Int
     var titleZh: String
     var titleEn: String
