@@ -93,7 +93,7 @@ struct ApplicationPages: UsesApplications {
         // The configuration in force per round series, for "who acts next, by when".
         var configurations: [UUID: RoundConfiguration] = [:]
         for r in rounds where r.status == .open || configurations[r.seriesID] == nil {
-            configurations[r.seriesID] = try? ApplicationService.configuration(r, services.rules)
+            configurations[r.seriesID] = try? RoundConfigurations.configuration(r, services.rules)
         }
         let nextStep = NextStepLabel(views: views, calendar: services.reference.calendar)
         let today = LocalDate.today()
@@ -143,7 +143,7 @@ struct ApplicationPages: UsesApplications {
         let l = context.language
         guard case .enterprise(let own) = identity.scope else { throw AppError.forbidden }
         guard let round = try await RoundModel.find(roundID, on: services.database.db), round.status == .open else { throw AppError.notFound }
-        let configuration = try ApplicationService.configuration(round, services.rules)
+        let configuration = try RoundConfigurations.configuration(round, services.rules)
         let taken = Set(try await ApplicationModel.query(on: services.database.db).filter(\.$roundSeriesID == round.seriesID)
             .filter(\.$enterpriseID == own).all().map(\.productID))
         let products = try await ProductModel.query(on: services.database.db).filter(\.$enterpriseID == own).sort(\.$name).all()

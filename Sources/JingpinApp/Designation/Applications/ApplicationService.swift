@@ -298,15 +298,15 @@ struct ApplicationService {
     /// The open version of a round series: its configuration is the one in force (an opened
     /// new version replaces the dates and rules an application started under).
     private func currentRound(_ seriesID: UUID) async throws -> (RoundModel, RoundConfiguration) {
-        guard let round = try await RoundModel.query(on: database.db).filter(\.$seriesID == seriesID).filter(\.$status == .open).first() else {
+        guard let round = try await RoundConfigurations.openVersion(of: seriesID, on: database.db) else {
             throw AppError.conflict("the round is not open")
         }
-        return (round, try Self.configuration(round, rules))
+        return (round, try RoundConfigurations.configuration(round, rules))
     }
 
     private func openRound(_ id: UUID) async throws -> (RoundModel, RoundConfiguration) {
         guard let round = try await RoundModel.find(id, on: database.db), round.status == .open else { throw AppError.notFound }
-        return (round, try Self.configuration(round, rules))
+        return (round, try RoundConfigurations.configuration(round, rules))
     }
 
     /// The application, if `identity` may do `action` on it; 404 otherwise (its existence is not revealed).
@@ -332,18 +332,10 @@ struct ApplicationService {
     /// The configuration in force for `m`: its round's open version, or — once the round has
     /// moved on — the version it applied to.
     func configuration(of m: ApplicationModel) async throws -> RoundConfiguration {
-        let open = try await RoundModel.query(on: database.db).filter(\.$seriesID == m.roundSeriesID).filter(\.$status == .open).first()
+        let open = try await RoundConfigurations.openVersion(of: m.roundSeriesID, on: database.db)
         let round: RoundModel? = if let open { open } else { try await RoundModel.find(m.roundID, on: database.db) }
         guard let round else { throw AppError.notFound }
-        return try ApplicationService.configuration(round, rules)
-    }
-
-    static func configuration(_ round: RoundModel, _ rules: RuleBook) throws -> RoundConfiguration {
-        let input = try JSONDecoder().decode(RoundInput.self, from: Data(round.configuration.utf8))
-        switch input.configuration(rules: rules) {
-        case .success(let c): return c
-        case .failure: throw AppError.conflict("the round's stored configuration no longer validates")
-        }
+        return try RoundConfigurations.configuration(round, rules)
     }
 
     static func stageClosed(_ c: RoundConfiguration) -> String {

@@ -174,7 +174,7 @@ struct CityRecommendationService {
         default:
             throw AppError.forbidden
         }
-        let open = try await RoundModel.query(on: database.db).filter(\.$seriesID == round.seriesID).filter(\.$status == .open).first()
-        return (round, try ApplicationService.configuration(open ?? round, applications.rules), code)
+        let open = try await RoundConfigurations.openVersion(of: round.seriesID, on: database.db)
+        return (round, try RoundConfigurations.configuration(open ?? round, applications.rules), code)
     }
 }

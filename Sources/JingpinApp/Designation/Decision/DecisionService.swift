@@ -383,9 +383,9 @@ struct DecisionService {
 
     private func openVersion(of roundID: UUID) async throws -> (RoundModel, RoundConfiguration) {
         guard let given = try await RoundModel.find(roundID, on: database.db),
-              let round = try await RoundModel.query(on: database.db).filter(\.$seriesID == given.seriesID).filter(\.$status == .open).first() else {
+              let round = try await RoundConfigurations.openVersion(of: given.seriesID, on: database.db) else {
             throw AppError.notFound
         }
-        return (round, try ApplicationService.configuration(round, rules))
+        return (round, try RoundConfigurations.configuration(round, rules))
     }
 }

@@ -47,10 +47,10 @@ struct FeedbackReport {
         if finalOnly && status?.isFinal != true {
             throw AppError.conflict("the feedback report is ready once the application's outcome is final")
         }
-        guard let round = try await RoundModel.query(on: database.db).filter(\.$seriesID == a.roundSeriesID).filter(\.$status == .open).first() else {
+        guard let round = try await RoundConfigurations.openVersion(of: a.roundSeriesID, on: database.db) else {
             throw AppError.conflict("the round is not open")
         }
-        let scorecard = try ApplicationService.configuration(round, rules).scorecard
+        let scorecard = try RoundConfigurations.configuration(round, rules).scorecard
         let labels = Dictionary(uniqueKeysWithValues: scorecard.indicators.map { ($0.indicator.id, l == .en ? $0.indicator.labelEn : $0.indicator.labelZh) })
 
         // Every scored application of the round: its pillar scores (trimmed means over its experts).

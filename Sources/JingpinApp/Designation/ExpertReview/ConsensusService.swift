@@ -158,10 +158,10 @@ struct ConsensusService {
               let expert = try await ExpertModel.find(assignment.expertID, on: database.db), expert.userID == userID,
               let m = try await ConsensusModel.query(on: database.db).filter(\.$applicationID == assignment.applicationID).first(),
               m.leadExpertID == expert.id else { throw AppError.notFound }
-        guard let round = try await RoundModel.query(on: database.db).filter(\.$seriesID == assignment.roundSeriesID).filter(\.$status == .open).first() else {
+        guard let round = try await RoundConfigurations.openVersion(of: assignment.roundSeriesID, on: database.db) else {
             throw AppError.conflict("the round is not open")
         }
-        return (assignment, m, try ApplicationService.configuration(round, rules))
+        return (assignment, m, try RoundConfigurations.configuration(round, rules))
     }
 
     private static func view(_ m: ConsensusModel, leadName: String) -> View {

@@ -97,8 +97,8 @@ struct ExpertPages {
             let leads = Set(try await ConsensusModel.query(on: db).filter(\.$leadExpertID == expert.id!).all().map(\.applicationID))
             for a in try await AssignmentModel.query(on: db).filter(\.$expertID == expert.id!).filter(\.$published == true).sort(\.$createdAt).all() {
                 guard let application = try await ApplicationModel.find(a.applicationID, on: db),
-                      let round = try await InvitationService.currentVersion(a.roundSeriesID, db) else { continue }
-                let configuration = try? ApplicationService.configuration(round, services.rules)
+                      let round = try await RoundConfigurations.currentVersion(of: a.roundSeriesID, on: db) else { continue }
+                let configuration = try? RoundConfigurations.configuration(round, services.rules)
                 let total = configuration.map { ScoringService.expertIndicators($0.scorecard).count } ?? 0
                 let sheet = try await ScoreSheetModel.query(on: db).filter(\.$assignmentID == a.id!).first()
                 var done = 0
@@ -154,8 +154,8 @@ struct ExpertPages {
     func ownSheet(_ id: UUID, _ userID: UUID) async throws -> (ScoringService.SheetView, Scorecard) {
         let sheet = try await scoring.sheet(assignmentID: id, userID: userID)
         guard let assignment = try await AssignmentModel.find(id, on: services.database.db),
-              let round = try await InvitationService.currentVersion(assignment.roundSeriesID, services.database.db) else { throw AppError.notFound }
-        return (sheet, try ApplicationService.configuration(round, services.rules).scorecard)
+              let round = try await RoundConfigurations.currentVersion(of: assignment.roundSeriesID, on: services.database.db) else { throw AppError.notFound }
+        return (sheet, try RoundConfigurations.configuration(round, services.rules).scorecard)
     }
 
     func scoringPage(_ id: UUID, typed: FormData?, errors: [FieldError], _ context: AppRequestContext) async throws -> Response {

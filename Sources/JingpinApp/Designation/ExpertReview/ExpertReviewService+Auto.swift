@@ -43,7 +43,7 @@ extension ExpertReviewService {
                                                   en: "experts per application is 1–10")])
         }
         guard let round = try await RoundModel.find(roundID, on: database.db) else { throw AppError.notFound }
-        let configuration = try ApplicationService.configuration(round, rules)
+        let configuration = try RoundConfigurations.configuration(round, rules)
         let stage = [ApplicationStatus.formalPassed.rawValue, ApplicationStatus.inExpertReview.rawValue]
         let applications = try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID)
             .filter(\.$status ~~ stage).all()

@@ -135,7 +135,7 @@ struct ExpertReviewService {
     /// refused. `source` (e.g. `auto`) is recorded in the audit log beside each assignment.
     func assign(roundID: UUID, _ requests: [Request], source: String? = nil, actor: AuditActor, requestID: String) async throws -> [AssignmentView] {
         guard let round = try await RoundModel.find(roundID, on: database.db) else { throw AppError.notFound }
-        let configuration = try ApplicationService.configuration(round, rules)
+        let configuration = try RoundConfigurations.configuration(round, rules)
         let experts = Dictionary(uniqueKeysWithValues: try await experts().map { ($0.id, $0) })
         let existing = try await AssignmentModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).all()
         var load = Dictionary(grouping: existing, by: \.expertID).mapValues(\.count)
@@ -237,7 +237,7 @@ struct ExpertReviewService {
     /// Every conflict among the round's assignments, checked again now (affiliations change).
     func conflicts(roundID: UUID) async throws -> [ConflictView] {
         guard let round = try await RoundModel.find(roundID, on: database.db) else { throw AppError.notFound }
-        let configuration = try ApplicationService.configuration(round, rules)
+        let configuration = try RoundConfigurations.configuration(round, rules)
         let experts = Dictionary(uniqueKeysWithValues: try await experts().map { ($0.id, $0) })
         var out: [ConflictView] = []
         for a in try await AssignmentModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).all() {

@@ -101,7 +101,7 @@ struct InvitationService {
         guard let expert = try await ExpertModel.query(on: database.db).filter(\.$userID == userID).first() else { return [] }
         var out: [MineView] = []
         for m in try await InvitationModel.query(on: database.db).filter(\.$expertID == expert.id!).sort(\.$invitedAt, .descending).all() {
-            guard let round = try await Self.currentVersion(m.roundSeriesID, database.db) else { continue }
+            guard let round = try await RoundConfigurations.currentVersion(of: m.roundSeriesID, on: database.db) else { continue }
             out.append(MineView(id: m.id!, roundId: round.id!, roundTitle: l == .en ? round.titleEn : round.titleZh, year: round.year,
                                 status: m.status, declineReason: m.declineReason, invitedAt: m.invitedAt, answeredAt: m.answeredAt))
         }
@@ -129,12 +129,6 @@ struct InvitationService {
                                                   entityID: id.uuidString, old: ["status": "pending"], new: new, requestID: requestID), on: tx)
         }
         return Self.view(m, name: expert.name)
-    }
-
-    /// The open version of a round series, or its newest when none is open.
-    static func currentVersion(_ seriesID: UUID, _ db: any Database) async throws -> RoundModel? {
-        let versions = try await RoundModel.query(on: db).filter(\.$seriesID == seriesID).sort(\.$version, .descending).all()
-        return versions.first { $0.status == .open } ?? versions.first
     }
 
     private static func view(_ m: InvitationModel, name: String) -> View {

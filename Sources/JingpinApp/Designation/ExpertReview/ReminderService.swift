@@ -30,7 +30,7 @@ struct ReminderService {
     func run(today: LocalDate, actor: AuditActor, requestID: String) async throws -> Int {
         var sent = 0
         for round in try await RoundModel.query(on: database.db).filter(\.$status == .open).all() {
-            let configuration = try ApplicationService.configuration(round, rules)
+            let configuration = try RoundConfigurations.configuration(round, rules)
             guard let deadline = configuration.stage(.expertReview)?.deadline, let kind = Kind.due(today: today, deadline: deadline) else { continue }
             for assignment in try await AssignmentModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID)
                 .filter(\.$published == true).all() {

@@ -19,10 +19,10 @@ struct ScoreExport {
         let database = applications.database
         let visible = try await applications.list(roundID: roundID, identity: identity, status: nil)
         guard let given = try await RoundModel.find(roundID, on: database.db),
-              let round = try await RoundModel.query(on: database.db).filter(\.$seriesID == given.seriesID).filter(\.$status == .open).first() else {
+              let round = try await RoundConfigurations.openVersion(of: given.seriesID, on: database.db) else {
             throw AppError.notFound
         }
-        let scorecard = try ApplicationService.configuration(round, applications.rules).scorecard
+        let scorecard = try RoundConfigurations.configuration(round, applications.rules).scorecard
         let indicators = scorecard.indicators.filter { $0.indicator.source == .expert }.map(\.indicator)
         let named = identity.may(.viewScores)
         var table = TableExport(

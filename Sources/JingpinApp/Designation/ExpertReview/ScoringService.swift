@@ -199,10 +199,10 @@ struct ScoringService {
     }
 
     private func roundConfiguration(_ seriesID: UUID) async throws -> RoundConfiguration {
-        guard let round = try await RoundModel.query(on: database.db).filter(\.$seriesID == seriesID).filter(\.$status == .open).first() else {
+        guard let round = try await RoundConfigurations.openVersion(of: seriesID, on: database.db) else {
             throw AppError.conflict("the round is not open")
         }
-        return try ApplicationService.configuration(round, rules)
+        return try RoundConfigurations.configuration(round, rules)
     }
 
     func entriesOf(_ sheetID: UUID) async throws -> [Entry] {

@@ -76,7 +76,7 @@ struct AnnualReviewService {
     /// The grace period of the rule set the designation's round applied.
     private func graceDays(_ d: DesignationModel, on day: LocalDate) async throws -> Int {
         guard let round = try await RoundModel.query(on: database.db).filter(\.$seriesID == d.roundSeriesID).first() else { return 0 }
-        let ruleSet = try ApplicationService.configuration(round, rules).eligibilityRuleSet
+        let ruleSet = try RoundConfigurations.configuration(round, rules).eligibilityRuleSet
         return try RegistryService(database: database, rules: rules).terms(ruleSet: ruleSet, on: day).reviewGraceDays
     }
 
