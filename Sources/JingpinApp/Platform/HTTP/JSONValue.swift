@@ -70,8 +70,7 @@ enum JSONValue: Codable, Sendable, Equatable {
         }
         let name = String(describing: type)
         if name.hasPrefix("Array<") || name.hasPrefix("[") { return .array([]) }
-        if name.hasPrefix("Dictionary<") { return .object([:]) }
-        // A nested request type: an empty object, whose own fields are then reported one by one.
+        // A dictionary, or a nested request type: an empty object, whose own fields are then reported one by one.
         return .object([:])
     }
 }
