@@ -5,7 +5,7 @@ import JingpinCore
 /// A JSON request body as a type: decoded strictly (a missing required field, a wrong type or an
 /// unknown enum value is an error at its JSON pointer, never a default), then checked by
 /// `validate()`, which names every bad field at once.
-protocol RequestBody: Decodable, Sendable {
+protocol RequestBody: Documented, Sendable {
     /// Every problem with the decoded values (ranges, lengths, relations between fields); empty when usable.
     func validate() -> [FieldError]
 }
