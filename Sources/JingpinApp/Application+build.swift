@@ -4,7 +4,9 @@ import JingpinCore
 import Logging
 
 /// The one place that wires the application: middleware in order, then every controller.
-public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestContext>, RouteTable) {
+/// The router with every route. `checkingAnswers` holds each API answer to its documented schema
+/// (`AnswerCheck`): on in the tests, off in service.
+public func buildRouter(_ services: AppServices, checkingAnswers: Bool = false) throws -> (Router<AppRequestContext>, RouteTable) {
     _ = PrometheusSetup.registry
     let router = Router(context: AppRequestContext.self)
     // Order matters: metrics and logs see every request; every answer, errors included, gets the
@@ -18,12 +20,15 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
                                           secureCookies: services.settings.cookiesAreSecure))
     router.add(middleware: CSRFMiddleware(secureCookies: services.settings.cookiesAreSecure))
     let routes = RouteTable(router: router)
+    routes.answerCheck = checkingAnswers ? AnswerCheck() : nil
     OperationsController(services: services, stylesheet: try loadStylesheet()).register(routes)
     HomePages(services: services).register(routes)
     AccountController(services: services).register(routes)
+    AccountAPI(services: services).register(routes)
     EnterpriseAPI(services: services).register(routes)
     EnterprisePages(services: services).register(routes)
     ReferenceController(services: services).register(routes)
+    ReferenceAPI(services: services).register(routes)
     AuditController(services: services).register(routes)
     FilingAPI(services: services).register(routes)
     FilingPages(services: services).register(routes)
@@ -31,17 +36,21 @@ public func buildRouter(_ services: AppServices) throws -> (Router<AppRequestCon
     RuleCatalogueController(services: services).register(routes)
     RewardAPI(services: services).register(routes)
     RoundAPI(services: services).register(routes)
-    ApplicationAPIController(services: services).register(routes)
+    ApplicationAPI(services: services).register(routes)
     EvidenceAPI(services: services).register(routes)
+    CityRecommendationAPI(services: services).register(routes)
     ApplicationPages(services: services).register(routes)
     ExpertReviewAPI(services: services).register(routes)
     ExpertRoundAPI(services: services).register(routes)
     ExpertReviewPages(services: services).register(routes)
     DecisionAPI(services: services).register(routes)
-    DesignationRegistryController(services: services).register(routes)
+    RegistryAPI(services: services).register(routes)
+    VerificationPages(services: services).register(routes)
     PublicRegistryController(services: services).register(routes)
-    CounterfeitReportController(services: services).register(routes)
-    TargetsController(services: services).register(routes)
+    CounterfeitReportPages(services: services).register(routes)
+    CounterfeitReportAPI(services: services).register(routes)
+    TargetsPages(services: services).register(routes)
+    TargetsAPI(services: services).register(routes)
     DesignationPages(services: services).register(routes)
     RewardPages(services: services).register(routes)
     RoundPages(services: services).register(routes)

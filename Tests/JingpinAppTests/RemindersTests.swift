@@ -57,7 +57,7 @@ struct RemindersTests {
             #expect(try await client.api(.post, "/api/v1/my/notifications/\(id)/read", token: token2).status == .notFound)
             #expect(try await client.api(.post, "/api/v1/my/notifications/\(id)/read", token: t["expert"]).status == .noContent)
             let after = try await client.api(.get, "/api/v1/my/notifications", token: t["expert"]).json["items"] as? [[String: Any]] ?? []
-            #expect(after.first { $0["id"] as? String == id }?["read"] as? String == "true")
+            #expect(after.first { $0["id"] as? String == id }?["read"] as? Bool == true)
             #expect(try await client.api(.get, "/api/v1/my/notifications", token: nil).status == .unauthorized)
         }
     }

@@ -26,7 +26,7 @@ struct TestApp: @unchecked Sendable {
         let services = try await AppServices.make(settings: settings, logger: logger)
         do {
             let fixtures = try await Fixtures.make(services)
-            let (router, routes) = try buildRouter(services)
+            let (router, routes) = try buildRouter(services, checkingAnswers: true)
             let testApp = TestApp(services: services, router: router, routes: routes, fixtures: fixtures)
             let app = Application(router: router, logger: logger)
             let result = try await app.test(.router) { client in try await body(testApp, client) }

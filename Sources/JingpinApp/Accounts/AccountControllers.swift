@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import JingpinCore
 
-/// Login, logout, the language switch, and API tokens (pages and JSON).
+/// Login, logout, the language switch, and the API-token page (the JSON side is `AccountAPI`).
 struct AccountController {
     let services: AppServices
     var views: Views { services.views }
@@ -43,33 +43,6 @@ struct AccountController {
             let identity = try context.requireIdentity()
             try await services.tokens.revoke(id: try context.uuid("id"), userID: identity.userID, actor: identity.actor, requestID: context.requestID)
             return .redirect(to: "/account/tokens", type: .found)
-        }
-
-        routes.api(RouteDoc(method: .get, path: "/api/v1/me", summary: "Who the token or session belongs to",
-                            tag: "accounts", access: .authenticated, success: (200, "Me"))) { _, context in
-            let i = try context.requireIdentity()
-            return try JSONResponse.make(["id": i.userID.uuidString, "username": i.username, "displayName": i.displayName,
-                                          "role": i.role.rawValue, "scope": i.scope.storageString])
-        }
-        routes.api(RouteDoc(method: .get, path: "/api/v1/tokens", summary: "List your API tokens",
-                            tag: "accounts", access: .permission(.manageOwnTokens), success: (200, "TokenList"))) { _, context in
-            try JSONResponse.make(["items": try await services.tokens.list(userID: try context.requireIdentity().userID)])
-        }
-        routes.api(RouteDoc(method: .post, path: "/api/v1/tokens", summary: "Issue an API token (the secret is shown once)",
-                            tag: "accounts", access: .permission(.manageOwnTokens), requestSchema: "TokenInput",
-                            success: (201, "NewToken"))) { request, context in
-            let identity = try context.requireIdentity()
-            let body = try await RequestDecoder.decode(TokenRequest.self, from: request, context: context)
-            let (summary, secret) = try await services.tokens.issue(userID: identity.userID, name: body.name ?? "", actor: identity.actor,
-                                                                    requestID: context.requestID)
-            struct NewToken: Encodable { let token: APITokenSummary; let secret: String }
-            return try JSONResponse.make(NewToken(token: summary, secret: secret), status: .created)
-        }
-        routes.api(RouteDoc(method: .delete, path: "/api/v1/tokens/{id}", summary: "Revoke one of your API tokens",
-                            tag: "accounts", access: .permission(.manageOwnTokens), success: (204, nil))) { _, context in
-            let identity = try context.requireIdentity()
-            try await services.tokens.revoke(id: try context.uuid("id"), userID: identity.userID, actor: identity.actor, requestID: context.requestID)
-            return Response(status: .noContent)
         }
     }
 
@@ -120,10 +93,4 @@ struct AccountController {
         return views.page("tokens", title: views.t("tokens.title", l), data: data, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
-}
-
-/// `POST /api/v1/tokens`.
-struct TokenRequest: RequestBody {
-    /// What the token is for (the service checks the length; absent: unnamed).
-    var name: String?
 }

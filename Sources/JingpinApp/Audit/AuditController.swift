@@ -4,7 +4,7 @@ import Hummingbird
 import JingpinCore
 
 /// An audit entry as listed and exported.
-struct AuditEntryRecord: Encodable, Sendable {
+struct AuditEntryRecord: Codable, Sendable {
     let seq: Int
     let at: String
     let actor: String
@@ -128,7 +128,7 @@ struct AuditController {
                             query: [("actor", "e.g. user:admin"), ("action", "e.g. enterprise.create"), ("entityType", "e.g. enterprise"),
                                     ("entityId", "The record's id"), ("from", "First business date, YYYY-MM-DD"),
                                     ("to", "Last business date, YYYY-MM-DD"), ("page", "From 1"), ("perPage", "1–100")],
-                            success: (200, "AuditPage"))) { request, context in
+                            success: (200, Page<AuditEntryRecord>.self))) { request, context in
             var errors: [FieldError] = []
             let filter = Filter.parse(request.queryDictionary, errors: &errors)
             guard errors.isEmpty else { throw AppError.validation(errors) }

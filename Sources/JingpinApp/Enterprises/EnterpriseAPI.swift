@@ -17,69 +17,92 @@ struct EnterpriseAPI {
     func register(_ routes: RouteTable) {
         routes.api(RouteDoc(method: .get, path: "/api/v1/enterprises", summary: "List the enterprises you may see",
                             tag: "enterprises", access: .permission(.viewEnterprise), query: Self.listQuery,
-                            success: (200, "EnterprisePage"))) { request, context in
-            let identity = try context.requireIdentity()
-            var errors: [FieldError] = []
-            let query = EnterpriseQuery.parse(request.queryDictionary, errors: &errors)
-            guard errors.isEmpty else { throw AppError.validation(errors) }
-            return try JSONResponse.make(try await repo.list(query, visibility: .of(identity.principal)))
-        }
+                            success: (200, Page<EnterpriseRecord>.self)), list)
         routes.api(RouteDoc(method: .post, path: "/api/v1/enterprises", summary: "Register an enterprise",
-                            tag: "enterprises", access: .permission(.createEnterprise), requestSchema: "EnterpriseInput",
-                            success: (201, "Enterprise"))) { request, context in
-            let body = try await RequestDecoder.decode(EnterpriseRequest.self, from: request, context: context)
-            let fields = try validate(body.draft(over: EnterpriseDraft()), extra: [])
-            let identity = try context.require(.createEnterprise, on: .region(fields.regionCode))
-            let record = try await repo.create(fields, actor: identity.actor, requestID: context.requestID)
-            var headers = HTTPFields()
-            headers[.location] = "/api/v1/enterprises/\(record.id)"
-            return try JSONResponse.make(record, status: .created, headers: headers)
-        }
+                            tag: "enterprises", access: .permission(.createEnterprise), request: EnterpriseRequest.self,
+                            success: (201, EnterpriseRecord.self)), create)
         routes.api(RouteDoc(method: .get, path: "/api/v1/enterprises/{id}", summary: "Show one enterprise",
-                            tag: "enterprises", access: .permission(.viewEnterprise), success: (200, "Enterprise"))) { _, context in
-            let record = try await visible(try context.uuid("id"), .viewEnterprise, context)
-            return try JSONResponse.make(record)
-        }
+                            tag: "enterprises", access: .permission(.viewEnterprise), success: (200, EnterpriseRecord.self)), show)
         routes.api(RouteDoc(method: .patch, path: "/api/v1/enterprises/{id}", summary: "Change some fields of an enterprise",
-                            tag: "enterprises", access: .permission(.editEnterprise), requestSchema: "EnterpriseInput",
-                            success: (200, "Enterprise"))) { request, context in
-            let current = try await visible(try context.uuid("id"), .editEnterprise, context)
-            let body = try await RequestDecoder.decode(EnterpriseRequest.self, from: request, context: context)
-            let fields = try validate(body.draft(over: current.draft), extra: [])
-            let identity = try authorise(context, changing: current, to: fields)
-            return try JSONResponse.make(try await repo.update(current.id, fields, actor: identity.actor, requestID: context.requestID))
-        }
+                            tag: "enterprises", access: .permission(.editEnterprise), request: EnterpriseRequest.self,
+                            success: (200, EnterpriseRecord.self)), update)
         routes.api(RouteDoc(method: .get, path: "/api/v1/enterprises/{id}/products", summary: "List an enterprise's products",
-                            tag: "products", access: .permission(.viewProduct), success: (200, "ProductList"))) { _, context in
-            let enterprise = try await visible(try context.uuid("id"), .viewProduct, context)
-            return try JSONResponse.make(["items": try await repo.products(of: enterprise.id)])
-        }
+                            tag: "products", access: .permission(.viewProduct), success: (200, ItemList<ProductRecord>.self)), products)
         routes.api(RouteDoc(method: .post, path: "/api/v1/enterprises/{id}/products", summary: "Add a product to an enterprise",
-                            tag: "products", access: .permission(.createProduct), requestSchema: "ProductInput",
-                            success: (201, "Product"))) { request, context in
-            let enterprise = try await visible(try context.uuid("id"), .createProduct, context)
-            let body = try await RequestDecoder.decode(ProductRequest.self, from: request, context: context)
-            let fields = try validateProduct(body.draft(over: ProductDraft()), enterprise: enterprise, extra: [])
-            let identity = try context.requireIdentity()
-            let record = try await repo.createProduct(fields, enterpriseID: enterprise.id, actor: identity.actor, requestID: context.requestID)
-            var headers = HTTPFields()
-            headers[.location] = "/api/v1/products/\(record.id)"
-            return try JSONResponse.make(record, status: .created, headers: headers)
-        }
+                            tag: "products", access: .permission(.createProduct), request: ProductRequest.self,
+                            success: (201, ProductRecord.self)), createProduct)
         routes.api(RouteDoc(method: .get, path: "/api/v1/products/{id}", summary: "Show one product",
-                            tag: "products", access: .permission(.viewProduct), success: (200, "Product"))) { _, context in
-            let (product, _) = try await visibleProduct(try context.uuid("id"), .viewProduct, context)
-            return try JSONResponse.make(product)
-        }
+                            tag: "products", access: .permission(.viewProduct), success: (200, ProductRecord.self)), product)
         routes.api(RouteDoc(method: .patch, path: "/api/v1/products/{id}", summary: "Change some fields of a product",
-                            tag: "products", access: .permission(.editProduct), requestSchema: "ProductInput",
-                            success: (200, "Product"))) { request, context in
-            let (product, enterprise) = try await visibleProduct(try context.uuid("id"), .editProduct, context)
-            let body = try await RequestDecoder.decode(ProductRequest.self, from: request, context: context)
-            let fields = try validateProduct(body.draft(over: product.draft), enterprise: enterprise, extra: [])
-            let identity = try context.requireIdentity()
-            return try JSONResponse.make(try await repo.updateProduct(product.id, fields, actor: identity.actor, requestID: context.requestID))
-        }
+                            tag: "products", access: .permission(.editProduct), request: ProductRequest.self,
+                            success: (200, ProductRecord.self)), updateProduct)
+    }
+
+    /// The enterprises the caller may see, filtered, sorted and paged.
+    @Sendable func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        var errors: [FieldError] = []
+        let query = EnterpriseQuery.parse(request.queryDictionary, errors: &errors)
+        guard errors.isEmpty else { throw AppError.validation(errors) }
+        return try JSONResponse.make(try await repo.list(query, visibility: .of(identity.principal)))
+    }
+
+    /// Registers an enterprise in a county of the caller's scope.
+    @Sendable func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let body = try await RequestDecoder.decode(EnterpriseRequest.self, from: request, context: context)
+        let fields = try validate(body.draft(over: EnterpriseDraft()), extra: [])
+        let identity = try context.require(.createEnterprise, on: .region(fields.regionCode))
+        let record = try await repo.create(fields, actor: identity.actor, requestID: context.requestID)
+        var headers = HTTPFields()
+        headers[.location] = "/api/v1/enterprises/\(record.id)"
+        return try JSONResponse.make(record, status: .created, headers: headers)
+    }
+
+    /// One enterprise.
+    @Sendable func show(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try JSONResponse.make(try await visible(try context.uuid("id"), .viewEnterprise, context))
+    }
+
+    /// Changes the fields sent, each checked against what the role may change.
+    @Sendable func update(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let current = try await visible(try context.uuid("id"), .editEnterprise, context)
+        let body = try await RequestDecoder.decode(EnterpriseRequest.self, from: request, context: context)
+        let fields = try validate(body.draft(over: current.draft), extra: [])
+        let identity = try authorise(context, changing: current, to: fields)
+        return try JSONResponse.make(try await repo.update(current.id, fields, actor: identity.actor, requestID: context.requestID))
+    }
+
+    /// An enterprise's products.
+    @Sendable func products(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let enterprise = try await visible(try context.uuid("id"), .viewProduct, context)
+        return try JSONResponse.make(ItemList(try await repo.products(of: enterprise.id)))
+    }
+
+    /// Adds a product.
+    @Sendable func createProduct(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let enterprise = try await visible(try context.uuid("id"), .createProduct, context)
+        let body = try await RequestDecoder.decode(ProductRequest.self, from: request, context: context)
+        let fields = try validateProduct(body.draft(over: ProductDraft()), enterprise: enterprise, extra: [])
+        let identity = try context.requireIdentity()
+        let record = try await repo.createProduct(fields, enterpriseID: enterprise.id, actor: identity.actor, requestID: context.requestID)
+        var headers = HTTPFields()
+        headers[.location] = "/api/v1/products/\(record.id)"
+        return try JSONResponse.make(record, status: .created, headers: headers)
+    }
+
+    /// One product.
+    @Sendable func product(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (product, _) = try await visibleProduct(try context.uuid("id"), .viewProduct, context)
+        return try JSONResponse.make(product)
+    }
+
+    /// Changes the product's fields sent.
+    @Sendable func updateProduct(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (product, enterprise) = try await visibleProduct(try context.uuid("id"), .editProduct, context)
+        let body = try await RequestDecoder.decode(ProductRequest.self, from: request, context: context)
+        let fields = try validateProduct(body.draft(over: product.draft), enterprise: enterprise, extra: [])
+        let identity = try context.requireIdentity()
+        return try JSONResponse.make(try await repo.updateProduct(product.id, fields, actor: identity.actor, requestID: context.requestID))
     }
 
     /// Loads an enterprise and checks the action on it; outside the caller's scope it does not exist.

@@ -10,7 +10,7 @@ struct FilingAPI {
     var enterprises: EnterpriseAPI { EnterpriseAPI(services: services) }
 
     /// An indicator as the API describes it.
-    struct IndicatorDTO: Encodable {
+    struct IndicatorDTO: Codable, Sendable {
         let code, nameZh, nameEn, section, type, unit: String
         let options: [String]?
         let minimum, maximum: Int64?
@@ -39,8 +39,15 @@ struct FilingAPI {
         }
     }
 
+    /// `GET /api/v1/indicators`: a year's catalogue.
+    struct IndicatorList: Codable, Sendable, Documented {
+        let year: Int
+        let items: [IndicatorDTO]
+    }
+
     /// A filing with its values both stored and as typed, and last year's values beside them.
-    struct FilingDTO: Encodable {
+    struct FilingDTO: Codable, Sendable, Documented {
+        static var schemaName: String { "Filing" }
         let filing: FilingRecord
         let display: [String: String]
         let previousYear: [String: String]
@@ -50,70 +57,95 @@ struct FilingAPI {
     func register(_ routes: RouteTable) {
         routes.api(RouteDoc(method: .get, path: "/api/v1/indicators", summary: "The indicator catalogue for a year",
                             tag: "filings", access: .permission(.viewIndicators), query: [("year", "Reporting year, e.g. 2025")],
-                            success: (200, "IndicatorList"))) { request, context in
-            var errors: [FieldError] = []
-            guard let year = InputBounds.read(request.uri.queryParameters["year"].map(String.init), field: "year",
-                                              in: InputBounds.year, errors: &errors) else { throw AppError.validation(errors) }
-            return try JSONResponse.make(["year": AnyEncodable(year), "items": AnyEncodable(catalogue.indicators(for: year).map(IndicatorDTO.init))])
-        }
+                            success: (200, IndicatorList.self)), indicators)
         routes.api(RouteDoc(method: .get, path: "/api/v1/filings", summary: "Filings of the enterprises you may see, for a year",
                             tag: "filings", access: .permission(.viewFiling),
                             query: [("year", "Reporting year (required)"), ("status", "draft, submitted, returned, accepted or not_started")]
                                 + EnterpriseAPI.listQuery.filter { $0.0 != "sort" },
-                            success: (200, "FilingPage"))) { request, context in
-            let identity = try context.requireIdentity()
-            let q = request.queryDictionary
-            var errors: [FieldError] = []
-            let query = EnterpriseQuery.parse(q, errors: &errors)
-            let year = InputBounds.read(q["year"], field: "year", in: InputBounds.year, errors: &errors)
-            if let s = q["status"], !s.isEmpty, FilingStatus(rawValue: s) == nil, s != "not_started" {
-                errors.append(FieldError(field: "status", code: "invalid_status", zh: "状态无效", en: "Unknown status \(s)"))
-            }
-            guard errors.isEmpty, let year else { throw AppError.validation(errors) }
-            let status = q["status"].flatMap { $0.isEmpty ? nil : $0 }
-            return try JSONResponse.make(try await filings.list(year: year, status: status, visibility: .of(identity.principal), query: query))
-        }
+                            success: (200, Page<FilingListItem>.self)), list)
         routes.api(RouteDoc(method: .get, path: "/api/v1/enterprises/{id}/filings/{year}", summary: "An enterprise's filing for a year",
-                            tag: "filings", access: .permission(.viewFiling), success: (200, "Filing"))) { _, context in
-            let (enterprise, year) = try await target(context, .viewFiling)
-            return try JSONResponse.make(try await dto(enterprise, year))
-        }
+                            tag: "filings", access: .permission(.viewFiling), success: (200, FilingDTO.self)), filing)
         routes.api(RouteDoc(method: .put, path: "/api/v1/enterprises/{id}/filings/{year}",
                             summary: "Save values (a draft); send {\"values\": {\"code\": \"text\"}}, empty text clears",
-                            tag: "filings", access: .permission(.editFiling), requestSchema: "FilingInput", success: (200, "Filing"))) { request, context in
-            let (enterprise, year) = try await target(context, .editFiling)
-            let body = try await RequestDecoder.decode(FilingValuesRequest.self, from: request, context: context)
-            let typed: [String: String?] = body.values.mapValues { $0?.text }
-            let changes = try EnterpriseAPI.unwrap(FilingInput.changes(typed, catalogue: catalogue, year: year, language: context.language),
-                                                             extra: [])
-            _ = try await run(context.language) { try await filings.save(enterpriseID: enterprise.id, year: year, changes: changes,
-                                                       actor: try context.requireIdentity().actor, requestID: context.requestID) }
-            return try JSONResponse.make(try await dto(enterprise, year))
-        }
-        for (verb, action, summary) in [("submit", Action.editFiling, "Submit the filing to the county"),
-                                        ("accept", Action.reviewFiling, "Accept a submitted filing (county officer)"),
-                                        ("return", Action.reviewFiling, "Return a submitted filing with a reason (county officer)")] {
-            routes.api(RouteDoc(method: .post, path: "/api/v1/enterprises/{id}/filings/{year}/\(verb)", summary: summary,
-                                tag: "filings", access: .permission(action), requestSchema: verb == "return" ? "ReturnInput" : nil,
-                                success: (200, "Filing"))) { request, context in
-                let (enterprise, year) = try await target(context, action)
-                let filingAction: FilingAction
-                switch verb {
-                case "submit": filingAction = .submit
-                case "accept": filingAction = .accept
-                default:
-                    let body = try await RequestDecoder.decode(FilingReturnRequest.self, from: request, context: context)
-                    filingAction = .returnForCorrection(reason: body.reason ?? "")
-                }
-                _ = try await transition(enterprise, year, filingAction, context)
-                return try JSONResponse.make(try await dto(enterprise, year))
-            }
-        }
+                            tag: "filings", access: .permission(.editFiling), request: FilingValuesRequest.self, success: (200, FilingDTO.self)), save)
+        routes.api(RouteDoc(method: .post, path: "/api/v1/enterprises/{id}/filings/{year}/submit", summary: "Submit the filing to the county",
+                            tag: "filings", access: .permission(.editFiling), success: (200, FilingDTO.self)), submit)
+        routes.api(RouteDoc(method: .post, path: "/api/v1/enterprises/{id}/filings/{year}/accept", summary: "Accept a submitted filing (county officer)",
+                            tag: "filings", access: .permission(.reviewFiling), success: (200, FilingDTO.self)), accept)
+        routes.api(RouteDoc(method: .post, path: "/api/v1/enterprises/{id}/filings/{year}/return",
+                            summary: "Return a submitted filing with a reason (county officer)", tag: "filings", access: .permission(.reviewFiling),
+                            request: FilingReturnRequest.self, success: (200, FilingDTO.self)), returnForCorrection)
         routes.api(RouteDoc(method: .get, path: "/api/v1/enterprises/{id}/filings/{year}/history", summary: "Every change to a filing",
-                            tag: "filings", access: .permission(.viewFiling), success: (200, "FilingHistory"))) { _, context in
-            let (enterprise, year) = try await target(context, .viewFiling)
-            return try JSONResponse.make(["items": try await filings.history(enterpriseID: enterprise.id, year: year)])
+                            tag: "filings", access: .permission(.viewFiling), success: (200, ItemList<FilingEvent>.self)), history)
+    }
+
+    /// The indicators of a year.
+    @Sendable func indicators(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        var errors: [FieldError] = []
+        guard let year = InputBounds.read(request.uri.queryParameters["year"].map(String.init), field: "year",
+                                          in: InputBounds.year, errors: &errors) else { throw AppError.validation(errors) }
+        return try JSONResponse.make(IndicatorList(year: year, items: catalogue.indicators(for: year).map(IndicatorDTO.init)))
+    }
+
+    /// The filings of a year, of the enterprises the caller may see.
+    @Sendable func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let q = request.queryDictionary
+        var errors: [FieldError] = []
+        let query = EnterpriseQuery.parse(q, errors: &errors)
+        let year = InputBounds.read(q["year"], field: "year", in: InputBounds.year, errors: &errors)
+        if let s = q["status"], !s.isEmpty, FilingStatus(rawValue: s) == nil, s != "not_started" {
+            errors.append(FieldError(field: "status", code: "invalid_status", zh: "状态无效", en: "Unknown status \(s)"))
         }
+        guard errors.isEmpty, let year else { throw AppError.validation(errors) }
+        let status = q["status"].flatMap { $0.isEmpty ? nil : $0 }
+        return try JSONResponse.make(try await filings.list(year: year, status: status, visibility: .of(identity.principal), query: query))
+    }
+
+    /// One filing.
+    @Sendable func filing(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (enterprise, year) = try await target(context, .viewFiling)
+        return try JSONResponse.make(try await dto(enterprise, year))
+    }
+
+    /// Saves values into the draft.
+    @Sendable func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (enterprise, year) = try await target(context, .editFiling)
+        let body = try await RequestDecoder.decode(FilingValuesRequest.self, from: request, context: context)
+        let typed: [String: String?] = body.values.mapValues { $0?.text }
+        let changes = try EnterpriseAPI.unwrap(FilingInput.changes(typed, catalogue: catalogue, year: year, language: context.language),
+                                               extra: [])
+        _ = try await run(context.language) { try await filings.save(enterpriseID: enterprise.id, year: year, changes: changes,
+                                                                     actor: try context.requireIdentity().actor, requestID: context.requestID) }
+        return try JSONResponse.make(try await dto(enterprise, year))
+    }
+
+    /// The enterprise submits.
+    @Sendable func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await take(.submit, by: .editFiling, context)
+    }
+
+    /// The county accepts.
+    @Sendable func accept(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await take(.accept, by: .reviewFiling, context)
+    }
+
+    /// The county returns the filing with its reason.
+    @Sendable func returnForCorrection(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let body = try await RequestDecoder.decode(FilingReturnRequest.self, from: request, context: context)
+        return try await take(.returnForCorrection(reason: body.reason ?? ""), by: .reviewFiling, context)
+    }
+
+    private func take(_ filingAction: FilingAction, by action: Action, _ context: AppRequestContext) async throws -> Response {
+        let (enterprise, year) = try await target(context, action)
+        _ = try await transition(enterprise, year, filingAction, context)
+        return try JSONResponse.make(try await dto(enterprise, year))
+    }
+
+    /// Every change to a filing.
+    @Sendable func history(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (enterprise, year) = try await target(context, .viewFiling)
+        return try JSONResponse.make(ItemList(try await filings.history(enterpriseID: enterprise.id, year: year)))
     }
 
     /// The enterprise and year of a filing route, with the action checked on the enterprise.
@@ -160,13 +192,6 @@ struct FilingAPI {
         return FilingDTO(filing: filing, display: display(filing.values, year), previousYear: display(previous, year - 1),
                          missingRequired: FilingWorkflow.missingRequired(catalogue.indicators(for: year), values: filing.values, sector: sector))
     }
-}
-
-/// Wraps any encodable value so mixed dictionaries can be encoded.
-struct AnyEncodable: Encodable {
-    let value: any Encodable
-    init(_ value: any Encodable) { self.value = value }
-    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
 }
 
 /// `PUT /api/v1/enterprises/{id}/filings/{year}`: `{"values": {"code": value}}` — text or a number;

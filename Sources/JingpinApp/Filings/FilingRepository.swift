@@ -4,7 +4,7 @@ import JingpinCore
 import SQLKit
 
 /// A filing as the API returns it: its status and its values in stored units.
-public struct FilingRecord: Sendable, Encodable {
+public struct FilingRecord: Sendable, Codable {
     /// The filing's id (nil when nothing has been saved yet).
     public let id: UUID?
     /// The enterprise.
@@ -24,7 +24,7 @@ public struct FilingRecord: Sendable, Encodable {
 }
 
 /// One entry of a filing's history.
-public struct FilingEvent: Sendable, Encodable {
+public struct FilingEvent: Sendable, Codable {
     /// When.
     public let at: Date
     /// Who (`user:name`).
@@ -38,7 +38,7 @@ public struct FilingEvent: Sendable, Encodable {
 }
 
 /// A row of the filings list.
-public struct FilingListItem: Sendable, Encodable {
+public struct FilingListItem: Sendable, Codable {
     /// The enterprise.
     public let enterpriseId: UUID
     /// Its name.

@@ -21,7 +21,7 @@ struct OperationsController {
         routes.add(.get, "/openapi.json", .anyone) { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "application/json; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: OpenAPIDocument.json(routes.docs))))
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try OpenAPIDocument.json(routes.docs))))
         }
         routes.add(.get, "/static/app.css", .anyone) { _, _ in
             var headers = HTTPFields()

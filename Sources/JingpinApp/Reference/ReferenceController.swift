@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import JingpinCore
 
-/// The reference data, for officials to read (pages) and clients to look up (API).
+/// The reference data, for officials to read (the API side is `ReferenceAPI`).
 struct ReferenceController {
     let services: AppServices
     var views: Views { services.views }
@@ -11,22 +11,6 @@ struct ReferenceController {
     func register(_ routes: RouteTable) {
         for kind in ["regions", "industries", "nice-classes", "calendar"] {
             routes.add(.get, "/reference/\(kind)", .permission(.viewReferenceData)) { _, context in page(kind, context) }
-        }
-        routes.api(RouteDoc(method: .get, path: "/api/v1/reference/regions", summary: "Zhejiang's regions with mountain-26 and island flags",
-                            tag: "reference", access: .permission(.viewReferenceData), success: (200, "RegionList"))) { _, _ in
-            try JSONResponse.make(["items": ref.regions.all])
-        }
-        routes.api(RouteDoc(method: .get, path: "/api/v1/reference/industries", summary: "GB/T 4754-2017 industries and their sectors",
-                            tag: "reference", access: .permission(.viewReferenceData), success: (200, "IndustryList"))) { _, _ in
-            try JSONResponse.make(["items": ref.industries.all])
-        }
-        routes.api(RouteDoc(method: .get, path: "/api/v1/reference/nice-classes", summary: "The 45 Nice classes",
-                            tag: "reference", access: .permission(.viewReferenceData), success: (200, "NiceClassList"))) { _, _ in
-            try JSONResponse.make(["items": ref.niceClasses])
-        }
-        routes.api(RouteDoc(method: .get, path: "/api/v1/reference/calendar", summary: "Public holidays and adjusted working days",
-                            tag: "reference", access: .permission(.viewReferenceData), success: (200, "CalendarList"))) { _, _ in
-            try JSONResponse.make(["items": ref.holidays])
         }
     }
 

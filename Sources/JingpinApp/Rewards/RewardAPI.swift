@@ -14,7 +14,7 @@ struct RewardAPI {
     }
 
     /// An award as an enterprise or officer sees it.
-    struct AwardView: Encodable {
+    struct AwardView: Codable, Sendable {
         let runId: UUID
         let year: Int
         let scheme: String
@@ -26,89 +26,129 @@ struct RewardAPI {
         let trace: EvaluationTrace
     }
 
+    /// `GET /api/v1/reward-runs/{id}/verify`.
+    struct Verification: Codable, Sendable {
+        /// The rule files hash as they did when the run was made.
+        let rulesUnchanged: Bool
+        /// One line per enterprise whose amount would differ.
+        let differences: [String]
+        /// Both: the run is reproduced exactly.
+        let reproduced: Bool
+    }
+
     func register(_ routes: RouteTable) {
         let manage = Access.permission(.manageRewards)
         routes.api(RouteDoc(method: .get, path: "/api/v1/reward-runs", summary: "Reward runs, newest first", tag: "rewards",
-                            access: manage, success: (200, "RewardRunList"))) { _, _ in
-            try JSONResponse.make(["items": try await runs.list()])
-        }
+                            access: manage, success: (200, ItemList<RewardRunService.Run>.self)), list)
         routes.api(RouteDoc(method: .post, path: "/api/v1/reward-runs", summary: "Open a run: {\"year\": 2025, \"scheme\": \"rewards.rd.province\"}",
-                            tag: "rewards", access: manage, requestSchema: "RewardRunInput", success: (201, "RewardRun"))) { request, context in
-            let body = try await RequestDecoder.decode(RewardRunRequest.self, from: request, context: context)
-            var errors: [FieldError] = []
-            let year = InputBounds.read(body.year.text, field: "year", in: InputBounds.year, errors: &errors)
-            let scheme = body.scheme
-            if !scheme.isEmpty, services.rules.ruleSet(scheme)?.kind != .reward {
-                errors.append(FieldError(field: "scheme", code: "unknown_scheme", zh: "没有该奖励方案", en: "No reward scheme \(scheme)"))
-            } else if scheme.isEmpty {
-                errors.append(FieldError(field: "scheme", code: "required", zh: "请选择奖励方案", en: "Choose a reward scheme"))
-            }
-            guard errors.isEmpty, let year else { throw AppError.validation(errors) }
-            let run = try await translate {
-                try await runs.open(year: year, schemeID: scheme, actor: try context.requireIdentity().actor, requestID: context.requestID)
-            }
-            return try JSONResponse.make(run, status: .created)
-        }
+                            tag: "rewards", access: manage, request: RewardRunRequest.self, success: (201, RewardRunService.Run.self)), open)
         routes.api(RouteDoc(method: .get, path: "/api/v1/reward-runs/{id}", summary: "A run with its totals", tag: "rewards",
-                            access: manage, success: (200, "RewardRun"))) { _, context in
-            try JSONResponse.make(try await runs.run(try context.uuid("id")))
-        }
+                            access: manage, success: (200, RewardRunService.Run.self)), run)
         routes.api(RouteDoc(method: .get, path: "/api/v1/reward-runs/{id}/awards", summary: "A run's awards: requested, eligible, authorised",
-                            tag: "rewards", access: manage, success: (200, "RewardAwardList"))) { _, context in
-            let id = try context.uuid("id")
-            _ = try await runs.run(id)
-            return try JSONResponse.make(["items": try await runs.awards(id)])
-        }
+                            tag: "rewards", access: manage, success: (200, ItemList<RewardRunService.Award>.self)), awards)
         routes.api(RouteDoc(method: .post, path: "/api/v1/reward-runs/{id}/trial",
                             summary: "Allocate a budget: {\"budgetFen\": \"100000000\", \"strategy\": \"pro-rata|cap-level|rank-order\"}",
-                            tag: "rewards", access: manage, requestSchema: "RewardTrialInput", success: (200, "RewardRun"))) { request, context in
-            let id = try context.uuid("id")
-            let (budget, strategy) = try trialInput(try await RequestDecoder.decode(RewardTrialRequest.self, from: request, context: context))
-            let run = try await translate {
-                try await runs.trial(id, budget: budget, strategy: strategy, actor: try context.requireIdentity().actor, requestID: context.requestID)
-            }
-            return try JSONResponse.make(run)
-        }
+                            tag: "rewards", access: manage, request: RewardTrialRequest.self, success: (200, RewardRunService.Run.self)), trial)
         routes.api(RouteDoc(method: .get, path: "/api/v1/reward-runs/{id}/compare", summary: "Every strategy's outcome for a budget, side by side",
                             tag: "rewards", access: manage, query: [("budgetFen", "The budget in fen")],
-                            success: (200, "RewardComparison"))) { request, context in
-            let id = try context.uuid("id")
-            _ = try await runs.run(id)
-            let budget = try budgetValue(request.uri.queryParameters["budgetFen"].map(String.init))
-            return try JSONResponse.make(["items": try await translate { try await runs.compare(id, budget: budget) }])
-        }
+                            success: (200, ItemList<RewardRunService.Comparison>.self)), compare)
         routes.api(RouteDoc(method: .post, path: "/api/v1/reward-runs/{id}/approve", summary: "Approve the latest trial and lock the run",
-                            tag: "rewards", access: manage, success: (200, "RewardRun"))) { _, context in
-            let id = try context.uuid("id")
-            let identity = try context.requireIdentity()
-            return try JSONResponse.make(try await runs.approve(id, by: Workflow.actor(identity), actor: identity.actor, requestID: context.requestID))
-        }
+                            tag: "rewards", access: manage, success: (200, RewardRunService.Run.self)), approve)
         routes.api(RouteDoc(method: .get, path: "/api/v1/reward-runs/{id}/verify",
                             summary: "Re-run from the stored inputs with the same rules; lists any enterprise whose amount would differ",
-                            tag: "rewards", access: manage, success: (200, "RewardVerification"))) { _, context in
-            let result = try await runs.verify(try context.uuid("id"))
-            return try JSONResponse.make(["rulesUnchanged": AnyEncodable(result.rulesUnchanged), "differences": AnyEncodable(result.differences),
-                                          "reproduced": AnyEncodable(result.rulesUnchanged && result.differences.isEmpty)])
-        }
+                            tag: "rewards", access: manage, success: (200, Verification.self)), verify)
         routes.api(RouteDoc(method: .get, path: "/api/v1/awards", summary: "A year's awards to the enterprises you may see",
                             tag: "rewards", access: .permission(.viewAward), query: [("year", "The data year (required)")],
-                            success: (200, "RegionAwardList"))) { request, context in
-            let identity = try context.requireIdentity()
-            var errors: [FieldError] = []
-            guard let year = InputBounds.read(request.uri.queryParameters["year"].map(String.init), field: "year",
-                                              in: InputBounds.year, errors: &errors) else { throw AppError.validation(errors) }
-            return try JSONResponse.make(["items": try await runs.regionAwards(year: year, visibility: .of(identity.principal))])
-        }
+                            success: (200, ItemList<RewardRunService.RegionAward>.self)), regionAwards)
         routes.api(RouteDoc(method: .get, path: "/api/v1/enterprises/{id}/awards", summary: "An enterprise's awards with their explanations",
-                            tag: "rewards", access: .permission(.viewAward), success: (200, "AwardList"))) { _, context in
-            let enterprise = try await EnterpriseAPI(services: services).visible(try context.uuid("id"), .viewAward, context)
-            let items = try await runs.awardsOf(enterpriseID: enterprise.id).map { run, award, trace in
-                AwardView(runId: run.id, year: run.year, scheme: run.schemeId, status: run.status, requestedFen: award.requestedFen,
-                          eligibleFen: award.eligibleFen, authorisedFen: run.status == .approved ? award.authorisedFen : nil,
-                          explanation: AwardExplanation.text(trace, context.language), trace: trace)
-            }
-            return try JSONResponse.make(["items": items])
+                            tag: "rewards", access: .permission(.viewAward), success: (200, ItemList<AwardView>.self)), enterpriseAwards)
+    }
+
+    /// The runs, newest first.
+    @Sendable func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try JSONResponse.make(ItemList(try await runs.list()))
+    }
+
+    /// Opens a run for a year and scheme.
+    @Sendable func open(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let body = try await RequestDecoder.decode(RewardRunRequest.self, from: request, context: context)
+        var errors: [FieldError] = []
+        let year = InputBounds.read(body.year.text, field: "year", in: InputBounds.year, errors: &errors)
+        let scheme = body.scheme
+        if !scheme.isEmpty, services.rules.ruleSet(scheme)?.kind != .reward {
+            errors.append(FieldError(field: "scheme", code: "unknown_scheme", zh: "没有该奖励方案", en: "No reward scheme \(scheme)"))
+        } else if scheme.isEmpty {
+            errors.append(FieldError(field: "scheme", code: "required", zh: "请选择奖励方案", en: "Choose a reward scheme"))
         }
+        guard errors.isEmpty, let year else { throw AppError.validation(errors) }
+        let run = try await translate {
+            try await runs.open(year: year, schemeID: scheme, actor: try context.requireIdentity().actor, requestID: context.requestID)
+        }
+        return try JSONResponse.make(run, status: .created)
+    }
+
+    /// One run with its totals.
+    @Sendable func run(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try JSONResponse.make(try await runs.run(try context.uuid("id")))
+    }
+
+    /// A run's awards.
+    @Sendable func awards(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.uuid("id")
+        _ = try await runs.run(id)
+        return try JSONResponse.make(ItemList(try await runs.awards(id)))
+    }
+
+    /// Allocates a budget by a strategy.
+    @Sendable func trial(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.uuid("id")
+        let (budget, strategy) = try trialInput(try await RequestDecoder.decode(RewardTrialRequest.self, from: request, context: context))
+        let run = try await translate {
+            try await runs.trial(id, budget: budget, strategy: strategy, actor: try context.requireIdentity().actor, requestID: context.requestID)
+        }
+        return try JSONResponse.make(run)
+    }
+
+    /// Every strategy's outcome for a budget.
+    @Sendable func compare(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.uuid("id")
+        _ = try await runs.run(id)
+        let budget = try budgetValue(request.uri.queryParameters["budgetFen"].map(String.init))
+        return try JSONResponse.make(ItemList(try await translate { try await runs.compare(id, budget: budget) }))
+    }
+
+    /// Approves the latest trial.
+    @Sendable func approve(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.uuid("id")
+        let identity = try context.requireIdentity()
+        return try JSONResponse.make(try await runs.approve(id, by: Workflow.actor(identity), actor: identity.actor, requestID: context.requestID))
+    }
+
+    /// Re-runs from the stored inputs.
+    @Sendable func verify(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let result = try await runs.verify(try context.uuid("id"))
+        return try JSONResponse.make(Verification(rulesUnchanged: result.rulesUnchanged, differences: result.differences,
+                                                  reproduced: result.rulesUnchanged && result.differences.isEmpty))
+    }
+
+    /// A year's awards to the enterprises the caller may see.
+    @Sendable func regionAwards(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        var errors: [FieldError] = []
+        guard let year = InputBounds.read(request.uri.queryParameters["year"].map(String.init), field: "year",
+                                          in: InputBounds.year, errors: &errors) else { throw AppError.validation(errors) }
+        return try JSONResponse.make(ItemList(try await runs.regionAwards(year: year, visibility: .of(identity.principal))))
+    }
+
+    /// An enterprise's awards, each explained.
+    @Sendable func enterpriseAwards(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let enterprise = try await EnterpriseAPI(services: services).visible(try context.uuid("id"), .viewAward, context)
+        let items = try await runs.awardsOf(enterpriseID: enterprise.id).map { run, award, trace in
+            AwardView(runId: run.id, year: run.year, scheme: run.schemeId, status: run.status, requestedFen: award.requestedFen,
+                      eligibleFen: award.eligibleFen, authorisedFen: run.status == .approved ? award.authorisedFen : nil,
+                      explanation: AwardExplanation.text(trace, context.language), trace: trace)
+        }
+        return try JSONResponse.make(ItemList(items))
     }
 
     /// The budget and strategy of a trial, or 422 naming each bad field.

@@ -12,7 +12,7 @@ struct RewardRunService {
     let simulation: RewardSimulation
 
     /// A run as the API shows it.
-    struct Run: Encodable, Sendable {
+    struct Run: Codable, Sendable {
         let id: UUID
         let year: Int
         let schemeId: String
@@ -32,7 +32,7 @@ struct RewardRunService {
     }
 
     /// One award of a run.
-    struct Award: Encodable, Sendable {
+    struct Award: Codable, Sendable {
         let enterpriseId: UUID
         let creditCode: String
         let cityCode: String
@@ -42,7 +42,7 @@ struct RewardRunService {
     }
 
     /// One strategy's outcome in a comparison.
-    struct Comparison: Encodable, Sendable {
+    struct Comparison: Codable, Sendable {
         let strategy: String
         let funded: Int
         let totalFen: Int64
@@ -283,7 +283,7 @@ struct RewardRunService {
     }
 
     /// One award in a region's list: the enterprise, the run and the amounts.
-    struct RegionAward: Encodable, Sendable {
+    struct RegionAward: Codable, Sendable {
         let enterpriseId: UUID
         let enterpriseName: String
         let creditCode: String

@@ -12,9 +12,12 @@ struct RuleCatalogueController {
     func register(_ routes: RouteTable) {
         routes.add(.get, "/rules", .permission(.viewRules)) { _, context in page(context) }
         routes.api(RouteDoc(method: .get, path: "/api/v1/rule-sets", summary: "Every rule set with its parameters, dated values and references",
-                            tag: "rules", access: .permission(.viewRules), success: (200, "RuleSetList"))) { _, _ in
-            try JSONResponse.make(["items": services.rules.ruleSets.map(RuleSetDocument.init)])
-        }
+                            tag: "rules", access: .permission(.viewRules), success: (200, ItemList<RuleSetDocument>.self)), ruleSets)
+    }
+
+    /// Every rule set, as JSON.
+    @Sendable func ruleSets(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try JSONResponse.make(ItemList(services.rules.ruleSets.map(RuleSetDocument.init)))
     }
 
     func page(_ context: AppRequestContext) -> Response {
@@ -72,25 +75,25 @@ struct RuleCatalogueController {
 }
 
 /// A rule set as the API returns it.
-struct RuleSetDocument: Encodable {
-    struct Value: Encodable {
+struct RuleSetDocument: Codable {
+    struct Value: Codable {
         let from: String
         let value: Int64
         let reference: PolicyReference
     }
-    struct ParameterDocument: Encodable {
+    struct ParameterDocument: Codable {
         let id: String
         let unit: String
         let label: [String: String]
         let values: [Value]
         let ends: String?
     }
-    struct ScaleVersion: Encodable {
+    struct ScaleVersion: Codable {
         let from: String
         let brackets: [[Int64]]
         let reference: PolicyReference
     }
-    struct ScaleDocument: Encodable {
+    struct ScaleDocument: Codable {
         let id: String
         let type: String
         let baseUnit: String

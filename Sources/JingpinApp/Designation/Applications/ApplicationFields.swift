@@ -50,15 +50,3 @@ struct ApplicationStepRequest: RequestBody {
 struct ApplicationValuesRequest: RequestBody {
     var values: [String: ValueText]
 }
-
-/// `POST /api/v1/rounds/{id}/recommendations`.
-struct RecommendationRequest: RequestBody {
-    struct Decline: Decodable, Sendable {
-        var id: UUID
-        var reason: String
-    }
-    /// Recommended, best first.
-    var ranked: [UUID]
-    /// Not recommended, each with its reason (none when absent).
-    var declined: [Decline]?
-}

@@ -14,7 +14,7 @@ struct ApplicationService {
     var now: @Sendable () -> Date = { Date() }
 
     /// An application as the API shows it.
-    struct View: Encodable, Sendable {
+    struct View: Codable, Sendable {
         let id: UUID
         let roundId: UUID
         let roundSeriesId: UUID
@@ -36,7 +36,7 @@ struct ApplicationService {
     }
 
     /// One step taken.
-    struct Event: Encodable, Sendable {
+    struct Event: Codable, Sendable {
         let step: String
         let from: String
         let to: String
@@ -46,12 +46,12 @@ struct ApplicationService {
     }
 
     /// An eligibility check as the API shows it.
-    struct EligibilityView: Encodable, Sendable {
+    struct EligibilityView: Codable, Sendable {
         let eligible: Bool
         let checks: [Check]
         let parameters: [EvaluationTrace.ParameterUse]
 
-        struct Check: Encodable, Sendable {
+        struct Check: Codable, Sendable {
             let rule: String
             let passed: Bool
             let message: String

@@ -11,7 +11,7 @@ struct CityRecommendationService {
     var database: DatabaseService { applications.database }
 
     /// A city's recommendation list as the API shows it.
-    struct ListView: Encodable, Sendable {
+    struct ListView: Codable, Sendable {
         let cityCode: String
         /// The city's quota; nil for no limit.
         let quota: Int?
@@ -20,7 +20,7 @@ struct CityRecommendationService {
         /// Those the city recommended (by rank, whatever happened since), then those awaiting it, then those declined.
         let items: [Item]
 
-        struct Item: Encodable, Sendable {
+        struct Item: Codable, Sendable {
             let applicationId: UUID
             let status: String
             let statusName: String

@@ -14,26 +14,26 @@ struct DecisionAPI {
         let manage = Access.permission(.manageRounds)
         routes.api(RouteDoc(method: .post, path: "/api/v1/rounds/{id}/ranking",
                             summary: "Rank the applications in expert review; {\"apply\": true} proposes the first `quota`", tag: "decisions",
-                            access: manage, requestSchema: "RankingInput", success: (200, "RankingList")), rank)
+                            access: manage, request: RankingRequest.self, success: (200, ItemList<DecisionService.RankedView>.self)), rank)
         routes.api(RouteDoc(method: .post, path: "/api/v1/rounds/{id}/notice",
                             summary: "Publish the notice of the proposed list: {\"publishedOn\": \"YYYY-MM-DD\"}", tag: "decisions", access: manage,
-                            requestSchema: "NoticeInput", success: (201, "Notice")), publishNotice)
+                            request: NoticeRequest.self, success: (201, DecisionService.NoticeView.self)), publishNotice)
         routes.api(RouteDoc(method: .get, path: "/api/v1/public/rounds/{id}/notice", summary: "The public notice of a round's proposed products",
-                            tag: "public", access: .anyone, success: (200, "Notice")), notice)
+                            tag: "public", access: .anyone, success: (200, DecisionService.NoticeView.self)), notice)
         routes.api(RouteDoc(method: .post, path: "/api/v1/public/rounds/{id}/objections",
                             summary: "Object to a proposed product during the notice: {\"applicationId\", \"text\", \"contactName\", \"contactPhone\"} (contacts stay private; at most PUBLIC_OBJECTIONS_PER_HOUR per client, then 429)",
-                            tag: "public", access: .anyone, requestSchema: "ObjectionInput", success: (201, "ObjectionReceipt")), object)
+                            tag: "public", access: .anyone, request: ObjectionRequest.self, success: (201, ObjectionReceipt.self)), object)
         routes.api(RouteDoc(method: .get, path: "/api/v1/rounds/{id}/objections", summary: "The round's objections, with contacts",
-                            tag: "decisions", access: manage, success: (200, "ObjectionList")), objections)
+                            tag: "decisions", access: manage, success: (200, ItemList<DecisionService.ObjectionView>.self)), objections)
         routes.api(RouteDoc(method: .post, path: "/api/v1/objections/{id}/outcome",
                             summary: "Record an objection's outcome: {\"upheld\": true|false, \"outcome\": …}", tag: "decisions", access: manage,
-                            requestSchema: "ObjectionOutcomeInput", success: (200, "Objection")), decideObjection)
+                            request: ObjectionOutcomeRequest.self, success: (200, DecisionService.ObjectionView.self)), decideObjection)
         routes.api(RouteDoc(method: .post, path: "/api/v1/rounds/{id}/committee",
                             summary: "Record the committee's vote: {\"members\", \"votesFor\"}", tag: "decisions", access: manage,
-                            requestSchema: "CommitteeVoteInput", success: (201, "CommitteeVote")), recordVote)
+                            request: CommitteeVoteRequest.self, success: (201, CommitteeVote.self)), recordVote)
         routes.api(RouteDoc(method: .post, path: "/api/v1/rounds/{id}/decision",
                             summary: "Designate the proposed products (after the notice, the objections and a carrying vote)", tag: "decisions",
-                            access: manage, success: (200, "Decision")), decide)
+                            access: manage, success: (200, DecisionService.DecisionView.self)), decide)
     }
 
     /// Ranks the round; `apply` proposes the head of the list.
@@ -42,7 +42,7 @@ struct DecisionAPI {
         let body = try await RequestDecoder.decode(RankingRequest.self, from: request, context: context)
         let ranked = try await decisions.rank(roundID: try context.uuid("id"), apply: body.apply ?? false, actor: identity.actor,
                                               requestID: context.requestID)
-        return try JSONResponse.make(["items": ranked])
+        return try JSONResponse.make(ItemList(ranked))
     }
 
     /// Publishes the notice of the proposed list.
@@ -69,7 +69,7 @@ struct DecisionAPI {
 
     /// The round's objections, with contacts.
     @Sendable func objections(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        try JSONResponse.make(["items": try await decisions.objections(roundID: try context.uuid("id"))])
+        try JSONResponse.make(ItemList(try await decisions.objections(roundID: try context.uuid("id"))))
     }
 
     /// Records an objection's outcome.
@@ -97,7 +97,7 @@ struct DecisionAPI {
 }
 
 /// A public objection, received.
-struct ObjectionReceipt: Encodable, Sendable {
+struct ObjectionReceipt: Codable, Sendable {
     /// Its id.
     let id: UUID
     /// `open` until the province records the outcome.

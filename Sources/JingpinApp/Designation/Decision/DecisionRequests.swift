@@ -50,7 +50,7 @@ struct CommitteeVoteRequest: RequestBody {
 }
 
 /// The committee's vote as recorded.
-struct CommitteeVote: Encodable, Sendable {
+struct CommitteeVote: Codable, Sendable {
     /// Members who voted.
     let members: Int
     /// Votes for.

@@ -16,7 +16,7 @@ struct DecisionService {
     var now: @Sendable () -> Date = { Date() }
 
     /// One application's place in the ranking.
-    struct RankedView: Encodable, Sendable {
+    struct RankedView: Codable, Sendable {
         let applicationId: UUID
         let rank: Int
         /// The composite (the experts' trimmed-mean points), two decimals.
@@ -27,20 +27,20 @@ struct DecisionService {
     }
 
     /// A pillar's score in the ranking.
-    struct PillarPoints: Encodable, Sendable {
+    struct PillarPoints: Codable, Sendable {
         let pillar: String
         let points: String
     }
 
     /// The notice as the public sees it: no scores, no contacts.
-    struct NoticeView: Encodable, Sendable {
+    struct NoticeView: Codable, Sendable {
         let roundId: UUID
         let title: String
         let publishedOn: String
         let lastDay: String
         let products: [Item]
 
-        struct Item: Encodable, Sendable {
+        struct Item: Codable, Sendable {
             let applicationId: UUID
             let product: String
             let enterprise: String
@@ -49,7 +49,7 @@ struct DecisionService {
     }
 
     /// An objection as the province sees it (with contacts).
-    struct ObjectionView: Encodable, Sendable {
+    struct ObjectionView: Codable, Sendable {
         let id: UUID
         let applicationId: UUID
         let text: String
@@ -61,7 +61,7 @@ struct DecisionService {
     }
 
     /// The outcome of the decision.
-    struct DecisionView: Encodable, Sendable {
+    struct DecisionView: Codable, Sendable {
         let designated: [UUID]
         let notDesignated: [UUID]
     }

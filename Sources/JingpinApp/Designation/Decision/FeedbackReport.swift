@@ -11,7 +11,7 @@ struct FeedbackReport {
     let rules: RuleBook
 
     /// The report.
-    struct View: Encodable, Sendable {
+    struct View: Codable, Sendable {
         let applicationId: UUID
         let round: String
         let enterprise: String
@@ -25,7 +25,7 @@ struct FeedbackReport {
     }
 
     /// One pillar: this application's points and the round's median, each 0–100.
-    struct PillarLine: Encodable, Sendable {
+    struct PillarLine: Codable, Sendable {
         let pillar: String
         let name: String
         let score: String?
@@ -33,7 +33,7 @@ struct FeedbackReport {
     }
 
     /// An expert's comment, without the expert.
-    struct Comment: Encodable, Sendable {
+    struct Comment: Codable, Sendable {
         let indicator: String
         let band: Int
         let text: String

@@ -11,7 +11,7 @@ struct ConsensusService {
     let rules: RuleBook
 
     /// The consensus of one application.
-    struct View: Encodable, Sendable {
+    struct View: Codable, Sendable {
         let applicationId: UUID
         let leadExpertId: UUID
         let leadName: String
@@ -26,7 +26,7 @@ struct ConsensusService {
 
     /// What the lead sees to lead the discussion: every submitted sheet's points (not whose),
     /// the trimmed mean, the spread and the threshold, and the consensus so far.
-    struct LeadView: Encodable, Sendable {
+    struct LeadView: Codable, Sendable {
         let assignmentId: UUID
         let applicationId: UUID
         let points: [String]

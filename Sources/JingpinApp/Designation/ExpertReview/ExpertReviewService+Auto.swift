@@ -8,26 +8,26 @@ import JingpinCore
 /// declined invitations) and the whole plan is stored in one transaction or not at all.
 extension ExpertReviewService {
     /// The plan as the API and the page show it.
-    struct AutoPlanView: Encodable, Sendable {
+    struct AutoPlanView: Codable, Sendable {
         let perApplication: Int
         let committed: Bool
         let assignments: [Planned]
         let shortfalls: [Short]
 
-        struct Planned: Encodable, Sendable {
+        struct Planned: Codable, Sendable {
             let applicationId: UUID
             let expertId: UUID
             let expertName: String
         }
 
-        struct Short: Encodable, Sendable {
+        struct Short: Codable, Sendable {
             let applicationId: UUID
             let has: Int
             let wanted: Int
             let reasons: [Reason]
         }
 
-        struct Reason: Encodable, Sendable {
+        struct Reason: Codable, Sendable {
             let code: String
             let count: Int
             let message: String

@@ -12,7 +12,7 @@ struct ExpertReviewService {
     let rules: RuleBook
 
     /// An expert as the province sees them.
-    struct ExpertView: Encodable, Sendable {
+    struct ExpertView: Codable, Sendable {
         let id: UUID
         let userId: UUID
         let name: String
@@ -31,7 +31,7 @@ struct ExpertReviewService {
     }
 
     /// An assignment as the API shows it.
-    struct AssignmentView: Encodable, Sendable {
+    struct AssignmentView: Codable, Sendable {
         let id: UUID
         let applicationId: UUID
         let expertId: UUID
@@ -41,7 +41,7 @@ struct ExpertReviewService {
     }
 
     /// A conflict found by the round-wide check.
-    struct ConflictView: Encodable, Sendable {
+    struct ConflictView: Codable, Sendable {
         let assignmentId: UUID
         let applicationId: UUID
         let expertId: UUID
@@ -295,15 +295,25 @@ struct ExpertReviewService {
 
     /// What an expert sees of their published assignments: the application's product category,
     /// sector and status, never the applicant's contacts.
-    func mine(userID: UUID) async throws -> [[String: String]] {
+    func mine(userID: UUID) async throws -> [MyAssignmentView] {
         guard let expert = try await ExpertModel.query(on: database.db).filter(\.$userID == userID).first() else { return [] }
-        var out: [[String: String]] = []
+        var out: [MyAssignmentView] = []
         for a in try await AssignmentModel.query(on: database.db).filter(\.$expertID == expert.id!).filter(\.$published == true).all() {
             guard let application = try await ApplicationModel.find(a.applicationID, on: database.db) else { continue }
-            out.append(["assignmentId": a.id!.uuidString, "applicationId": application.id!.uuidString, "category": application.category,
-                        "status": application.status])
+            out.append(MyAssignmentView(assignmentId: a.id!, applicationId: application.id!, category: application.category,
+                                        status: application.status))
         }
         return out
+    }
+
+    /// One of an expert's published assignments.
+    struct MyAssignmentView: Codable, Sendable {
+        let assignmentId: UUID
+        let applicationId: UUID
+        /// The product category applied in.
+        let category: String
+        /// The application's status.
+        let status: String
     }
 
     private static func view(_ m: AssignmentModel) -> AssignmentView {

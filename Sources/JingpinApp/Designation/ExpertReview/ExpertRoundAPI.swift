@@ -19,51 +19,51 @@ struct ExpertRoundAPI {
         let expert = Access.permission(.viewAssignments)
         // Invitations
         routes.api(RouteDoc(method: .get, path: "/api/v1/rounds/{id}/invitations", summary: "A round's expert invitations and their answers",
-                            tag: "experts", access: manage, success: (200, "InvitationList")), listInvitations)
+                            tag: "experts", access: manage, success: (200, ItemList<InvitationService.View>.self)), listInvitations)
         routes.api(RouteDoc(method: .post, path: "/api/v1/rounds/{id}/invitations",
                             summary: "Invite experts to review in the round: {\"expertIds\": [...]}, all or nothing", tag: "experts",
-                            access: manage, requestSchema: "InvitationInput", success: (201, "InvitationList")), invite)
+                            access: manage, request: InvitationRequest.self, success: (201, ItemList<InvitationService.View>.self)), invite)
         routes.api(RouteDoc(method: .get, path: "/api/v1/my/invitations", summary: "Your invitations to review (experts)", tag: "experts",
-                            access: expert, success: (200, "MyInvitationList")), myInvitations)
+                            access: expert, success: (200, ItemList<InvitationService.MineView>.self)), myInvitations)
         routes.api(RouteDoc(method: .post, path: "/api/v1/my/invitations/{id}/accept", summary: "Accept an invitation to review",
-                            tag: "experts", access: expert, success: (200, "Invitation")), accept)
+                            tag: "experts", access: expert, success: (200, InvitationService.View.self)), accept)
         routes.api(RouteDoc(method: .post, path: "/api/v1/my/invitations/{id}/decline",
                             summary: "Decline an invitation to review: {\"reason\"?}", tag: "experts", access: expert,
-                            requestSchema: "DeclineInput", success: (200, "Invitation")), decline)
+                            request: DeclineRequest.self, success: (200, InvitationService.View.self)), decline)
         routes.api(RouteDoc(method: .post, path: "/api/v1/rounds/{id}/conflicts/dismiss",
                             summary: "Dismiss, with a reason, a conflict the round-wide check found: {\"assignmentId\", \"reason\"}", tag: "experts",
-                            access: manage, requestSchema: "ConflictDismissInput", success: (200, "Assignment")), dismissConflict)
+                            access: manage, request: ConflictDismissRequest.self, success: (200, ExpertReviewService.AssignmentView.self)), dismissConflict)
         // Automatic assignment
         routes.api(RouteDoc(method: .post, path: "/api/v1/rounds/{id}/assignments/auto",
                             summary: "Plan up to N experts per application by expertise and load: {\"perApplication\": N, \"commit\": false} previews, true stores",
-                            tag: "experts", access: manage, requestSchema: "AutoAssignInput", success: (200, "AutoAssignPlan")), autoAssign)
+                            tag: "experts", access: manage, request: AutoAssignRequest.self, success: (200, ExpertReviewService.AutoPlanView.self), alsoSuccess: [201]), autoAssign)
         // Consensus
         routes.api(RouteDoc(method: .get, path: "/api/v1/applications/{id}/consensus",
                             summary: "The application's consensus: its lead expert and the consensus score with its reason", tag: "experts",
-                            access: manage, success: (200, "Consensus")), consensusOf)
+                            access: manage, success: (200, ConsensusService.View.self)), consensusOf)
         routes.api(RouteDoc(method: .post, path: "/api/v1/applications/{id}/consensus/lead",
                             summary: "Name the lead expert of an application flagged for consensus: {\"expertId\"}", tag: "experts",
-                            access: manage, requestSchema: "ConsensusLeadInput", success: (200, "Consensus")), nameLead)
+                            access: manage, request: ConsensusLeadRequest.self, success: (200, ConsensusService.View.self)), nameLead)
         routes.api(RouteDoc(method: .get, path: "/api/v1/my/assignments/{id}/consensus",
                             summary: "For the lead expert: the submitted points, spread and threshold, and the consensus so far", tag: "experts",
-                            access: expert, success: (200, "ConsensusLead")), leadView)
+                            access: expert, success: (200, ConsensusService.LeadView.self)), leadView)
         routes.api(RouteDoc(method: .put, path: "/api/v1/my/assignments/{id}/consensus",
                             summary: "The lead expert records the consensus score: {\"points\": \"18.50\", \"reason\"}", tag: "experts",
-                            access: expert, requestSchema: "ConsensusInput", success: (200, "Consensus")), recordConsensus)
+                            access: expert, request: ConsensusRequest.self, success: (200, ConsensusService.View.self)), recordConsensus)
         // Site visit
         routes.api(RouteDoc(method: .get, path: "/api/v1/applications/{id}/site-visit",
                             summary: "The application's site visit (province, or its lead expert)", tag: "experts", access: expert,
-                            success: (200, "SiteVisit")), siteVisit)
+                            success: (200, SiteVisitService.View.self)), siteVisit)
         routes.api(RouteDoc(method: .put, path: "/api/v1/applications/{id}/site-visit",
                             summary: "Record the site visit: {\"visitedOn\": \"YYYY-MM-DD\", \"participants\", \"findings\"} (province, or the lead expert)",
-                            tag: "experts", access: expert, requestSchema: "SiteVisitInput", success: (200, "SiteVisit")), recordSiteVisit)
+                            tag: "experts", access: expert, request: SiteVisitRequest.self, success: (200, SiteVisitService.View.self)), recordSiteVisit)
     }
 
     // MARK: Invitations
 
     /// A round's invitations and their answers.
     @Sendable func listInvitations(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        try JSONResponse.make(["items": try await invitations.list(roundID: try context.uuid("id"))])
+        try JSONResponse.make(ItemList(try await invitations.list(roundID: try context.uuid("id"))))
     }
 
     /// Invites experts to the round.
@@ -72,12 +72,12 @@ struct ExpertRoundAPI {
         let body = try await RequestDecoder.decode(InvitationRequest.self, from: request, context: context)
         let made = try await invitations.invite(roundID: try context.uuid("id"), expertIDs: body.expertIds, actor: identity.actor,
                                                 requestID: context.requestID)
-        return try JSONResponse.make(["items": made], status: .created)
+        return try JSONResponse.make(ItemList(made), status: .created)
     }
 
     /// The expert's own invitations.
     @Sendable func myInvitations(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        try JSONResponse.make(["items": try await invitations.mine(userID: try context.requireIdentity().userID, language: context.language)])
+        try JSONResponse.make(ItemList(try await invitations.mine(userID: try context.requireIdentity().userID, language: context.language)))
     }
 
     /// The expert accepts.

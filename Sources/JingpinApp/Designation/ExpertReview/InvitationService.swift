@@ -11,7 +11,7 @@ struct InvitationService {
     let database: DatabaseService
 
     /// An invitation as the province and the expert see it.
-    struct View: Encodable, Sendable {
+    struct View: Codable, Sendable {
         let id: UUID
         let roundSeriesId: UUID
         let expertId: UUID
@@ -24,7 +24,7 @@ struct InvitationService {
     }
 
     /// An expert's own invitation, with the round it is for.
-    struct MineView: Encodable, Sendable {
+    struct MineView: Codable, Sendable {
         let id: UUID
         let roundId: UUID
         let roundTitle: String

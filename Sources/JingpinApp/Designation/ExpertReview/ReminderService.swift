@@ -79,11 +79,23 @@ struct ReminderService {
     }
 
     /// A user's notifications, newest first.
-    func notifications(userID: UUID, language: Language) async throws -> [[String: String]] {
+    func notifications(userID: UUID, language: Language) async throws -> [NotificationView] {
         try await NotificationModel.query(on: database.db).filter(\.$userID == userID).sort(\.$createdAt, .descending).all().map {
-            ["id": $0.id!.uuidString, "kind": $0.kind, "subject": language == .en ? $0.subjectEn : $0.subjectZh, "link": $0.link ?? "",
-             "read": $0.readAt == nil ? "false" : "true"]
+            NotificationView(id: $0.id!, kind: $0.kind, subject: language == .en ? $0.subjectEn : $0.subjectZh, link: $0.link, read: $0.readAt != nil)
         }
+    }
+
+    /// A notification as its reader sees it.
+    struct NotificationView: Codable, Sendable {
+        let id: UUID
+        /// What it is about, e.g. `deadline_reminder`.
+        let kind: String
+        /// In the reader's language.
+        let subject: String
+        /// Where to go about it.
+        let link: String?
+        /// Whether the reader has marked it read.
+        let read: Bool
     }
 
     /// Marks one of the user's notifications read.

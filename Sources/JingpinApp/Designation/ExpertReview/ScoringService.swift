@@ -19,7 +19,7 @@ struct ScoringService {
     }
 
     /// An expert's sheet as they see it.
-    struct SheetView: Encodable, Sendable {
+    struct SheetView: Codable, Sendable {
         let assignmentId: UUID
         let applicationId: UUID
         let status: ScoreSheetStatus
@@ -31,7 +31,7 @@ struct ScoringService {
     }
 
     /// A change to a submitted sheet.
-    struct Change: Encodable, Sendable {
+    struct Change: Codable, Sendable {
         let indicatorId: String
         let oldBand: Int
         let newBand: Int
@@ -41,7 +41,7 @@ struct ScoringService {
     }
 
     /// An application's scoring as the province sees it.
-    struct SummaryView: Encodable, Sendable {
+    struct SummaryView: Codable, Sendable {
         let applicationId: UUID
         /// "3 of 5 scored": submitted sheets and assignments.
         let scored: Int
@@ -61,7 +61,7 @@ struct ScoringService {
     }
 
     /// One expert's sheet in the summary.
-    struct ExpertScore: Encodable, Sendable {
+    struct ExpertScore: Codable, Sendable {
         let expertId: UUID
         let status: ScoreSheetStatus
         let points: String

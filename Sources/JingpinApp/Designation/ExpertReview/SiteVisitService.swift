@@ -9,7 +9,7 @@ struct SiteVisitService {
     let database: DatabaseService
 
     /// A site visit as it is shown.
-    struct View: Encodable, Sendable {
+    struct View: Codable, Sendable {
         let applicationId: UUID
         let visitedOn: String
         let participants: String

@@ -17,7 +17,7 @@ struct AnnualReviewService {
     static let daysToSubmit = 30
 
     /// A review as the API shows it.
-    struct View: Encodable, Sendable {
+    struct View: Codable, Sendable {
         let id: UUID
         let designationId: UUID
         let certificateNumber: String

@@ -10,7 +10,7 @@ struct CounterfeitReportService {
     var now: @Sendable () -> Date = { Date() }
 
     /// A report as the province sees it (with contacts).
-    struct View: Encodable, Sendable {
+    struct View: Codable, Sendable {
         let id: UUID
         let code: String
         let designationId: UUID?

@@ -16,7 +16,7 @@ struct PublicRegistryController {
                             tag: "public", access: .anyone,
                             query: [("q", "Product or enterprise name"), ("city", "A city's code"), ("sector", "A sector"), ("year", "The designation year"),
                                     ("status", "designated, under_review, suspended, revoked, cancelled, expired or renewed"), ("page", "From 1"), ("perPage", "1–100")],
-                            success: (200, nil))) { request, context in
+                            success: (200, RegistryPage.self))) { request, context in
             let (filter, paging) = try Self.filter(request.queryDictionary)
             let all = try await registry.publicEntries(filter, regions: services.reference.regions, language: context.language)
             let items = Array(paging.slice(all))
@@ -24,14 +24,15 @@ struct PublicRegistryController {
         }
         routes.api(RouteDoc(method: .get, path: "/api/v1/public/designations/{id}",
                             summary: "One designated product: its public record and the national recognitions it or its enterprise holds",
-                            tag: "public", access: .anyone, success: (200, nil))) { _, context in
+                            tag: "public", access: .anyone, success: (200, PublicRecord.self))) { _, context in
             let id = try context.uuid("id")
             let (entry, _, _) = try await registry.publicEntry(id, regions: services.reference.regions, language: context.language)
             return try JSONResponse.make(PublicRecord(designation: entry, recognitions: try await recognitions(id, context.language)))
         }
         routes.api(RouteDoc(method: .post, path: "/api/v1/enterprises/{id}/recognitions",
                             summary: "Record a national recognition: {\"kind\", \"title\", \"year\", \"issuer\", \"productId\"?}",
-                            tag: "designations", access: .permission(.manageRounds), success: (201, nil))) { request, context in
+                            tag: "designations", access: .permission(.manageRounds), request: RecognitionRequest.self,
+                            success: (201, RecognitionService.View.self))) { request, context in
             let identity = try context.requireIdentity()
             let view = try await RecognitionService(database: services.database)
                 .create(enterpriseID: try context.uuid("id"), input: try await RequestDecoder.decode(RecognitionRequest.self, from: request, context: context), actor: identity.actor,
@@ -55,7 +56,7 @@ struct PublicRegistryController {
     }
 
     /// The page of results, as the API answers it.
-    struct RegistryPage: Encodable, Sendable {
+    struct RegistryPage: Codable, Sendable {
         let items: [RegistryService.PublicEntry]
         let total: Int
         let page: Int
@@ -63,7 +64,7 @@ struct PublicRegistryController {
     }
 
     /// One product's public record with its recognitions.
-    struct PublicRecord: Encodable, Sendable {
+    struct PublicRecord: Codable, Sendable {
         let designation: RegistryService.PublicEntry
         let recognitions: [RecognitionService.View]
     }

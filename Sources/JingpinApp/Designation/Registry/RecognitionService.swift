@@ -10,7 +10,7 @@ struct RecognitionService {
     let database: DatabaseService
 
     /// A recognition as shown to anyone.
-    struct View: Encodable, Sendable {
+    struct View: Codable, Sendable {
         let id: UUID
         let kind: String
         let kindName: String

@@ -4,7 +4,7 @@ import JingpinCore
 /// `POST /api/v1/designations/{id}/events`: a lifecycle step the province takes. Expiry and
 /// renewal are the daily job's and the decision's, never a request's, so they are not values here.
 struct LifecycleRequest: RequestBody {
-    enum Event: String, Decodable, Sendable {
+    enum Event: String, Decodable, Sendable, CaseIterable {
         case startReview = "start_review", passReview = "pass_review", suspend, reinstate, revoke, cancel
     }
     var event: Event

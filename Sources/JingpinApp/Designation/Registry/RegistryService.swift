@@ -15,7 +15,7 @@ struct RegistryService {
     var now: @Sendable () -> Date = { Date() }
 
     /// A designation as officials see it.
-    struct View: Encodable, Sendable {
+    struct View: Codable, Sendable {
         let id: UUID
         let applicationId: UUID
         let enterpriseId: UUID
@@ -33,7 +33,7 @@ struct RegistryService {
     }
 
     /// One lifecycle step taken.
-    struct Event: Encodable, Sendable {
+    struct Event: Codable, Sendable {
         let event: String
         let from: String
         let to: String
@@ -44,7 +44,7 @@ struct RegistryService {
     }
 
     /// What a scan of a code answers; never a confidential field.
-    struct VerificationView: Encodable, Sendable {
+    struct VerificationView: Codable, Sendable {
         let outcome: String
         let outcomeName: String
         let code: String
@@ -191,7 +191,7 @@ struct RegistryService {
     // MARK: The public registry
 
     /// One designated product as the public registry shows it: no contacts, scores or filings.
-    struct PublicEntry: Encodable, Sendable {
+    struct PublicEntry: Codable, Sendable {
         let id: UUID
         let certificateNumber: String
         let product: String

@@ -9,7 +9,7 @@ struct RoundService {
     let rules: RuleBook
 
     /// A round version as the API shows it.
-    struct View: Encodable, Sendable {
+    struct View: Codable, Sendable {
         let id: UUID
         let seriesId: UUID
         let version: Int

@@ -11,7 +11,7 @@ struct TargetService {
     let regions: RegionDirectory
 
     /// A target with its progress.
-    struct View: Encodable, Sendable {
+    struct View: Codable, Sendable {
         let id: UUID
         let label: String
         let count: Int

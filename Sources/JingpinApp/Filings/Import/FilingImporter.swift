@@ -280,7 +280,7 @@ enum SQLiteStaging {
 }
 
 /// What the audit entry of an import records.
-struct ImportAuditSnapshot: Encodable {
+struct ImportAuditSnapshot: Codable, Sendable {
     let sha256: String
     let year: Int
     let layout: String?

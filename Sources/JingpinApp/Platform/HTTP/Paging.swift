@@ -1,7 +1,18 @@
+import Foundation
 import JingpinCore
 
+/// A whole list, as `{"items": […]}`: lists short enough to send at once.
+struct ItemList<Item: Codable & Sendable>: Codable, Sendable, Documented {
+    /// The items.
+    let items: [Item]
+
+    init(_ items: [Item]) { self.items = items }
+
+    static var schemaName: String { SchemaName.of(Item.self) + "List" }
+}
+
 /// A page of a list, as every list endpoint returns it.
-public struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
+public struct Page<Item: Codable & Sendable>: Codable, Sendable, Documented {
     /// The items on this page.
     public let items: [Item]
     /// The page number, from 1.
@@ -14,6 +25,25 @@ public struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
     public var totalPages: Int { max(1, (total + perPage - 1) / perPage) }
 
     enum CodingKeys: String, CodingKey { case items, page, perPage, total, totalPages }
+
+    static var schemaName: String { SchemaName.of(Item.self) + "Page" }
+
+    public init(items: [Item], page: Int, perPage: Int, total: Int) {
+        self.items = items
+        self.page = page
+        self.perPage = perPage
+        self.total = total
+    }
+
+    /// Reads a page as it was sent, `totalPages` included (derived, so not kept).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        items = try c.decode([Item].self, forKey: .items)
+        page = try c.decode(Int.self, forKey: .page)
+        perPage = try c.decode(Int.self, forKey: .perPage)
+        total = try c.decode(Int.self, forKey: .total)
+        _ = try c.decode(Int.self, forKey: .totalPages)
+    }
 
     /// Encodes with the derived `totalPages`.
     public func encode(to encoder: any Encoder) throws {
@@ -64,4 +94,9 @@ public struct PageRequest: Sendable, Equatable {
 
     /// Pages needed for `total` rows, at least one.
     public func totalPages(_ total: Int) -> Int { max(1, (total + perPage - 1) / perPage) }
+}
+
+/// The answer to a create that returns only the new record's id.
+struct CreatedID: Codable, Sendable {
+    let id: UUID
 }

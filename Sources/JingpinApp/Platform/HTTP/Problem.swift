@@ -3,8 +3,8 @@ import Hummingbird
 import JingpinCore
 
 /// An RFC 9457 problem document.
-struct Problem: Encodable {
-    struct Item: Encodable {
+struct Problem: Codable, Documented {
+    struct Item: Codable {
         let pointer: String
         let field: String
         let code: String

@@ -27,10 +27,12 @@ public struct RouteDoc: Sendable {
     public let access: Access
     /// Query parameters: name and description.
     public var query: [(String, String)] = []
-    /// The request body schema name, if any.
-    public var requestSchema: String?
-    /// The success status and response schema name.
-    public var success: (Int, String?) = (200, nil)
+    /// The request body's type, if the route takes JSON.
+    var request: (any RequestBody.Type)?
+    /// The success status and the answer's type (nil for no JSON body: 204, a file, a redirect).
+    var success: (Int, (any Decodable.Type)?) = (200, nil)
+    /// Other statuses that answer with the same type (e.g. 201 when a preview is committed).
+    var alsoSuccess: [Int] = []
 }
 
 /// One registered route: method, path as the router reads it (`:name` or `{name}` parameters) and its access.
@@ -66,10 +68,18 @@ public final class RouteTable: @unchecked Sendable {
 
     typealias Handler = @Sendable (Request, AppRequestContext) async throws -> Response
 
+    /// Checks each answer against its documented schema (the tests turn this on); nil in service.
+    var answerCheck: AnswerCheck?
+
     /// Adds an API route with its documentation.
     func api(_ doc: RouteDoc, _ handler: @escaping Handler) {
         docs.append(doc)
-        add(doc.method, doc.path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: ""), doc.access, handler)
+        let path = doc.path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
+        if let answerCheck {
+            add(doc.method, path, doc.access) { request, context in try await answerCheck.check(try await handler(request, context), of: doc) }
+        } else {
+            add(doc.method, path, doc.access, handler)
+        }
     }
 
     /// Adds a page or operational route.

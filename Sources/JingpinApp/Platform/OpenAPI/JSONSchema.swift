@@ -25,6 +25,8 @@ struct JSONSchema: Sendable, Equatable {
     /// Whether an object may have fields beyond `properties`; a dictionary has no properties and
     /// an `additional` schema instead.
     var closed = false
+    /// A named schema of the document's components, standing for this one.
+    var ref: String?
     /// Words for a reader of the document.
     var description: String?
     /// Bounds of a number.
@@ -60,6 +62,13 @@ struct JSONSchema: Sendable, Equatable {
     static let uuid = JSONSchema([.string], format: "uuid")
     static let date = JSONSchema([.string], format: "date")
     static let dateTime = JSONSchema([.string], format: "date-time")
+    /// A reference to `name` under `components/schemas`.
+    static func reference(_ name: String) -> JSONSchema {
+        var s = JSONSchema()
+        s.ref = "#/components/schemas/" + name
+        return s
+    }
+
     /// Any JSON value.
     static let any = JSONSchema()
 
@@ -102,6 +111,10 @@ extension JSONSchema: Encodable {
     /// Writes the schema as JSON Schema 2020-12 keywords.
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
+        if let ref {
+            try c.encode(ref, forKey: Key("$ref"))
+            return
+        }
         let sorted = kinds.sorted()
         if sorted.count == 1 { try c.encode(sorted[0].rawValue, forKey: Key("type")) } else if !sorted.isEmpty {
             try c.encode(sorted.map(\.rawValue), forKey: Key("type"))

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A type the OpenAPI document names: a request body or an answer of the API.
+/// A type the OpenAPI document names by a name of its own (any `Decodable` request or answer type
+/// is documented; this only names it).
 protocol Documented: Decodable {
     /// The name under `components/schemas`; by default the type's name with its enclosing types
     /// (`ApplicationService.View` → `ApplicationServiceView`).
@@ -8,8 +9,21 @@ protocol Documented: Decodable {
 }
 
 extension Documented {
-    static var schemaName: String {
-        String(reflecting: Self.self).split(separator: ".").dropFirst().joined()
+    static var schemaName: String { SchemaName.written(Self.self) }
+}
+
+/// A type's name as the document spells it.
+enum SchemaName {
+    /// `Documented` types' own names; others by their name within the module, enclosing types
+    /// included (`ApplicationService.View` → `ApplicationServiceView`).
+    static func of(_ type: Any.Type) -> String {
+        if let documented = type as? any Documented.Type { return documented.schemaName }
+        return written(type)
+    }
+
+    /// The type's name within the module, enclosing types included.
+    static func written(_ type: Any.Type) -> String {
+        String(reflecting: type).split(separator: ".").dropFirst().joined()
     }
 }
 
@@ -46,8 +60,16 @@ enum SchemaReader {
         }
         if let enumeration = T.self as? any CaseIterable.Type, let found = cases(of: enumeration) as? (JSONSchema, T) { return found }
         let recorder = Recorder(depth: depth + 1)
-        let value = try T(from: recorder)
-        return (recorder.node.schema, value)
+        do {
+            let value = try T(from: recorder)
+            return (recorder.node.schema, value)
+        } catch let error as Unreadable {
+            throw error
+        } catch {
+            // A type whose decoder refuses every sample (a text it parses itself): it should state
+            // its schema as a `SchemaLeaf`.
+            throw Unreadable(description: "\(T.self) refused the schema reader's sample: \(error)")
+        }
     }
 
     private static func primitive<T>(_ type: T.Type) -> (schema: JSONSchema, sample: T)? {

@@ -16,7 +16,7 @@ struct ApplicationEvidence {
     var database: DatabaseService { applications.database }
 
     /// One data-derived indicator's value on an application.
-    struct ValueView: Encodable, Sendable {
+    struct ValueView: Codable, Sendable {
         /// The scorecard indicator's id.
         let indicatorId: String
         /// The filed indicator's code.
@@ -32,7 +32,7 @@ struct ApplicationEvidence {
     }
 
     /// An evidence file's metadata.
-    struct FileView: Encodable, Sendable {
+    struct FileView: Codable, Sendable {
         let id: UUID
         let name: String
         let kind: String

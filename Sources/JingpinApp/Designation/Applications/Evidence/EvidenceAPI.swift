@@ -3,75 +3,76 @@ import Hummingbird
 import JingpinCore
 
 /// An application's data-derived indicator values and evidence files under
-/// `/api/v1/applications/{id}/values` and `/files`, and the city's recommendation list under
-/// `/api/v1/rounds/{id}/recommendations`.
+/// `/api/v1/applications/{id}/values` and `/files`.
 struct EvidenceAPI: UsesApplications {
     let services: AppServices
-
-    var recommendations: CityRecommendationService { CityRecommendationService(applications: applications) }
 
     func register(_ routes: RouteTable) {
         let view = Access.permission(.viewApplication)
         let edit = Access.permission(.editApplication)
+        typealias Values = ItemList<ApplicationEvidence.ValueView>
         routes.api(RouteDoc(method: .get, path: "/api/v1/applications/{id}/values",
                             summary: "The scorecard's data-derived indicator values on the application, beside the filing's", tag: "applications",
-                            access: view, success: (200, nil))) { _, context in
-            let identity = try context.requireIdentity()  // the route checked the role; the service checks the region
-            return try JSONResponse.make(["items": try await evidence.values(try context.uuid("id"), identity: identity, language: context.language)])
-        }
+                            access: view, success: (200, Values.self)), values)
         routes.api(RouteDoc(method: .put, path: "/api/v1/applications/{id}/values",
                             summary: "Change values: {\"values\": {\"defect_rate\": \"0.35\", …}} as a person types them; \"\" clears one",
-                            tag: "applications", access: edit, success: (200, nil))) { request, context in
-            let identity = try context.requireIdentity()
-            let body = try await RequestDecoder.decode(ApplicationValuesRequest.self, from: request, context: context)
-            let typed = body.values.mapValues(\.text)
-            let id = try context.uuid("id")
-            try await evidence.saveValues(id, typed: typed, identity: identity, requestID: context.requestID, language: context.language)
-            return try JSONResponse.make(["items": try await evidence.values(id, identity: identity, language: context.language)])
-        }
+                            tag: "applications", access: edit, request: ApplicationValuesRequest.self, success: (200, Values.self)), saveValues)
         routes.api(RouteDoc(method: .get, path: "/api/v1/applications/{id}/files", summary: "The application's evidence files",
-                            tag: "applications", access: view, success: (200, nil))) { _, context in
-            let identity = try context.requireIdentity()
-            return try JSONResponse.make(["items": try await evidence.files(try context.uuid("id"), identity: identity)])
-        }
+                            tag: "applications", access: view, success: (200, ItemList<ApplicationEvidence.FileView>.self)), files)
         routes.api(RouteDoc(method: .post, path: "/api/v1/applications/{id}/files",
                             summary: "Add an evidence file (PDF, PNG or JPEG, 10 MB at most, 20 per application): multipart part `file`, or the raw bytes with ?name=",
                             tag: "applications", access: edit, query: [("name", "The file's name, when the body is the raw file")],
-                            success: (201, nil))) { request, context in
-            let identity = try context.requireIdentity()
-            let (name, bytes) = try await Self.readUpload(request, context)
-            let stored = try await evidence.upload(try context.uuid("id"), name: name, bytes: bytes, identity: identity, requestID: context.requestID)
-            return try JSONResponse.make(stored, status: .created)
-        }
+                            success: (201, ApplicationEvidence.FileView.self)), upload)
         routes.api(RouteDoc(method: .get, path: "/api/v1/applications/{id}/files/{fileId}", summary: "Download an evidence file",
-                            tag: "applications", access: view, success: (200, nil))) { _, context in
-            let identity = try context.requireIdentity()
-            let (file, bytes) = try await evidence.download(try context.uuid("id"), fileID: try context.uuid("fileId"), identity: identity)
-            return Self.download(file, bytes)
-        }
+                            tag: "applications", access: view, success: (200, nil)), download)
         routes.api(RouteDoc(method: .delete, path: "/api/v1/applications/{id}/files/{fileId}", summary: "Delete an evidence file",
-                            tag: "applications", access: edit, success: (204, nil))) { _, context in
-            let identity = try context.requireIdentity()
-            try await evidence.delete(try context.uuid("id"), fileID: try context.uuid("fileId"), identity: identity, requestID: context.requestID)
-            return Response(status: .noContent)
-        }
-        let review = Access.permission(.reviewApplication)
-        routes.api(RouteDoc(method: .get, path: "/api/v1/rounds/{id}/recommendations",
-                            summary: "A city's recommendation list and quota (the province names ?city=)", tag: "applications", access: review,
-                            query: [("city", "A city's code, for the province")], success: (200, nil))) { request, context in
-            let identity = try context.requireIdentity()
-            return try JSONResponse.make(try await recommendations.list(roundID: try context.uuid("id"), city: request.uri.queryParameters["city"].map(String.init),
-                                                                        identity: identity, language: context.language))
-        }
-        routes.api(RouteDoc(method: .post, path: "/api/v1/rounds/{id}/recommendations",
-                            summary: "Recommend in rank order and decline with reasons: {\"ranked\": [id, …], \"declined\": [{\"id\": …, \"reason\": …}]}",
-                            tag: "applications", access: review, success: (200, nil))) { request, context in
-            let identity = try context.requireIdentity()
-            let body = try await RequestDecoder.decode(RecommendationRequest.self, from: request, context: context)
-            let declined = (body.declined ?? []).map { CityRecommendationService.Decline(id: $0.id, reason: $0.reason) }
-            return try JSONResponse.make(try await recommendations.recommend(roundID: try context.uuid("id"), ranked: body.ranked, declined: declined,
-                                                                             identity: identity, requestID: context.requestID))
-        }
+                            tag: "applications", access: edit, success: (204, nil)), delete)
+    }
+
+    // The route checked the role; the service checks the region or the enterprise of each record.
+
+    /// The data-derived values.
+    @Sendable func values(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        return try JSONResponse.make(ItemList(try await evidence.values(try context.uuid("id"), identity: identity, language: context.language)))
+    }
+
+    /// Changes values as typed.
+    @Sendable func saveValues(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let body = try await RequestDecoder.decode(ApplicationValuesRequest.self, from: request, context: context)
+        let typed = body.values.mapValues(\.text)
+        let id = try context.uuid("id")
+        try await evidence.saveValues(id, typed: typed, identity: identity, requestID: context.requestID, language: context.language)
+        return try JSONResponse.make(ItemList(try await evidence.values(id, identity: identity, language: context.language)))
+    }
+
+    /// The evidence files.
+    @Sendable func files(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        return try JSONResponse.make(ItemList(try await evidence.files(try context.uuid("id"), identity: identity)))
+    }
+
+    /// Adds an evidence file.
+    @Sendable func upload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let (name, bytes) = try await Self.readUpload(request, context)
+        let stored = try await evidence.upload(try context.uuid("id"), name: name, bytes: bytes, identity: identity, requestID: context.requestID)
+        return try JSONResponse.make(stored, status: .created)
+    }
+
+    /// Sends an evidence file.
+    @Sendable func download(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let (file, bytes) = try await evidence.download(try context.uuid("id"), fileID: try context.uuid("fileId"), identity: identity)
+        return Self.download(file, bytes)
+    }
+
+    /// Deletes an evidence file.
+    @Sendable func delete(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        try await evidence.delete(try context.uuid("id"), fileID: try context.uuid("fileId"), identity: identity, requestID: context.requestID)
+        return Response(status: .noContent)
     }
 
     /// The uploaded file's name and bytes: the `file` part of a multipart form, or the raw body

@@ -2,37 +2,18 @@ import Foundation
 import Hummingbird
 import JingpinCore
 
-/// The programme's targets for officials: `GET /api/v1/targets` and the dashboard `/targets`
-/// (each target's live designations, projection and whether it is on track; designations by
-/// year, sector and city as server-drawn SVG charts with their tables), and for the province
-/// `POST /api/v1/targets` and the form on the dashboard to add one.
-struct TargetsController {
+/// The programme's targets for officials: the dashboard `/targets` (each target's live
+/// designations, projection and whether it is on track; designations by year, sector and city as
+/// server-drawn SVG charts with their tables), and for the province the form to add one. The JSON
+/// side is `TargetsAPI`.
+struct TargetsPages {
     let services: AppServices
     var views: Views { services.views }
     var targets: TargetService { TargetService(database: services.database, regions: services.reference.regions) }
 
-    /// Officials only — the province and the city and county bureaus, who read the dashboards.
-    static func requireOfficial(_ context: AppRequestContext) throws {
-        guard try context.requireIdentity().mayEver(.viewDashboard) else { throw AppError.forbidden }
-    }
-
     func register(_ routes: RouteTable) {
-        routes.api(RouteDoc(method: .get, path: "/api/v1/targets", summary: "The programme's targets with live designations, projection and whether on track",
-                            tag: "designations", access: .authenticated, success: (200, nil))) { _, context in
-            try Self.requireOfficial(context)
-            return try JSONResponse.make(["items": try await targets.list(language: context.language)])
-        }
-        routes.api(RouteDoc(method: .post, path: "/api/v1/targets",
-                            summary: "Add a target: {\"labelZh\", \"labelEn\", \"count\", \"deadline\", \"sector\"?, \"city\"?}",
-                            tag: "designations", access: .permission(.manageRounds), success: (201, nil))) { request, context in
-            let identity = try context.requireIdentity()
-            let body = try await RequestDecoder.decode(TargetRequest.self, from: request, context: context)
-            let id = try await targets.create(body.input, actor: identity.actor, requestID: context.requestID)
-            return try JSONResponse.make(["id": id.uuidString], status: .created)
-        }
-        routes.add(.get, "/targets", .authenticated) { _, context in
-            try Self.requireOfficial(context)
-            return try await page(context, typed: [:], errors: [])
+        routes.add(.get, "/targets", .permission(.viewDashboard)) { _, context in
+            try await page(context, typed: [:], errors: [])
         }
         routes.add(.post, "/targets", .permission(.manageRounds)) { request, context in
             let identity = try context.requireIdentity()

@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import JingpinCore
+
+/// "Report a suspected fake": the public form under `/verify/{code}/report`, limited per client
+/// like objections (the JSON side is `CounterfeitReportAPI`).
+struct CounterfeitReportPages {
+    let services: AppServices
+    var views: Views { services.views }
+    var reports: CounterfeitReportService { CounterfeitReportService(database: services.database) }
+
+    func register(_ routes: RouteTable) {
+        routes.add(.get, "/verify/:code/report", .anyone, blankForm)
+        routes.add(.post, "/verify/:code/report", .anyone, file)
+    }
+
+    /// The empty form, the code filled in.
+    @Sendable func blankForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await form(context, typed: ["code": context.parameters.get("code") ?? ""], errors: [])
+    }
+
+    /// Files a report from the form; a refusal shows the form again with what was typed.
+    @Sendable func file(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form = try await FormData.read(request, context: context)
+        var typed: [String: String] = [:]
+        for key in ["code", "whereBought", "description", "contactName", "contactPhone"] { typed[key] = form[key] ?? "" }
+        do {
+            try Self.checkLimit(services, context)
+            _ = try await reports.file(Self.input(typed), requestID: context.requestID)
+            let l = context.language
+            return views.page("designation/fake_thanks", title: views.t("fake.thanksTitle", l), data: ["code": typed["code"] ?? ""], context: context)
+        } catch AppError.validation(let errors) {
+            return try await self.form(context, typed: typed, errors: errors)
+        } catch AppError.tooManyRequests(let message, _) {
+            return try await self.form(context, typed: typed, errors: [FieldError(field: "description", code: "too_many", zh: message, en: message)],
+                                       status: .tooManyRequests)
+        }
+    }
+
+    /// The report form's address for `code` as it was typed or scanned (percent-encoded: it may be anything).
+    static func reportPath(code: String) -> String {
+        "/verify/\(code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-"))) ?? "")/report"
+    }
+
+    static func input(_ typed: [String: String]) -> CounterfeitReportService.Input {
+        CounterfeitReportService.Input(code: typed["code"] ?? "", whereBought: typed["whereBought"] ?? "", description: typed["description"] ?? "",
+                          contactName: typed["contactName"] ?? "", contactPhone: typed["contactPhone"] ?? "")
+    }
+
+    /// One report per attempt for the caller's address, counted with the objections' hourly limit.
+    static func checkLimit(_ services: AppServices, _ context: AppRequestContext) throws {
+        let n = services.settings.publicObjectionsPerHour
+        try services.objectionLimiter.admit("fake:" + (context.remoteAddress ?? "unknown")) { _ in
+            context.language == .en ? "Too many reports from your connection: at most \(n) an hour. Please try again later; what you wrote is kept below."
+                                    : "您的网络连接提交举报过于频繁：每小时最多 \(n) 次。请稍后再试，您填写的内容保留在下方。"
+        }
+    }
+
+    func form(_ context: AppRequestContext, typed: [String: String], errors: [FieldError], status: HTTPResponse.Status? = nil) async throws -> Response {
+        let l = context.language
+        var form = FormView(language: l, errors: errors)
+        form.text("code", label: views.t("verify.code", l), value: typed["code"], width: "20")
+        form.text("whereBought", label: views.t("fake.whereBought", l), hint: views.t("fake.whereBoughtHint", l), value: typed["whereBought"], required: true)
+        form.textarea("description", label: views.t("fake.description", l), hint: views.t("fake.descriptionHint", l), value: typed["description"])
+        form.text("contactName", label: views.t("fake.contactName", l), hint: views.t("fake.contactHint", l), value: typed["contactName"])
+        form.text("contactPhone", label: views.t("fake.contactPhone", l), value: typed["contactPhone"], type: "tel")
+        var data: [String: Any] = ["heading": views.t("fake.title", l), "intro": views.t("fake.intro", l),
+                                   "action": Self.reportPath(code: typed["code"] ?? ""),
+                                   "submit": views.t("fake.submit", l), "cancelHref": "/registry"]
+        for (k, v) in form.data { data[k] = v }
+        return views.page("form", title: views.t("fake.title", l), data: data, context: context,
+                          status: status ?? (errors.isEmpty ? .ok : .unprocessableContent))
+    }
+}
