@@ -15,12 +15,13 @@ public func buildRouter(_ services: AppServices, checkingAnswers: Bool = false) 
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: ErrorMiddleware(views: services.views))
+    let routes = RouteTable(router: router)
+    router.add(middleware: ErrorMiddleware(views: services.views, routes: routes))
     router.add(middleware: AuthMiddleware(tokens: services.tokens, sessions: services.sessions,
                                           secureCookies: services.settings.cookiesAreSecure))
     router.add(middleware: CSRFMiddleware(secureCookies: services.settings.cookiesAreSecure))
-    let routes = RouteTable(router: router)
     routes.answerCheck = checkingAnswers ? AnswerCheck() : nil
+    routes.admit = { limit, context in try limit.admit(services, context) }
     OperationsController(services: services, stylesheet: try loadStylesheet()).register(routes)
     HomePages(services: services).register(routes)
     AccountController(services: services).register(routes)

@@ -29,6 +29,22 @@ struct ProblemTests {
         }
     }
 
+    @Test("a known address asked with a method it does not take is 405 with Allow; an unknown address stays 404")
+    func methodNotAllowed() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let trace = try await client.api(.trace, "/api/v1/enterprises", token: app.fixtures.tokens["admin"])
+            #expect(trace.status == .methodNotAllowed)
+            #expect(trace.json["type"] as? String == "/problems/method-not-allowed")
+            // /api/v1/enterprises is registered for GET and POST.
+            #expect(trace.headers[.allow] == "GET, POST")
+            let delete = try await client.api(.delete, "/api/v1/rounds/\(UUID())", token: app.fixtures.tokens["admin"])
+            #expect(delete.status == .methodNotAllowed)
+            #expect(delete.headers[.allow] == "GET, PUT")
+            let unknown = try await client.api(.get, "/api/v1/no-such-thing", token: app.fixtures.tokens["admin"])
+            #expect(unknown.status == .notFound)
+        }
+    }
+
     @Test("a duplicate credit code is a field error")
     func duplicate() async throws {
         try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in

@@ -47,9 +47,11 @@ struct AccountAPI {
 }
 
 /// `POST /api/v1/tokens`.
-struct TokenRequest: RequestBody {
-    /// What the token is for; absent or empty: an unnamed token (the service checks the length).
+struct TokenRequest: RequestBody, SchemaRefined {
+    /// What the token is for, 1–60 characters (the service checks).
     var name: String?
+
+    static func refine(_ schema: inout JSONSchema) { schema.refine("name", to: .text(1...60)) }
 }
 
 /// `GET /api/v1/me`.

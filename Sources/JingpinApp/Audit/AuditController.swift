@@ -125,9 +125,9 @@ struct AuditController {
         }
         routes.api(RouteDoc(method: .get, path: "/api/v1/audit", summary: "Search the audit log (province admin)",
                             tag: "audit", access: .permission(.viewAudit),
-                            query: [("actor", "e.g. user:admin"), ("action", "e.g. enterprise.create"), ("entityType", "e.g. enterprise"),
-                                    ("entityId", "The record's id"), ("from", "First business date, YYYY-MM-DD"),
-                                    ("to", "Last business date, YYYY-MM-DD"), ("page", "From 1"), ("perPage", "1–100")],
+                            query: [QueryParameter("actor", "e.g. user:admin"), QueryParameter("action", "e.g. enterprise.create"), QueryParameter("entityType", "e.g. enterprise"),
+                                    QueryParameter("entityId", "The record's id"), QueryParameter("from", "First business date, YYYY-MM-DD"),
+                                    QueryParameter("to", "Last business date, YYYY-MM-DD"), QueryParameter("page", "From 1"), QueryParameter("perPage", "1–100")],
                             success: (200, Page<AuditEntryRecord>.self))) { request, context in
             var errors: [FieldError] = []
             let filter = Filter.parse(request.queryDictionary, errors: &errors)

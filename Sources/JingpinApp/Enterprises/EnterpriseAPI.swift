@@ -7,11 +7,12 @@ struct EnterpriseAPI {
     let services: AppServices
     var repo: EnterpriseRepository { services.enterprises }
 
-    static let listQuery: [(String, String)] = [
-        ("q", "Text in the name, or the start of the credit code"), ("city", "City code, e.g. 330100"),
-        ("county", "County code, e.g. 330106"), ("sector", "manufacturing, agriculture, services or construction"),
-        ("industry", "GB/T 4754 industry code"), ("sort", "name, creditCode, regionCode or createdAt; prefix - for descending"),
-        ("page", "Page number from 1"), ("perPage", "Items per page, 1–100 (default 20)"),
+    static let listQuery: [QueryParameter] = [
+        QueryParameter("q", "Text in the name, or the start of the credit code"), QueryParameter("city", "City code, e.g. 330100"),
+        QueryParameter("county", "County code, e.g. 330106"), QueryParameter("sector", "manufacturing, agriculture, services or construction", .oneOf(Sector.allCases.map(\.rawValue))),
+        QueryParameter("industry", "GB/T 4754 industry code"), QueryParameter("sort", "name, creditCode, regionCode or createdAt; prefix - for descending",
+                       .oneOf(EnterpriseQuery.SortKey.allCases.flatMap { [$0.rawValue, "-" + $0.rawValue] })),
+        QueryParameter("page", "Page number from 1"), QueryParameter("perPage", "Items per page, 1–100 (default 20)"),
     ]
 
     func register(_ routes: RouteTable) {

@@ -56,12 +56,14 @@ struct FilingAPI {
 
     func register(_ routes: RouteTable) {
         routes.api(RouteDoc(method: .get, path: "/api/v1/indicators", summary: "The indicator catalogue for a year",
-                            tag: "filings", access: .permission(.viewIndicators), query: [("year", "Reporting year, e.g. 2025")],
+                            tag: "filings", access: .permission(.viewIndicators), query: [QueryParameter("year", "Reporting year, e.g. 2025", required: true)],
                             success: (200, IndicatorList.self)), indicators)
         routes.api(RouteDoc(method: .get, path: "/api/v1/filings", summary: "Filings of the enterprises you may see, for a year",
                             tag: "filings", access: .permission(.viewFiling),
-                            query: [("year", "Reporting year (required)"), ("status", "draft, submitted, returned, accepted or not_started")]
-                                + EnterpriseAPI.listQuery.filter { $0.0 != "sort" },
+                            query: [QueryParameter("year", "Reporting year", required: true),
+                                    QueryParameter("status", "draft, submitted, returned, accepted or not_started",
+                                                   .oneOf(FilingStatus.allCases.map(\.rawValue) + ["not_started"]))]
+                                + EnterpriseAPI.listQuery.filter { $0.name != "sort" },
                             success: (200, Page<FilingListItem>.self)), list)
         routes.api(RouteDoc(method: .get, path: "/api/v1/enterprises/{id}/filings/{year}", summary: "An enterprise's filing for a year",
                             tag: "filings", access: .permission(.viewFiling), success: (200, FilingDTO.self)), filing)

@@ -85,7 +85,7 @@ struct OpenAPIDocument: Encodable {
                 return Parameter(name: name, in: "path", required: true, description: nil,
                                  schema: name == "year" ? .integer : name == "code" ? .string : .uuid)
             }
-            let queryParameters = doc.query.map { Parameter(name: $0.0, in: "query", required: false, description: $0.1, schema: .string) }
+            let queryParameters = doc.query.map { Parameter(name: $0.name, in: "query", required: $0.required, description: $0.description, schema: $0.schema) }
             let parameters = pathParameters + queryParameters
             let body = try doc.request.map { Body(content: ["application/json": Media(schema: try reference($0))]) }
             var responses: [String: Answer] = [:]
@@ -97,6 +97,9 @@ struct OpenAPIDocument: Encodable {
             add(401, doc.access == .anyone ? "An invalid bearer token was sent" : "Not logged in")
             if case .permission = doc.access { add(403, "The role may not do this") }
             if doc.path.contains("{") { add(404, "Not found, or outside your scope") }
+            // A write may find the record in a state that does not allow it.
+            if doc.method != .get { add(409, "The record's state does not allow this now") }
+            if doc.limit != nil { add(429, "Too many requests from this client; see Retry-After") }
             if doc.request != nil {
                 add(400, "The body is empty or not a JSON object")
                 add(422, "Invalid fields, each named by its JSON pointer")

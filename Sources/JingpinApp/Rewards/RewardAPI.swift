@@ -50,7 +50,7 @@ struct RewardAPI {
                             summary: "Allocate a budget: {\"budgetFen\": \"100000000\", \"strategy\": \"pro-rata|cap-level|rank-order\"}",
                             tag: "rewards", access: manage, request: RewardTrialRequest.self, success: (200, RewardRunService.Run.self)), trial)
         routes.api(RouteDoc(method: .get, path: "/api/v1/reward-runs/{id}/compare", summary: "Every strategy's outcome for a budget, side by side",
-                            tag: "rewards", access: manage, query: [("budgetFen", "The budget in fen")],
+                            tag: "rewards", access: manage, query: [QueryParameter("budgetFen", "The budget in fen", required: true)],
                             success: (200, ItemList<RewardRunService.Comparison>.self)), compare)
         routes.api(RouteDoc(method: .post, path: "/api/v1/reward-runs/{id}/approve", summary: "Approve the latest trial and lock the run",
                             tag: "rewards", access: manage, success: (200, RewardRunService.Run.self)), approve)
@@ -58,7 +58,7 @@ struct RewardAPI {
                             summary: "Re-run from the stored inputs with the same rules; lists any enterprise whose amount would differ",
                             tag: "rewards", access: manage, success: (200, Verification.self)), verify)
         routes.api(RouteDoc(method: .get, path: "/api/v1/awards", summary: "A year's awards to the enterprises you may see",
-                            tag: "rewards", access: .permission(.viewAward), query: [("year", "The data year (required)")],
+                            tag: "rewards", access: .permission(.viewAward), query: [QueryParameter("year", "The data year", required: true)],
                             success: (200, ItemList<RewardRunService.RegionAward>.self)), regionAwards)
         routes.api(RouteDoc(method: .get, path: "/api/v1/enterprises/{id}/awards", summary: "An enterprise's awards with their explanations",
                             tag: "rewards", access: .permission(.viewAward), success: (200, ItemList<AwardView>.self)), enterpriseAwards)

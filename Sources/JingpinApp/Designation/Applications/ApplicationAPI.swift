@@ -21,14 +21,14 @@ struct ApplicationAPI: UsesApplications {
         let edit = Access.permission(.editApplication)
         routes.api(RouteDoc(method: .get, path: "/api/v1/rounds/{id}/applications",
                             summary: "A round's applications within your scope (?status= to filter)", tag: "applications", access: view,
-                            query: [("status", "An application status")], success: (200, ItemList<ApplicationService.View>.self)), list)
+                            query: [QueryParameter("status", "An application status", .oneOf(ApplicationStatus.allCases.map(\.rawValue)))], success: (200, ItemList<ApplicationService.View>.self)), list)
         routes.api(RouteDoc(method: .post, path: "/api/v1/rounds/{id}/applications",
                             summary: "Start a draft application for one of your products: {\"productId\": …, \"productSalesFen\": …, \"launchDate\": …}",
                             tag: "applications", access: edit, request: ApplicationRequest.self,
                             success: (201, ApplicationService.View.self)), create)
         routes.api(RouteDoc(method: .get, path: "/api/v1/rounds/{id}/applications/export",
                             summary: "A round's applications within your scope as CSV (default) or Excel, with the decision", tag: "applications",
-                            access: view, query: [("format", "csv or xlsx")], success: (200, nil)), export)
+                            access: view, query: [QueryParameter("format", "csv or xlsx")], success: (200, nil)), export)
         routes.api(RouteDoc(method: .get, path: "/api/v1/applications/{id}", summary: "An application with every step taken",
                             tag: "applications", access: view, success: (200, ApplicationService.View.self)), show)
         routes.api(RouteDoc(method: .put, path: "/api/v1/applications/{id}", summary: "Change a draft or returned application",

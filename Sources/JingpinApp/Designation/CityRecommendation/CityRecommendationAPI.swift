@@ -13,7 +13,7 @@ struct CityRecommendationAPI: UsesApplications {
         let review = Access.permission(.reviewApplication)
         routes.api(RouteDoc(method: .get, path: "/api/v1/rounds/{id}/recommendations",
                             summary: "A city's recommendation list and quota (the province names ?city=)", tag: "applications", access: review,
-                            query: [("city", "A city's code, for the province")], success: (200, CityRecommendationService.ListView.self)), list)
+                            query: [QueryParameter("city", "A city's code, for the province")], success: (200, CityRecommendationService.ListView.self)), list)
         routes.api(RouteDoc(method: .post, path: "/api/v1/rounds/{id}/recommendations",
                             summary: "Recommend in rank order and decline with reasons: {\"ranked\": [id, …], \"declined\": [{\"id\": …, \"reason\": …}]}",
                             tag: "applications", access: review, request: RecommendationRequest.self,

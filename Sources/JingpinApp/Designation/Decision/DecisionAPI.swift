@@ -22,7 +22,7 @@ struct DecisionAPI {
                             tag: "public", access: .anyone, success: (200, DecisionService.NoticeView.self)), notice)
         routes.api(RouteDoc(method: .post, path: "/api/v1/public/rounds/{id}/objections",
                             summary: "Object to a proposed product during the notice: {\"applicationId\", \"text\", \"contactName\", \"contactPhone\"} (contacts stay private; at most PUBLIC_OBJECTIONS_PER_HOUR per client, then 429)",
-                            tag: "public", access: .anyone, request: ObjectionRequest.self, success: (201, ObjectionReceipt.self)), object)
+                            tag: "public", access: .anyone, request: ObjectionRequest.self, success: (201, ObjectionReceipt.self), limit: .objection), object)
         routes.api(RouteDoc(method: .get, path: "/api/v1/rounds/{id}/objections", summary: "The round's objections, with contacts",
                             tag: "decisions", access: manage, success: (200, ItemList<DecisionService.ObjectionView>.self)), objections)
         routes.api(RouteDoc(method: .post, path: "/api/v1/objections/{id}/outcome",
@@ -60,7 +60,6 @@ struct DecisionAPI {
 
     /// Files a public objection (limited per client).
     @Sendable func object(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        try PublicNoticePages.checkLimit(services, context)
         let body = try await RequestDecoder.decode(ObjectionRequest.self, from: request, context: context)
         let id = try await decisions.object(roundID: try context.uuid("id"), applicationID: body.applicationId, text: body.text,
                                             contactName: body.contactName, contactPhone: body.contactPhone, requestID: context.requestID)

@@ -35,7 +35,7 @@ struct ObjectionOutcomeRequest: RequestBody {
 }
 
 /// `POST /api/v1/rounds/{id}/committee`.
-struct CommitteeVoteRequest: RequestBody {
+struct CommitteeVoteRequest: RequestBody, SchemaRefined {
     /// Members of the committee who voted.
     var members: Int
     /// Votes for the proposed list.
@@ -46,6 +46,12 @@ struct CommitteeVoteRequest: RequestBody {
         // that the numbers are numbers anyone could mean.
         [InputBounds.check(members, in: InputBounds.count).map { $0.fieldError("members") },
          InputBounds.check(votesFor, in: InputBounds.count).map { $0.fieldError("votesFor") }].compactMap { $0 }
+    }
+
+    /// The committee's range as the service checks it (votesFor also at most members).
+    static func refine(_ schema: inout JSONSchema) {
+        schema.refine("members", to: .integer(1...99))
+        schema.refine("votesFor", to: .integer(0...99))
     }
 }
 

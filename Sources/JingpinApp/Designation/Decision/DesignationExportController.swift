@@ -21,12 +21,12 @@ struct DesignationExportController {
         }
         routes.api(RouteDoc(method: .get, path: "/api/v1/rounds/{id}/scores/export",
                             summary: "The round's submitted score sheets within your region as CSV (default) or Excel: bands per indicator, points, trimmed mean; experts named for the province only",
-                            tag: "decisions", access: access, query: [("format", "csv or xlsx")], success: (200, nil))) { request, context in
+                            tag: "decisions", access: access, query: [QueryParameter("format", "csv or xlsx")], success: (200, nil))) { request, context in
             try await scores(context, try Self.format(request))
         }
         routes.api(RouteDoc(method: .get, path: "/api/v1/rounds/{id}/decisions/export",
                             summary: "The round's ranking and decision within your region as CSV (default) or Excel: rank, composite and pillar scores, proposal, status, designation record",
-                            tag: "decisions", access: access, query: [("format", "csv or xlsx")], success: (200, nil))) { request, context in
+                            tag: "decisions", access: access, query: [QueryParameter("format", "csv or xlsx")], success: (200, nil))) { request, context in
             try await decision(context, try Self.format(request))
         }
     }

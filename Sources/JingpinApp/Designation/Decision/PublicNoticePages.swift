@@ -30,7 +30,7 @@ struct PublicNoticePages {
             let form = try await FormData.read(request, context: context)
             let typed = ["applicationId", "text", "contactName", "contactPhone"].reduce(into: [String: String]()) { $0[$1] = form[$1] ?? "" }
             do {
-                try Self.checkLimit(services, context)
+                try PublicLimit.objection.admit(services, context)
                 guard let applicationID = UUID(uuidString: typed["applicationId"]!) else {
                     throw AppError.validation([FieldError(field: "applicationId", code: "required", zh: "请选择公示产品", en: "Choose the product")])
                 }
@@ -59,16 +59,6 @@ struct PublicNoticePages {
     }
 
     /// Counts one public objection for the caller's address; 429 when it has used up the hour.
-    static func checkLimit(_ services: AppServices, _ context: AppRequestContext) throws {
-        let n = services.settings.publicObjectionsPerHour
-        try services.objectionLimiter.admit(context.remoteAddress ?? "unknown") { seconds in
-            let minutes = (seconds + 59) / 60
-            return context.language == .en
-                ? "Too many objections from your connection: at most \(n) an hour. Please try again in \(minutes) minutes; what you wrote is kept below."
-                : "您的网络连接提交异议过于频繁：每小时最多 \(n) 次。请在 \(minutes) 分钟后再试，您填写的内容保留在下方。"
-        }
-    }
-
     func form(_ context: AppRequestContext, typed: [String: String], errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Response {
         let l = context.language
         let notice = try await decisions.notice(roundID: try context.uuid("id"))

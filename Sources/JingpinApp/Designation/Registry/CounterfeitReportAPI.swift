@@ -11,10 +11,11 @@ struct CounterfeitReportAPI {
     func register(_ routes: RouteTable) {
         routes.api(RouteDoc(method: .post, path: "/api/v1/public/fake-reports",
                             summary: "Report a suspected fake: {\"code\", \"whereBought\", \"description\", \"contactName\"?, \"contactPhone\"?}; contacts stay private",
-                            tag: "public", access: .anyone, request: CounterfeitReportRequest.self, success: (201, CreatedID.self)), file)
+                            tag: "public", access: .anyone, request: CounterfeitReportRequest.self, success: (201, CreatedID.self),
+                            limit: .counterfeitReport), file)
         let manage = Access.permission(.manageRounds)
         routes.api(RouteDoc(method: .get, path: "/api/v1/fake-reports", summary: "Reports of suspected fakes, with contacts (?status=open|closed)",
-                            tag: "designations", access: manage, query: [("status", "open or closed")],
+                            tag: "designations", access: manage, query: [QueryParameter("status", "open or closed", .oneOf(CounterfeitReportStatus.allCases.map(\.rawValue)))],
                             success: (200, ItemList<CounterfeitReportService.View>.self)), list)
         routes.api(RouteDoc(method: .post, path: "/api/v1/fake-reports/{id}/outcome", summary: "Close a report with its outcome: {\"outcome\": …}",
                             tag: "designations", access: manage, request: CounterfeitOutcomeRequest.self,
@@ -23,7 +24,6 @@ struct CounterfeitReportAPI {
 
     /// Files a public report.
     @Sendable func file(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        try CounterfeitReportPages.checkLimit(services, context)
         let body = try await RequestDecoder.decode(CounterfeitReportRequest.self, from: request, context: context)
         let id = try await reports.file(body.input, requestID: context.requestID)
         return try JSONResponse.make(CreatedID(id: id), status: .created)

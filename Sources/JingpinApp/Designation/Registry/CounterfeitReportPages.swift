@@ -25,7 +25,7 @@ struct CounterfeitReportPages {
         var typed: [String: String] = [:]
         for key in ["code", "whereBought", "description", "contactName", "contactPhone"] { typed[key] = form[key] ?? "" }
         do {
-            try Self.checkLimit(services, context)
+            try PublicLimit.counterfeitReport.admit(services, context)
             _ = try await reports.file(Self.input(typed), requestID: context.requestID)
             let l = context.language
             return views.page("designation/fake_thanks", title: views.t("fake.thanksTitle", l), data: ["code": typed["code"] ?? ""], context: context)
@@ -45,15 +45,6 @@ struct CounterfeitReportPages {
     static func input(_ typed: [String: String]) -> CounterfeitReportService.Input {
         CounterfeitReportService.Input(code: typed["code"] ?? "", whereBought: typed["whereBought"] ?? "", description: typed["description"] ?? "",
                           contactName: typed["contactName"] ?? "", contactPhone: typed["contactPhone"] ?? "")
-    }
-
-    /// One report per attempt for the caller's address, counted with the objections' hourly limit.
-    static func checkLimit(_ services: AppServices, _ context: AppRequestContext) throws {
-        let n = services.settings.publicObjectionsPerHour
-        try services.objectionLimiter.admit("fake:" + (context.remoteAddress ?? "unknown")) { _ in
-            context.language == .en ? "Too many reports from your connection: at most \(n) an hour. Please try again later; what you wrote is kept below."
-                                    : "您的网络连接提交举报过于频繁：每小时最多 \(n) 次。请稍后再试，您填写的内容保留在下方。"
-        }
     }
 
     func form(_ context: AppRequestContext, typed: [String: String], errors: [FieldError], status: HTTPResponse.Status? = nil) async throws -> Response {

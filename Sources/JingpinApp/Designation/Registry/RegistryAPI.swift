@@ -30,7 +30,7 @@ struct RegistryAPI {
                             success: (200, AnnualReviewService.View.self)), decideReview)
         routes.api(RouteDoc(method: .get, path: "/api/v1/public/verify/{code}",
                             summary: "Verify a product's code: authentic, suspended, revoked (with the reason), expired or not_found; no login",
-                            tag: "public", access: .anyone, success: (200, RegistryService.VerificationView.self)), verify)
+                            tag: "public", access: .anyone, success: (200, RegistryService.VerificationView.self), limit: .verification), verify)
     }
 
     /// Every designation.
@@ -74,7 +74,6 @@ struct RegistryAPI {
 
     /// A public verification.
     @Sendable func verify(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        try VerificationPages.checkLimit(services, context)
         let code = context.parameters.get("code") ?? ""
         return try JSONResponse.make(try await services.verificationIndex.verify(code, today: LocalDate.today(), language: context.language))
     }

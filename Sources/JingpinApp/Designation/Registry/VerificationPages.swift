@@ -14,7 +14,7 @@ struct VerificationPages {
 
     /// The page a product's QR code opens.
     @Sendable func verifyPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        try Self.checkLimit(services, context)
+        try PublicLimit.verification.admit(services, context)
         let l = context.language
         let v = try await services.verificationIndex.verify(context.parameters.get("code") ?? "", today: LocalDate.today(), language: l)
         var data: [String: Any] = ["outcome": v.outcome, "outcomeName": v.outcomeName, "code": v.code,
@@ -25,14 +25,5 @@ struct VerificationPages {
             if let value { data[key] = value }  // absent, not empty: Mustache opens a section for ""
         }
         return views.page("designation/verify", title: v.outcomeName + " · " + views.t("verify.title", l), data: data, context: context)
-    }
-
-    /// One verification for the caller's address; 429 when it has used up its minute.
-    static func checkLimit(_ services: AppServices, _ context: AppRequestContext) throws {
-        let n = services.settings.publicVerificationsPerMinute
-        try services.verificationLimiter.admit(context.remoteAddress ?? "unknown") { seconds in
-            context.language == .en ? "Too many verifications from your connection: at most \(n) a minute. Please try again in \(seconds) seconds."
-                                    : "您的网络连接验证过于频繁：每分钟最多 \(n) 次。请在 \(seconds) 秒后再试。"
-        }
     }
 }

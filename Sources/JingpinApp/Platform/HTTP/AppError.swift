@@ -26,6 +26,8 @@ public enum AppError: Error, Sendable {
     /// Too many requests from one client in a while (e.g. public objections): why, and the
     /// seconds until the client may try again (sent as `Retry-After`).
     case tooManyRequests(String, retryAfter: Int)
+    /// The address exists, but not for this method; `allowed` is sent as `Allow`.
+    case methodNotAllowed(allowed: [String])
 
     /// The HTTP status.
     public var status: HTTPResponse.Status {
@@ -37,6 +39,7 @@ public enum AppError: Error, Sendable {
         case .malformed: .badRequest
         case .conflict, .wrongStatus: .conflict
         case .tooManyRequests: .tooManyRequests
+        case .methodNotAllowed: .methodNotAllowed
         }
     }
 
@@ -52,6 +55,7 @@ public enum AppError: Error, Sendable {
         case .csrf: "/problems/csrf-token-invalid"
         case .conflict, .wrongStatus: "/problems/conflict"
         case .tooManyRequests: "/problems/too-many-requests"
+        case .methodNotAllowed: "/problems/method-not-allowed"
         }
     }
 
@@ -76,6 +80,8 @@ public enum AppError: Error, Sendable {
         case (.conflict, _), (.wrongStatus, _): "请求与当前状态冲突"
         case (.tooManyRequests, .en): "Too many requests"
         case (.tooManyRequests, _): "请求过于频繁"
+        case (.methodNotAllowed, .en): "This address does not take that method"
+        case (.methodNotAllowed, _): "该地址不支持此请求方法"
         }
     }
 
@@ -100,6 +106,8 @@ public enum AppError: Error, Sendable {
         case (.wrongStatus(let step, let status), .en): "“\(step)” cannot be done while the record is “\(status)”; reload it to see where it stands."
         case (.wrongStatus(let step, let status), _): "当前状态为“\(status)”，不能执行“\(step)”；请刷新后查看最新状态。"
         case (.tooManyRequests(let why, _), _): why
+        case (.methodNotAllowed(let allowed), .en): "Use one of: \(allowed.joined(separator: ", "))."
+        case (.methodNotAllowed(let allowed), _): "请使用以下方法之一：\(allowed.joined(separator: "、"))。"
         }
     }
 }

@@ -18,6 +18,8 @@ enum LanguageChoice {
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let views: Views
+    /// The routes, to tell an unknown address (404) from a known one asked with another method (405).
+    let routes: RouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -37,7 +39,9 @@ struct ErrorMiddleware: RouterMiddleware {
         if let e = error as? AppError {
             appError = e
         } else if let e = error as? any HTTPResponseError, e.status == .notFound {
-            appError = .notFound
+            // No route matched: a known address asked with another method is 405, not 404.
+            let allowed = routes.methods(serving: request.uri.path)
+            appError = allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed.map(\.rawValue))
         } else if let e = error as? any HTTPResponseError, e.status == .contentTooLarge || e.status == .badRequest {
             appError = .malformed(context.language == .en ? "The request body could not be read." : "无法读取请求内容。")
         } else {
@@ -47,6 +51,7 @@ struct ErrorMiddleware: RouterMiddleware {
         if request.uri.path.hasPrefix("/api/") {
             var response = Problem(appError, language: context.language, instance: request.uri.path, requestID: context.requestID).response()
             if case .tooManyRequests(_, let seconds) = appError { response.headers[.retryAfter] = String(seconds) }
+            if case .methodNotAllowed(let allowed) = appError { response.headers[.allow] = allowed.joined(separator: ", ") }
             return response
         }
         if case .unauthenticated = appError, request.method == .get {

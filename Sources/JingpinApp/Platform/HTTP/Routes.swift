@@ -25,14 +25,47 @@ public struct RouteDoc: Sendable {
     public let tag: String
     /// What the route needs.
     public let access: Access
-    /// Query parameters: name and description.
-    public var query: [(String, String)] = []
+    /// Query parameters.
+    var query: [QueryParameter] = []
     /// The request body's type, if the route takes JSON.
     var request: (any RequestBody.Type)?
     /// The success status and the answer's type (nil for no JSON body: 204, a file, a redirect).
     var success: (Int, (any Decodable.Type)?) = (200, nil)
     /// Other statuses that answer with the same type (e.g. 201 when a preview is committed).
     var alsoSuccess: [Int] = []
+    /// The limit per client, for a public route: checked before the handler, 429 beyond it.
+    var limit: PublicLimit?
+}
+
+/// A query parameter of an API route, as documented.
+struct QueryParameter: Sendable {
+    let name: String
+    let description: String
+    /// What the value may be; the parameters every list shares have their schema by name.
+    let schema: JSONSchema
+    /// Whether the route refuses a request without it (422).
+    let required: Bool
+
+    init(_ name: String, _ description: String, _ schema: JSONSchema? = nil, required: Bool = false) {
+        self.name = name
+        self.description = description
+        self.schema = schema ?? Self.shared[name] ?? .string
+        self.required = required
+    }
+
+    /// The schemas of the parameters several routes take, bounded as `InputBounds` reads them.
+    static let shared: [String: JSONSchema] = {
+        func pattern(_ p: String) -> JSONSchema {
+            var s = JSONSchema.string
+            s.pattern = p
+            return s
+        }
+        // Zhejiang's eleven cities are 3301–3311; a county is within one. An empty value is no filter.
+        return ["page": .integer(InputBounds.page), "perPage": .integer(InputBounds.perPage), "year": .integer(InputBounds.year),
+                "from": pattern("^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"), "to": pattern("^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"),
+                "city": pattern("^(33(0[1-9]|1[01])00)?$"), "county": pattern("^(33(0[1-9]|1[01])[0-9][1-9])?$"),
+                "format": .oneOf(["csv", "xlsx"]), "budgetFen": pattern("^[0-9]{1,18}$")]
+    }()
 }
 
 /// One registered route: method, path as the router reads it (`:name` or `{name}` parameters) and its access.
@@ -70,16 +103,26 @@ public final class RouteTable: @unchecked Sendable {
 
     /// Checks each answer against its documented schema (the tests turn this on); nil in service.
     var answerCheck: AnswerCheck?
+    /// Counts an attempt against a public limit (`PublicLimit.admit` with the app's limiters).
+    var admit: (@Sendable (PublicLimit, AppRequestContext) throws -> Void)?
 
     /// Adds an API route with its documentation.
     func api(_ doc: RouteDoc, _ handler: @escaping Handler) {
         docs.append(doc)
         let path = doc.path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
-        if let answerCheck {
-            add(doc.method, path, doc.access) { request, context in try await answerCheck.check(try await handler(request, context), of: doc) }
-        } else {
-            add(doc.method, path, doc.access, handler)
+        var handler = handler
+        if let limit = doc.limit, let admit {
+            let limited = handler
+            handler = { request, context in
+                try admit(limit, context)
+                return try await limited(request, context)
+            }
         }
+        if let answerCheck {
+            let checked = handler
+            handler = { request, context in try await answerCheck.check(try await checked(request, context), of: doc) }
+        }
+        add(doc.method, path, doc.access, handler)
     }
 
     /// Adds a page or operational route.
@@ -89,6 +132,22 @@ public final class RouteTable: @unchecked Sendable {
             try Self.check(access, context)
             return try await handler(request, context)
         }
+    }
+
+    /// The methods some route answers at `path` (a concrete path, e.g. `/api/v1/rounds/42`), in
+    /// registration order; empty when no route has that shape.
+    func methods(serving path: String) -> [HTTPRequest.Method] {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        var out: [HTTPRequest.Method] = []
+        for route in registered where !out.contains(route.method) {
+            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+            guard pattern.count == parts.count else { continue }
+            let matches = zip(pattern, parts).allSatisfy { p, part in
+                p.hasPrefix(":") || (p.hasPrefix("{") && p.hasSuffix("}")) ? !part.isEmpty : p == part
+            }
+            if matches { out.append(route.method) }
+        }
+        return out
     }
 
     /// The declared check: identity for `.authenticated`, and for `.permission` a role that may

@@ -32,7 +32,8 @@ struct JSONSchema: Sendable, Equatable {
     /// Bounds of a number.
     var minimum: Int64?
     var maximum: Int64?
-    /// The most characters a text may have.
+    /// The fewest and the most characters a text may have.
+    var minLength: Int?
     var maxLength: Int?
     /// A regular expression a text must match (documented; not checked by `problems(in:)`).
     var pattern: String?
@@ -86,6 +87,29 @@ struct JSONSchema: Sendable, Equatable {
         return s
     }
 
+    /// A whole number within `range`.
+    static func integer(_ range: ClosedRange<Int>) -> JSONSchema {
+        var s = JSONSchema.integer
+        s.minimum = Int64(range.lowerBound)
+        s.maximum = Int64(range.upperBound)
+        return s
+    }
+
+    /// A text of `range` characters.
+    static func text(_ range: ClosedRange<Int>) -> JSONSchema {
+        var s = JSONSchema.string
+        s.minLength = range.lowerBound
+        s.maxLength = range.upperBound
+        return s
+    }
+
+    /// Changes the schema of field `name` (keeping whether it may be null).
+    mutating func refine(_ name: String, to schema: JSONSchema) {
+        var s = schema
+        if properties[name]?.kinds.contains(.null) == true { s.kinds.insert(.null) }
+        properties[name] = s
+    }
+
     /// This schema, also allowing null (an optional field).
     var orNull: JSONSchema {
         guard !kinds.isEmpty else { return self }
@@ -134,6 +158,7 @@ extension JSONSchema: Encodable {
         try c.encodeIfPresent(items, forKey: Key("items"))
         try c.encodeIfPresent(minimum, forKey: Key("minimum"))
         try c.encodeIfPresent(maximum, forKey: Key("maximum"))
+        try c.encodeIfPresent(minLength, forKey: Key("minLength"))
         try c.encodeIfPresent(maxLength, forKey: Key("maxLength"))
         try c.encodeIfPresent(pattern, forKey: Key("pattern"))
     }

@@ -27,6 +27,12 @@ enum SchemaName {
     }
 }
 
+/// A type whose decoder says less than its validation: it narrows the schema read from it
+/// (ranges, lengths, patterns), so the document states the limits `validate()` enforces.
+protocol SchemaRefined: Decodable {
+    static func refine(_ schema: inout JSONSchema)
+}
+
 /// A value type that states its own schema, where reading its decoder would not tell: a text
 /// with a format (a date, a credit code), a value sent as text or number. `schemaSample` is a
 /// value the reader hands back in its place.
@@ -62,7 +68,9 @@ enum SchemaReader {
         let recorder = Recorder(depth: depth + 1)
         do {
             let value = try T(from: recorder)
-            return (recorder.node.schema, value)
+            var schema = recorder.node.schema
+            (T.self as? any SchemaRefined.Type)?.refine(&schema)
+            return (schema, value)
         } catch let error as Unreadable {
             throw error
         } catch {

@@ -21,7 +21,7 @@ struct EvidenceAPI: UsesApplications {
                             tag: "applications", access: view, success: (200, ItemList<ApplicationEvidence.FileView>.self)), files)
         routes.api(RouteDoc(method: .post, path: "/api/v1/applications/{id}/files",
                             summary: "Add an evidence file (PDF, PNG or JPEG, 10 MB at most, 20 per application): multipart part `file`, or the raw bytes with ?name=",
-                            tag: "applications", access: edit, query: [("name", "The file's name, when the body is the raw file")],
+                            tag: "applications", access: edit, query: [QueryParameter("name", "The file's name, when the body is the raw file")],
                             success: (201, ApplicationEvidence.FileView.self)), upload)
         routes.api(RouteDoc(method: .get, path: "/api/v1/applications/{id}/files/{fileId}", summary: "Download an evidence file",
                             tag: "applications", access: view, success: (200, nil)), download)
