@@ -45,6 +45,17 @@ struct ProblemTests {
         }
     }
 
+    @Test("an API query naming a parameter twice is refused: which value was meant cannot be guessed")
+    func repeatedParameter() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let r = try await client.api(.get, "/api/v1/enterprises?perPage=5&perPage=50", token: app.fixtures.tokens["admin"])
+            #expect(r.status == .unprocessableContent)
+            #expect((r.json["errors"] as? [[String: String]])?.map { $0["code"]! } == ["repeated"])
+            let once = try await client.api(.get, "/api/v1/enterprises?perPage=5", token: app.fixtures.tokens["admin"])
+            #expect(once.status == .ok)
+        }
+    }
+
     @Test("a duplicate credit code is a field error")
     func duplicate() async throws {
         try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in

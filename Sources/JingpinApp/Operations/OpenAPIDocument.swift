@@ -74,9 +74,12 @@ struct OpenAPIDocument: Encodable {
     init(_ docs: [RouteDoc]) throws {
         var schemas: [String: JSONSchema] = ["Problem": try SchemaReader.schema(of: Problem.self)]
         var paths: [String: [String: Operation]] = [:]
-        func reference(_ type: any Decodable.Type) throws -> JSONSchema {
+        func reference(_ type: any Decodable.Type, open: Bool = false) throws -> JSONSchema {
             let name = SchemaName.of(type)
-            if schemas[name] == nil { schemas[name] = try SchemaReader.schema(of: type) }
+            if schemas[name] == nil {
+                let schema = try SchemaReader.schema(of: type)
+                schemas[name] = open ? schema.open : schema
+            }
             return .reference(name)
         }
         for doc in docs {
@@ -87,7 +90,7 @@ struct OpenAPIDocument: Encodable {
             }
             let queryParameters = doc.query.map { Parameter(name: $0.name, in: "query", required: $0.required, description: $0.description, schema: $0.schema) }
             let parameters = pathParameters + queryParameters
-            let body = try doc.request.map { Body(content: ["application/json": Media(schema: try reference($0))]) }
+            let body = try doc.request.map { Body(content: ["application/json": Media(schema: try reference($0, open: true))]) }
             var responses: [String: Answer] = [:]
             let success = try doc.success.1.map { ["application/json": Media(schema: try reference($0))] }
             for status in [doc.success.0] + doc.alsoSuccess { responses[String(status)] = Answer(description: "Success", content: success) }

@@ -60,8 +60,10 @@ struct QueryParameter: Sendable {
             s.pattern = p
             return s
         }
-        // Zhejiang's eleven cities are 3301–3311; a county is within one. An empty value is no filter.
-        return ["page": .integer(InputBounds.page), "perPage": .integer(InputBounds.perPage), "year": .integer(InputBounds.year),
+        // Numbers as the query spells them, within `InputBounds`; an empty value is the default (no
+        // filter). Zhejiang's eleven cities are 3301–3311; a county is within one.
+        return ["page": pattern("^([1-9][0-9]{0,4}|100000)?$"), "perPage": pattern("^([1-9][0-9]?|100)?$"),
+                "year": pattern("^(20[0-9]{2}|2100)?$"),
                 "from": pattern("^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"), "to": pattern("^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"),
                 "city": pattern("^(33(0[1-9]|1[01])00)?$"), "county": pattern("^(33(0[1-9]|1[01])[0-9][1-9])?$"),
                 "format": .oneOf(["csv", "xlsx"]), "budgetFen": pattern("^[0-9]{1,18}$")]
@@ -110,7 +112,10 @@ public final class RouteTable: @unchecked Sendable {
     func api(_ doc: RouteDoc, _ handler: @escaping Handler) {
         docs.append(doc)
         let path = doc.path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
-        var handler = handler
+        var handler: Handler = { request, context in
+            try Self.refuseRepeatedParameters(request)
+            return try await handler(request, context)
+        }
         if let limit = doc.limit, let admit {
             let limited = handler
             handler = { request, context in
@@ -132,6 +137,19 @@ public final class RouteTable: @unchecked Sendable {
             try Self.check(access, context)
             return try await handler(request, context)
         }
+    }
+
+    /// An API query names each parameter once: which of two values was meant cannot be guessed.
+    static func refuseRepeatedParameters(_ request: Request) throws {
+        var seen = Set<Substring>()
+        var repeated: [String] = []
+        for (key, _) in request.uri.queryParameters where !seen.insert(key).inserted && !repeated.contains(String(key)) {
+            repeated.append(String(key))
+        }
+        guard !repeated.isEmpty else { return }
+        throw AppError.validation(repeated.map {
+            FieldError(field: $0, code: "repeated", zh: "参数 \($0) 只能出现一次", en: "\($0) may appear only once")
+        })
     }
 
     /// The methods some route answers at `path` (a concrete path, e.g. `/api/v1/rounds/42`), in

@@ -110,6 +110,17 @@ struct JSONSchema: Sendable, Equatable {
         properties[name] = s
     }
 
+    /// This schema with every object open to fields it does not name: request bodies, whose
+    /// decoders ignore what they do not read (answers stay closed, so the tests catch an
+    /// undocumented field).
+    var open: JSONSchema {
+        var s = self
+        s.closed = false
+        s.properties = properties.mapValues(\.open)
+        s.nested = nested.mapValues(\.open)
+        return s
+    }
+
     /// This schema, also allowing null (an optional field).
     var orNull: JSONSchema {
         guard !kinds.isEmpty else { return self }
