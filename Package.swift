@@ -55,6 +55,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The reference the request path is measured against (`bench/run verify`): a bare
+        // Hummingbird server, no middleware, built with the same settings as `jingpin` (none of
+        // its own; the package's Swift 6 language mode). Hummingbird is its only dependency.
+        .executableTarget(
+            name: "BareHello",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "JingpinCoreTests", dependencies: ["JingpinCore"]),
         .testTarget(
             name: "JingpinAppTests",

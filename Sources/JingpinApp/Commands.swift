@@ -88,7 +88,7 @@ public enum Commands {
             await services.database.shutdown()
         } catch AppError.validation(let errors) {
             await services.database.shutdown()
-            throw Settings.Invalid(description: errors.map { "\($0.field): \($0.messageEn)" }.joined(separator: "\n"))
+            throw Settings.Invalid(description: errors.map { "\($0.field): \(services.views.t($0.message, .en))" }.joined(separator: "\n"))
         }
     }
 

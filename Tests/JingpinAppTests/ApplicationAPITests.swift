@@ -142,7 +142,8 @@ struct ApplicationAPITests {
             #expect(try await client.api(.post, "/api/v1/rounds/\(v2)/open", token: t["admin"]).status == .ok)
             let refused = try await Self.step(client, id, "submit", t["firm"])
             #expect(refused.status == .conflict)
-            #expect((refused.json["detail"] as? String)?.contains("Asia/Shanghai") == true)
+            // In the reader's language (Chinese by default): "申报受理时间为 … （北京时间）".
+            #expect((refused.json["detail"] as? String)?.contains("北京时间") == true)
             #expect(try await client.api(.get, "/api/v1/applications/\(id)", token: t["firm"]).json["status"] as? String == "draft")
             // And no new application can start.
             #expect(try await client.api(.post, "/api/v1/rounds/\(v2)/applications", token: t["firm"], json: Self.applicationBody(product)).status == .conflict)

@@ -83,7 +83,8 @@ struct DecisionPageTests {
             let confirm = try await admin.get("/rounds/\(s.round)/decision/publish")
             #expect(confirm.text.contains("发布认定结果") && confirm.text.contains(p.xihu))
             let refused = try await admin.post("/rounds/\(s.round)/decision", [])
-            #expect(refused.status == .conflict && refused.text.contains("the notice runs until"))
+            // The refusal in the page's language: the notice still runs ("公示期至 …").
+            #expect(refused.status == .conflict && refused.text.contains("公示期至"))
             #expect(try await app.count("designations") == 0)
         }
     }

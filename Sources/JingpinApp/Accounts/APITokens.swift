@@ -32,7 +32,7 @@ public struct APITokens: Sendable {
         let clean = name.trimmingCharacters(in: .whitespaces)
         guard !clean.isEmpty, clean.count <= 60 else {
             throw AppError.validation([FieldError(field: "name", code: clean.isEmpty ? "required" : "too_long",
-                                                  zh: "请输入1–60个字符的令牌名称", en: "Enter a token name of 1–60 characters")])
+                                                  "accounts.error.message")])
         }
         let secret = Secrets.token(prefix: "jp_")
         let m = APITokenModel()

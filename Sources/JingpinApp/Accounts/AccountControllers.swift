@@ -87,7 +87,7 @@ struct AccountController {
             "hasTokens": !list.isEmpty,
         ]
         if let secret { data["newSecret"] = secret }
-        var form = FormView(language: l, errors: errors)
+        var form = FormView(strings: views.strings, language: l, errors: errors)
         form.text("name", label: views.t("tokens.name", l), hint: views.t("tokens.nameHint", l), value: nil, width: "20", required: true)
         for (k, v) in form.data { data[k] = v }
         return views.page("tokens", title: views.t("tokens.title", l), data: data, context: context,

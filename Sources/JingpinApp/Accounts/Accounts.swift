@@ -42,18 +42,17 @@ public struct Accounts: Sendable {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         if !(3...32).contains(name.count) || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
             errors.append(FieldError(field: "username", code: "invalid_username",
-                                     zh: "用户名应为3–32位字母、数字或 . _ -", en: "Use 3–32 letters, digits or . _ - for the username"))
+                                     "accounts.error.invalid_username"))
         }
         if let reason = Scope.validate(role: role, scope: scope, regions: reference.regions) {
-            errors.append(FieldError(field: "scope", code: "invalid_scope", zh: "权限范围与角色不符：\(reason)",
-                                     en: "The scope does not fit the role: \(reason)"))
+            errors.append(FieldError(field: "scope", code: "invalid_scope", "accounts.error.invalid_scope", "\(reason)"))
         }
         errors += PasswordPolicy.check(password, username: name)
         if case .enterprise(let id) = scope, try await EnterpriseModel.find(id, on: database.db) == nil {
-            errors.append(FieldError(field: "scope", code: "unknown_enterprise", zh: "企业不存在", en: "No such enterprise"))
+            errors.append(FieldError(field: "scope", code: "unknown_enterprise", "accounts.error.unknown_enterprise"))
         }
         if try await UserModel.query(on: database.db).filter(\.$username == name).count() > 0 {
-            errors.append(FieldError(field: "username", code: "duplicate_username", zh: "用户名已被使用", en: "That username is taken"))
+            errors.append(FieldError(field: "username", code: "duplicate_username", "accounts.error.duplicate_username"))
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let hash = try await hasher.hash(password)

@@ -45,7 +45,7 @@ struct AuditController {
             for (key, path) in [("from", \Filter.from), ("to", \Filter.to)] as [(String, WritableKeyPath<Filter, LocalDate?>)] {
                 if let raw = clean(key) {
                     if let d = try? LocalDate(raw) { f[keyPath: path] = d } else {
-                        errors.append(FieldError(field: key, code: "invalid_date", zh: "日期格式应为 YYYY-MM-DD", en: "\(key) must be a date YYYY-MM-DD"))
+                        errors.append(FieldError(field: key, code: "invalid_date", "audit.error.invalid_date", "\(key)"))
                     }
                 }
             }
@@ -97,7 +97,7 @@ struct AuditController {
             ]
             if filter.page.page > 1 { data["prevHref"] = link(filter.page.page - 1) }
             if filter.page.page < totalPages { data["nextHref"] = link(filter.page.page + 1) }
-            if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#field-\($0.field)", "message": $0.message(l)] } }
+            if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#field-\($0.field)", "message": views.t($0.message, l)] } }
             return views.page("audit", title: views.t("audit.title", l), data: data, context: context,
                               status: errors.isEmpty ? .ok : .unprocessableContent)
         }

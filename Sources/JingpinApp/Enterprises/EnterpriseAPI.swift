@@ -126,15 +126,13 @@ struct EnterpriseAPI {
         let refused = Permission.refusedFields(identity.principal, changing: changed, on: here)
         if !refused.isEmpty {
             throw AppError.fieldsNotEditable(refused.map { field, _ in
-                FieldError(field: field.rawValue, code: "not_editable_by_role", zh: "该字段只能由企业所在地区的经办人或省级主管部门修改",
-                           en: "Only an officer of the enterprise's region or the province may change this field")
+                FieldError(field: field.rawValue, code: "not_editable_by_role", "enterprises.error.not_editable_by_role")
             })
         }
         if changed.contains(.regionCode),
            !Permission.refusedFields(identity.principal, changing: [.regionCode], on: .enterprise(id: current.id, county: fields.regionCode)).isEmpty {
             throw AppError.validation([FieldError(field: "regionCode", code: "region_outside_scope",
-                                                  zh: "只能迁入您所辖地区内的县（市、区）；跨地区迁移请联系省级主管部门",
-                                                  en: "Choose a county within your region; the province moves enterprises between regions")])
+                                                  "enterprises.error.region_outside_scope")])
         }
         return identity
     }

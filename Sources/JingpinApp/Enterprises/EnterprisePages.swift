@@ -168,7 +168,7 @@ struct EnterprisePages {
         ]
         if page.page > 1 { data["prevHref"] = link(page: page.page - 1) }
         if page.page < page.totalPages { data["nextHref"] = link(page: page.page + 1) }
-        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#filters", "message": $0.message(l)] } }
+        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#filters", "message": views.t($0.message, l)] } }
         return views.page("enterprises/list", title: views.t("enterprises.title", l), data: data, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
@@ -238,7 +238,7 @@ struct EnterprisePages {
     func enterpriseForm(draft: EnterpriseDraft, errors: [FieldError], editing: EnterpriseRecord?, context: AppRequestContext) -> Response {
         let l = context.language
         let refs = services.reference
-        var form = FormView(language: l, errors: errors)
+        var form = FormView(strings: views.strings, language: l, errors: errors)
         if canEditRegistration(editing, context) {
             registrationFields(&form, draft: draft, context: context)
         } else if let editing {
@@ -289,7 +289,7 @@ struct EnterprisePages {
     func productForm(draft: ProductDraft, errors: [FieldError], enterprise: EnterpriseRecord, editing: ProductRecord?,
                      context: AppRequestContext) -> Response {
         let l = context.language
-        var form = FormView(language: l, errors: errors)
+        var form = FormView(strings: views.strings, language: l, errors: errors)
         form.text("name", label: views.t("field.productName", l), value: draft.name, width: "30", required: true)
         form.select("category", label: views.t("field.category", l), value: draft.category, prompt: views.t("prompt.chooseCategory", l),
                     groups: Sector.allCases.map { s in (s.name(l), ProductCategory.allCases.filter { $0.sector == s }.map { ($0.rawValue, $0.name(l)) }) },

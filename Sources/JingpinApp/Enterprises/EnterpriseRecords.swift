@@ -139,18 +139,17 @@ public struct EnterpriseQuery: Sendable, Equatable {
         query.text = clean("q").map { String($0.prefix(100)) }
         if let city = clean("city") {
             if let code = try? RegionCode(city), code.level == .city { query.cityCode = city } else {
-                errors.append(FieldError(field: "city", code: "invalid_city", zh: "设区市代码无效", en: "city must be a city code such as 330100"))
+                errors.append(FieldError(field: "city", code: "invalid_city", "enterprises.error.invalid_city"))
             }
         }
         if let county = clean("county") {
             if let code = try? RegionCode(county), code.level == .county { query.countyCode = county } else {
-                errors.append(FieldError(field: "county", code: "invalid_county", zh: "县（市、区）代码无效", en: "county must be a county code such as 330106"))
+                errors.append(FieldError(field: "county", code: "invalid_county", "enterprises.error.invalid_county"))
             }
         }
         if let sector = clean("sector") {
             if let s = Sector(rawValue: sector) { query.sector = s } else {
-                errors.append(FieldError(field: "sector", code: "invalid_sector", zh: "行业门类无效",
-                                         en: "sector must be one of \(Sector.allCases.map(\.rawValue).joined(separator: ", "))"))
+                errors.append(FieldError(field: "sector", code: "invalid_sector", "enterprises.error.invalid_sector", "\(Sector.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
         }
         query.industryCode = clean("industry")
@@ -160,8 +159,7 @@ public struct EnterpriseQuery: Sendable, Equatable {
                 query.sort = k
                 query.descending = sort.hasPrefix("-")
             } else {
-                errors.append(FieldError(field: "sort", code: "invalid_sort", zh: "排序字段无效",
-                                         en: "sort must be one of \(SortKey.allCases.map(\.rawValue).joined(separator: ", ")), optionally prefixed by -"))
+                errors.append(FieldError(field: "sort", code: "invalid_sort", "enterprises.error.invalid_sort", "\(SortKey.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
         }
         query.page = PageRequest.parse(page: q["page"], perPage: q["perPage"], errors: &errors)

@@ -117,7 +117,7 @@ public struct EnterpriseRepository: Sendable {
     }
 
     static let duplicateCode = FieldError(field: "creditCode", code: "duplicate_credit_code",
-                                          zh: "该统一社会信用代码已登记", en: "An enterprise with this credit code is already registered")
+                                          "enterprises.error.duplicate_credit_code")
 
     func ensureUnique(_ code: CreditCode, except id: UUID?) async throws {
         let b = EnterpriseModel.query(on: database.db).filter(\.$creditCode == code.value)

@@ -97,7 +97,7 @@ struct FilingAPI {
         let query = EnterpriseQuery.parse(q, errors: &errors)
         let year = InputBounds.read(q["year"], field: "year", in: InputBounds.year, errors: &errors)
         if let s = q["status"], !s.isEmpty, FilingStatus(rawValue: s) == nil, s != "not_started" {
-            errors.append(FieldError(field: "status", code: "invalid_status", zh: "状态无效", en: "Unknown status \(s)"))
+            errors.append(FieldError(field: "status", code: "invalid_status", "filings.error.invalid_status", "\(s)"))
         }
         guard errors.isEmpty, let year else { throw AppError.validation(errors) }
         let status = q["status"].flatMap { $0.isEmpty ? nil : $0 }
@@ -170,13 +170,13 @@ struct FilingAPI {
     func run<T>(_ language: Language, _ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch FilingError.transition(let e) {
             switch e {
-            case .notAllowed: throw AppError.conflict(e.message(language))
+            case .notAllowed: throw AppError.conflict(.bilingual(zh: e.message(.zhHans), en: e.message(.en)))
             case .reasonRequired:
-                throw AppError.validation([FieldError(field: "reason", code: "reason_required", zh: e.message(.zhHans), en: e.message(.en))])
+                throw AppError.validation([FieldError(field: "reason", code: "reason_required", message: .bilingual(zh: e.message(.zhHans), en: e.message(.en)))])
             case .incomplete(let missing):
                 throw AppError.validation(missing.map { code in
                     let i = catalogue.all.first { $0.code == code }
-                    return FieldError(field: "values/\(code)", code: "required", zh: "请填写\(i?.nameZh ?? code)", en: "Enter \(i?.nameEn ?? code)")
+                    return FieldError(field: "values/\(code)", code: "required", "filings.error.required", .named(zh: "\(i?.nameZh ?? code)", en: "\(i?.nameEn ?? code)"))
                 })
             }
         }

@@ -11,7 +11,7 @@ enum FilingInput {
         for (code, raw) in typed.sorted(by: { $0.key < $1.key }) {
             guard let indicator = catalogue.indicator(code, year: year) else {
                 errors.append(FieldError(field: "values/\(code)", code: "unknown_indicator",
-                                         zh: "\(year)年的指标目录中没有“\(code)”", en: "“\(code)” is not an indicator for \(year)"))
+                                         "filings.error.unknown_indicator", "\(year)", "\(code)"))
                 continue
             }
             let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
@@ -23,8 +23,7 @@ enum FilingInput {
             case .success(let v): out[code] = v
             case .failure(let e):
                 errors.append(FieldError(field: "values/\(code)", code: e.code,
-                                         zh: "\(indicator.nameZh)：\(e.message(.zhHans, indicator: indicator))",
-                                         en: "\(indicator.nameEn): \(e.message(.en, indicator: indicator))"))
+                                         "filings.error.message", .named(zh: "\(indicator.nameZh)", en: "\(indicator.nameEn)"), .named(zh: "\(e.message(.zhHans, indicator: indicator))", en: "\(e.message(.en, indicator: indicator))")))
             }
         }
         return errors.isEmpty ? .success(out) : .failure(FieldErrors(errors))

@@ -104,7 +104,7 @@ struct FilingPages {
             ["at": AuditChain.timestamp(h.at), "actor": h.actor, "action": views.t("filing.action.\(h.action)", l),
              "reason": h.reason ?? "", "changes": h.changes.map { "\($0.count)" } ?? ""] as [String: Any]
         }
-        var form = FormView(language: l, errors: returnErrors)
+        var form = FormView(strings: views.strings, language: l, errors: returnErrors)
         form.textarea("reason", label: views.t("filing.returnReason", l), hint: views.t("filing.returnHint", l), value: reasonTyped)
         var data: [String: Any] = [
             "enterpriseName": e.name, "enterpriseHref": "/enterprises/\(e.id)", "year": year,
@@ -139,7 +139,7 @@ struct FilingPages {
         let sector = Sector(rawValue: e.sector) ?? .manufacturing
         let canEdit = filing.status.isEditable
             && Permission.decide(identity.principal, .editFiling, on: .enterprise(id: e.id, county: e.county)) == .allow
-        let errorByField = Dictionary(errors.map { ($0.field, $0.message(l)) }, uniquingKeysWith: { a, _ in a })
+        let errorByField = Dictionary(errors.map { ($0.field, views.t($0.message, l)) }, uniquingKeysWith: { a, _ in a })
         let fields: [[String: Any]] = catalogue.indicators(for: year).filter { $0.section == section }.map { i in
             var hint = ""
             if let p = previous[i.code], let pi = catalogue.indicator(i.code, year: year - 1) {
@@ -165,7 +165,7 @@ struct FilingPages {
         var data: [String: Any] = ["enterpriseName": e.name, "year": year, "sectionName": section.name(l), "fields": fields,
                                    "canEdit": canEdit, "action": "/enterprises/\(e.id)/filings/\(year)/sections/\(section.rawValue)",
                                    "backHref": "/enterprises/\(e.id)/filings/\(year)"]
-        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#field-\($0.field)", "message": $0.message(l)] } }
+        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#field-\($0.field)", "message": views.t($0.message, l)] } }
         return views.page("filings/section", title: "\(section.name(l)) · \(year) · \(e.name)", data: data, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
@@ -192,7 +192,7 @@ struct FilingPages {
             data["errorSummary"] = errors.map { err -> [String: String] in
                 let code = err.field.replacingOccurrences(of: "values/", with: "")
                 let s = catalogue.indicator(code, year: year)?.section.rawValue ?? "business"
-                return ["href": "/enterprises/\(e.id)/filings/\(year)/sections/\(s)#field-\(err.field)", "message": err.message(l)]
+                return ["href": "/enterprises/\(e.id)/filings/\(year)/sections/\(s)#field-\(err.field)", "message": views.t(err.message, l)]
             }
         }
         return views.page("filings/check", title: "\(views.t("filing.checkTitle", l)) · \(year) · \(e.name)", data: data, context: context,
@@ -261,7 +261,7 @@ struct FilingPages {
         ]
         if page.page > 1 { data["prevHref"] = link(page.page - 1) }
         if page.page < page.totalPages { data["nextHref"] = link(page.page + 1) }
-        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#filters", "message": $0.message(l)] } }
+        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#filters", "message": views.t($0.message, l)] } }
         return views.page("filings/list", title: views.t("filing.listTitle", l), data: data, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }

@@ -31,8 +31,8 @@ struct OperationsController {
         }
         routes.add(.get, "/problems", .anyone) { _, context in
             let l = context.language
-            let all: [AppError] = [.validation([]), .malformed(""), .unauthenticated, .forbidden, .fieldsNotEditable([]), .notFound, .csrf, .conflict(""), .tooManyRequests("", retryAfter: 0), .methodNotAllowed(allowed: [])]
-            let rows = all.map { ["type": $0.problemType, "status": Int($0.status.code), "title": $0.title(l)] as [String: Any] }
+            let all: [AppError] = [.validation([]), .malformed(Message("problem.body-unreadable")), .unauthenticated, .forbidden, .fieldsNotEditable([]), .notFound, .csrf, .conflict(Message("problem.conflict.title")), .tooManyRequests(Message("problem.too-many-requests.title"), retryAfter: 0), .methodNotAllowed(allowed: [])]
+            let rows = all.map { ["type": $0.problemType, "status": Int($0.status.code), "title": $0.title(services.views.strings, l)] as [String: Any] }
             return services.views.page("problems", title: services.views.t("problems.title", l), data: ["problems": rows], context: context)
         }
     }

@@ -76,9 +76,9 @@ struct RewardAPI {
         let year = InputBounds.read(body.year.text, field: "year", in: InputBounds.year, errors: &errors)
         let scheme = body.scheme
         if !scheme.isEmpty, services.rules.ruleSet(scheme)?.kind != .reward {
-            errors.append(FieldError(field: "scheme", code: "unknown_scheme", zh: "没有该奖励方案", en: "No reward scheme \(scheme)"))
+            errors.append(FieldError(field: "scheme", code: "unknown_scheme", "rewards.error.unknown_scheme", "\(scheme)"))
         } else if scheme.isEmpty {
-            errors.append(FieldError(field: "scheme", code: "required", zh: "请选择奖励方案", en: "Choose a reward scheme"))
+            errors.append(FieldError(field: "scheme", code: "required", "rewards.error.required"))
         }
         guard errors.isEmpty, let year else { throw AppError.validation(errors) }
         let run = try await translate {
@@ -160,8 +160,7 @@ struct RewardAPI {
         // strategy are named together.
         let strategy = AllocationStrategy(rawValue: body.strategy)
         if strategy == nil {
-            errors.append(FieldError(field: "strategy", code: "unknown_strategy", zh: "分配方式应为 pro-rata、cap-level 或 rank-order",
-                                     en: "Strategy must be pro-rata, cap-level or rank-order"))
+            errors.append(FieldError(field: "strategy", code: "unknown_strategy", "rewards.error.unknown_strategy"))
         }
         guard errors.isEmpty, let budget, let strategy else { throw AppError.validation(errors) }
         return (budget, strategy)
@@ -170,8 +169,7 @@ struct RewardAPI {
     /// A budget in whole, non-negative fen, or 422.
     func budgetValue(_ raw: String?) throws -> Money {
         guard let raw, let budget = try? RewardSimulation.budget(raw) else {
-            throw AppError.validation([FieldError(field: "budgetFen", code: "invalid_budget", zh: "预算应为非负整数（单位：分）",
-                                                  en: "The budget must be a whole, non-negative number of fen")])
+            throw AppError.validation([FieldError(field: "budgetFen", code: "invalid_budget", "rewards.error.invalid_budget")])
         }
         return budget
     }
@@ -181,12 +179,12 @@ struct RewardAPI {
         do {
             return try await body()
         } catch let e as RewardRunError {
-            throw AppError.validation([FieldError(field: e.field, code: e.code, zh: e.message(.zhHans), en: e.message(.en))])
+            throw AppError.validation([FieldError(field: e.field, code: e.code, message: .bilingual(zh: e.message(.zhHans), en: e.message(.en)))])
         } catch let e as RuleEvaluationError {
             // The rule set has no value for the year (a run before its first date): the year is wrong, not the server.
-            throw AppError.validation([FieldError(field: "year", code: "no_rules", zh: e.message(.zhHans), en: e.message(.en))])
+            throw AppError.validation([FieldError(field: "year", code: "no_rules", message: .bilingual(zh: e.message(.zhHans), en: e.message(.en)))])
         } catch let e as AllocationError {
-            throw AppError.validation([FieldError(field: "budgetFen", code: "invalid_allocation", zh: e.message(.zhHans), en: e.message(.en))])
+            throw AppError.validation([FieldError(field: "budgetFen", code: "invalid_allocation", message: .bilingual(zh: e.message(.zhHans), en: e.message(.en)))])
         }
     }
 }

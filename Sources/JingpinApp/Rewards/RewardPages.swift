@@ -20,7 +20,7 @@ struct RewardPages {
             var errors: [FieldError] = []
             let year = InputBounds.read(yearText, field: "year", in: InputBounds.year, errors: &errors)
             if services.rules.ruleSet(scheme)?.kind != .reward {
-                errors.append(FieldError(field: "scheme", code: "unknown_scheme", zh: "请选择奖励方案", en: "Choose a reward scheme"))
+                errors.append(FieldError(field: "scheme", code: "unknown_scheme", "rewards.error.unknown_scheme.2"))
             }
             guard errors.isEmpty, let year else { return try await list(context, errors: errors, year: yearText, scheme: scheme, status: .unprocessableContent) }
             do {
@@ -31,7 +31,7 @@ struct RewardPages {
             } catch AppError.validation(let e) {
                 return try await list(context, errors: e, year: yearText, scheme: scheme, status: .unprocessableContent)
             } catch AppError.conflict {
-                let e = [FieldError(field: "scheme", code: "exists", zh: "该年度该方案已有奖励批次", en: "A run for this scheme and year already exists")]
+                let e = [FieldError(field: "scheme", code: "exists", "rewards.error.exists")]
                 return try await list(context, errors: e, year: yearText, scheme: scheme, status: .conflict)
             }
         }
@@ -49,7 +49,7 @@ struct RewardPages {
             if let b = budget, b.isNegative { errors.append(budgetError(context.language)); budget = nil }
             let strategy = AllocationStrategy(rawValue: form["strategy"] ?? "")
             if strategy == nil {
-                errors.append(FieldError(field: "strategy", code: "unknown_strategy", zh: "请选择分配方式", en: "Choose a strategy"))
+                errors.append(FieldError(field: "strategy", code: "unknown_strategy", "rewards.error.unknown_strategy.2"))
             }
             guard errors.isEmpty, let budget, let strategy else {
                 return try await show(id, context, errors: errors, budgetText: budgetText, strategy: form["strategy"], status: .unprocessableContent)
@@ -57,7 +57,7 @@ struct RewardPages {
             do {
                 _ = try await api.runs.trial(id, budget: budget, strategy: strategy, actor: try context.requireIdentity().actor, requestID: context.requestID)
             } catch AppError.conflict(let why) {
-                let e = [FieldError(field: "budget", code: "locked", zh: "该批次已审定，不能再试算", en: "The run is approved and locked (\(why))")]
+                let e = [FieldError(field: "budget", code: "locked", "rewards.error.locked", "\(why)")]
                 return try await show(id, context, errors: e, budgetText: budgetText, strategy: form["strategy"], status: .conflict)
             }
             return .redirect(to: "/rewards/\(id)", type: .found)
@@ -68,8 +68,7 @@ struct RewardPages {
                 let identity = try context.requireIdentity()
                 _ = try await api.runs.approve(id, by: Workflow.actor(identity), actor: identity.actor, requestID: context.requestID)
             } catch AppError.conflict {
-                let e = [FieldError(field: "budget", code: "not_approvable", zh: "请先试算；已审定的批次不能再次审定",
-                                    en: "Run a trial first; an approved run cannot be approved again")]
+                let e = [FieldError(field: "budget", code: "not_approvable", "rewards.error.not_approvable")]
                 return try await show(id, context, errors: e, budgetText: nil, strategy: nil, status: .conflict)
             }
             return .redirect(to: "/rewards/\(id)", type: .found)
@@ -93,8 +92,7 @@ struct RewardPages {
     }
 
     private func budgetError(_ l: Language) -> FieldError {
-        FieldError(field: "budget", code: "invalid_budget", zh: "预算应为非负金额（元），例如 1000000 或 ¥1,000,000.00",
-                   en: "Enter the budget in yuan, not negative, e.g. 1000000 or ¥1,000,000.00")
+        FieldError(field: "budget", code: "invalid_budget", "rewards.error.invalid_budget.2")
     }
 
     /// The runs and the form to open one.
@@ -113,7 +111,7 @@ struct RewardPages {
             "runs": runs, "hasRuns": !runs.isEmpty, "schemes": schemes,
             "year": year.isEmpty ? String(FilingImportPages.defaultYear) : year,
         ]
-        return views.page("rewards/list", title: views.t("rewards.title", l), data: data.merging(Self.errorData(errors, l)) { a, _ in a },
+        return views.page("rewards/list", title: views.t("rewards.title", l), data: data.merging(errorData(errors, l)) { a, _ in a },
                           context: context, status: status)
     }
 
@@ -149,7 +147,7 @@ struct RewardPages {
         let schemeTitle: String = services.rules.ruleSet(run.schemeId)?.title(l) ?? run.schemeId
         let authorisedTotal: String = run.authorisedFen.map { Money(fen: $0).formatted(l) } ?? "—"
         let trialStrategy: String = run.strategy.flatMap(AllocationStrategy.init(rawValue:))?.label(l) ?? "—"
-        var data: [String: Any] = Self.errorData(errors, l)
+        var data: [String: Any] = errorData(errors, l)
         data["id"] = id.uuidString
         data["year"] = run.year
         data["scheme"] = schemeTitle
@@ -173,9 +171,9 @@ struct RewardPages {
 
     /// The error summary and one `<field>Error` message per field with an error; fields
     /// without one get no key at all, so the template's `{{#yearError}}` stays closed.
-    static func errorData(_ errors: [FieldError], _ l: Language) -> [String: Any] {
-        var out: [String: Any] = ["errorSummary": errors.map { ["href": "#field-\($0.field)", "message": $0.message(l)] }]
-        for e in errors where out["\(e.field)Error"] == nil { out["\(e.field)Error"] = e.message(l) }
+    func errorData(_ errors: [FieldError], _ l: Language) -> [String: Any] {
+        var out: [String: Any] = ["errorSummary": errors.map { ["href": "#field-\($0.field)", "message": views.t($0.message, l)] }]
+        for e in errors where out["\(e.field)Error"] == nil { out["\(e.field)Error"] = views.t(e.message, l) }
         return out
     }
 }

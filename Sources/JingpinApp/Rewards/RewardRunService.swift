@@ -58,7 +58,7 @@ struct RewardRunService {
     func open(year: Int, schemeID: String, actor: AuditActor, requestID: String) async throws -> Run {
         let scheme = try simulation.scheme(schemeID)
         if try await RewardRunModel.query(on: database.db).filter(\.$year == year).filter(\.$schemeID == schemeID).first() != nil {
-            throw AppError.conflict("a run for \(schemeID) \(year) already exists")
+            throw AppError.conflict(Message("rewards.conflict.run_exists", "\(schemeID)", "\(year)"))
         }
         let evaluation = try await simulation.evaluate(year: year, scheme: scheme)
         let eligible = evaluation.eligibleRows
@@ -131,7 +131,7 @@ struct RewardRunService {
     func approve(_ id: UUID, by who: WorkflowActor, actor: AuditActor, requestID: String) async throws -> Run {
         try await database.db.transaction { tx in
             let m = try await lockedOpenRun(id, on: tx)
-            guard m.budgetFen != nil, m.strategy != nil else { throw AppError.conflict("run a trial before approving") }
+            guard m.budgetFen != nil, m.strategy != nil else { throw AppError.conflict(Message("rewards.conflict.trial_first")) }
             m.status = try Workflow.take(RewardRunStep.approve, from: m.status, by: who)
             m.approvedBy = actor.stored
             m.approvedAt = Date()
@@ -334,7 +334,7 @@ struct RewardRunService {
     private func lockedOpenRun(_ id: UUID, on tx: any Database) async throws -> RewardRunModel {
         try await RowLock.lock(RewardRunModel.schema, where: "id", equals: id, on: tx)
         guard let m = try await RewardRunModel.find(id, on: tx) else { throw AppError.notFound }
-        guard m.status == .open else { throw AppError.conflict("the run is approved and locked") }
+        guard m.status == .open else { throw AppError.conflict(Message("rewards.conflict.locked")) }
         return m
     }
 }

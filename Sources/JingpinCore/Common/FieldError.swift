@@ -7,26 +7,26 @@ public struct FieldError: Sendable, Hashable, Codable {
     public let field: String
     /// A stable machine-readable reason, e.g. `invalid_credit_code`.
     public let code: String
-    /// The plain-language message in Chinese.
-    public let messageZh: String
-    /// The plain-language message in English.
-    public let messageEn: String
+    /// What to tell the person, as a key of the strings table and its values.
+    public let message: Message
 
     /// Creates a field error.
-    public init(field: String, code: String, zh: String, en: String) {
+    public init(field: String, code: String, message: Message) {
         self.field = field
         self.code = code
-        self.messageZh = zh
-        self.messageEn = en
+        self.message = message
+    }
+
+    /// Creates a field error whose message is `key` with `args`.
+    public init(field: String, code: String, _ key: String, _ args: MessageArgument...) {
+        self.init(field: field, code: code, message: Message(key, args: args))
     }
 
     /// The RFC 6901 JSON pointer of the field in the request body.
     public var pointer: String { "/" + field }
 
-    /// The message in the given language.
-    public func message(_ language: Language) -> String {
-        language == .en ? messageEn : messageZh
-    }
+    /// The same error at another field (a form's name for an API field).
+    public func at(_ field: String) -> FieldError { FieldError(field: field, code: code, message: message) }
 }
 
 /// Common field checks shared by every input type, so the wording is the same everywhere.
@@ -39,7 +39,7 @@ public enum FieldCheck {
         let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty {
             errors.append(FieldError(field: field, code: "required",
-                                     zh: "请输入\(labelZh)", en: "Enter the \(labelEn)"))
+                                     "domain.common.error.required", .named(zh: "\(labelZh)", en: "\(labelEn)")))
         } else if trimmed.count > maxLength {
             errors.append(tooLong(field: field, labelZh: labelZh, labelEn: labelEn, maxLength: maxLength, found: trimmed.count))
         }
@@ -61,7 +61,6 @@ public enum FieldCheck {
 
     static func tooLong(field: String, labelZh: String, labelEn: String, maxLength: Int, found: Int) -> FieldError {
         FieldError(field: field, code: "too_long",
-                   zh: "\(labelZh)不能超过\(maxLength)个字符（当前\(found)个）",
-                   en: "The \(labelEn) must be \(maxLength) characters or fewer (you entered \(found))")
+                   "domain.common.error.too_long", "\(maxLength)", "\(found)", .named(zh: "\(labelZh)", en: "\(labelEn)"))
     }
 }

@@ -83,12 +83,11 @@ public enum BoundedNumberError: Error, Sendable, Hashable {
     public func fieldError(_ field: String) -> FieldError {
         switch self {
         case .missing:
-            return FieldError(field: field, code: "required", zh: "请填写整数", en: "Enter a whole number")
+            return FieldError(field: field, code: "required", "domain.common.error.required.2")
         case .notANumber:
-            return FieldError(field: field, code: "not_a_number", zh: "请输入整数，例如 5", en: "Enter a whole number, e.g. 5")
+            return FieldError(field: field, code: "not_a_number", "domain.common.error.not_a_number")
         case .outOfRange(let lo, let hi):
-            return FieldError(field: field, code: "out_of_range", zh: "应为 \(lo)–\(hi) 之间的整数",
-                              en: "Enter a whole number from \(lo) to \(hi)")
+            return FieldError(field: field, code: "out_of_range", "domain.common.error.out_of_range", "\(lo)", "\(hi)")
         }
     }
 }

@@ -42,11 +42,11 @@ public struct EnterpriseDraft: Sendable, Hashable, Codable {
         let rawCode = (creditCode ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if rawCode.isEmpty {
             errors.append(FieldError(field: "creditCode", code: "required",
-                                     zh: "请输入统一社会信用代码", en: "Enter the unified social credit code"))
+                                     "domain.enterprises.error.required.3"))
         } else {
             do { code = try CreditCode(rawCode) } catch {
                 errors.append(FieldError(field: "creditCode", code: "invalid_credit_code",
-                                         zh: error.message(.zhHans), en: error.message(.en)))
+                                         message: .bilingual(zh: error.message(.zhHans), en: error.message(.en))))
             }
         }
         let cleanName = FieldCheck.requiredText(name, field: "name", labelZh: "企业名称", labelEn: "enterprise name",
@@ -61,8 +61,7 @@ public struct EnterpriseDraft: Sendable, Hashable, Codable {
                                                  labelEn: "contact telephone", maxLength: 30, into: &errors)
         if let phone = cleanPhone, !phone.allSatisfy({ $0.isASCII && ($0.isNumber || "+- ()".contains($0)) }) {
             errors.append(FieldError(field: "contactPhone", code: "invalid_phone",
-                                     zh: "联系电话只能包含数字、空格和 + - ( )",
-                                     en: "The telephone may contain only digits, spaces and + - ( )"))
+                                     "domain.enterprises.error.invalid_phone"))
         }
         let aboveScale = Self.boolean(isAboveScale, field: "isAboveScale", into: &errors)
         guard errors.isEmpty, let code, let region, let industry else { return .failure(FieldErrors(errors)) }
@@ -76,19 +75,17 @@ public struct EnterpriseDraft: Sendable, Hashable, Codable {
         let text = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {
             errors.append(FieldError(field: "regionCode", code: "required",
-                                     zh: "请选择所在县（市、区）", en: "Choose the county where the enterprise is registered"))
+                                     "domain.enterprises.error.required.2"))
             return nil
         }
         guard let code = try? RegionCode(text), let region = regions.region(code) else {
             errors.append(FieldError(field: "regionCode", code: "unknown_region",
-                                     zh: "行政区划代码“\(text)”不是浙江省的县（市、区）",
-                                     en: "“\(text)” is not a county-level region of Zhejiang"))
+                                     "domain.enterprises.error.unknown_region", "\(text)"))
             return nil
         }
         guard region.level == .county else {
             errors.append(FieldError(field: "regionCode", code: "not_a_county",
-                                     zh: "请选择县（市、区），而不是设区市或省",
-                                     en: "Choose a county-level region, not a city or the province"))
+                                     "domain.enterprises.error.not_a_county"))
             return nil
         }
         return region
@@ -100,14 +97,13 @@ public struct EnterpriseDraft: Sendable, Hashable, Codable {
         guard !text.isEmpty else {
             if required {
                 errors.append(FieldError(field: field, code: "required",
-                                         zh: "请选择所属行业", en: "Choose the industry"))
+                                         "domain.enterprises.error.required"))
             }
             return nil
         }
         guard let industry = industries.industry(text.uppercased()) else {
             errors.append(FieldError(field: field, code: "unknown_industry",
-                                     zh: "行业代码“\(text)”不在国民经济行业分类（GB/T 4754-2017）中",
-                                     en: "“\(text)” is not an industry code of GB/T 4754-2017"))
+                                     "domain.enterprises.error.unknown_industry", "\(text)"))
             return nil
         }
         return industry
@@ -120,7 +116,7 @@ public struct EnterpriseDraft: Sendable, Hashable, Codable {
         case "false", "0", "off", "no": return false
         default:
             errors.append(FieldError(field: field, code: "invalid_boolean",
-                                     zh: "请选择“是”或“否”", en: "Choose yes or no"))
+                                     "domain.enterprises.error.invalid_boolean"))
             return nil
         }
     }

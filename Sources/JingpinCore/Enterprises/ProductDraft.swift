@@ -25,12 +25,12 @@ public struct ProductDraft: Sendable, Hashable, Codable {
         var cleanCategory: ProductCategory?
         let rawCategory = (category ?? "").trimmingCharacters(in: .whitespaces)
         if rawCategory.isEmpty {
-            errors.append(FieldError(field: "category", code: "required", zh: "请选择产品类别", en: "Choose the product category"))
+            errors.append(FieldError(field: "category", code: "required", "domain.enterprises.error.required.4"))
         } else if let c = ProductCategory(rawValue: rawCategory) {
             cleanCategory = c
         } else {
             errors.append(FieldError(field: "category", code: "unknown_category",
-                                     zh: "产品类别“\(rawCategory)”不存在", en: "“\(rawCategory)” is not a product category"))
+                                     "domain.enterprises.error.unknown_category", "\(rawCategory)"))
         }
         let industry = EnterpriseDraft.industry(industryCode, industries: industries, field: "industryCode",
                                                 required: false, into: &errors)

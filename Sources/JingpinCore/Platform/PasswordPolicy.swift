@@ -13,25 +13,21 @@ public enum PasswordPolicy {
         var errors: [FieldError] = []
         if password.count < minimumLength {
             errors.append(FieldError(field: "password", code: "password_too_short",
-                                     zh: "密码至少需要\(minimumLength)个字符",
-                                     en: "The password must be at least \(minimumLength) characters"))
+                                     "domain.platform.error.password_too_short", "\(minimumLength)"))
         }
         if password.utf8.count > maximumBytes {
             errors.append(FieldError(field: "password", code: "password_too_long",
-                                     zh: "密码不能超过\(maximumBytes)个字节",
-                                     en: "The password must be at most \(maximumBytes) bytes"))
+                                     "domain.platform.error.password_too_long", "\(maximumBytes)"))
         }
         let hasLetter = password.contains { $0.isLetter }
         let hasDigit = password.contains { $0.isNumber }
         if !(hasLetter && hasDigit) {
             errors.append(FieldError(field: "password", code: "password_too_simple",
-                                     zh: "密码需同时包含字母和数字",
-                                     en: "The password must contain both letters and digits"))
+                                     "domain.platform.error.password_too_simple"))
         }
         if !username.isEmpty, password.lowercased().contains(username.lowercased()) {
             errors.append(FieldError(field: "password", code: "password_contains_username",
-                                     zh: "密码不能包含用户名",
-                                     en: "The password must not contain the username"))
+                                     "domain.platform.error.password_contains_username"))
         }
         return errors
     }

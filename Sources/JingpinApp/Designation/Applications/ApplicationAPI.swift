@@ -54,7 +54,7 @@ struct ApplicationAPI: UsesApplications {
         let identity = try context.requireIdentity()
         let status = request.uri.queryParameters["status"].map(String.init)
         if let status, ApplicationStatus(rawValue: status) == nil {
-            throw AppError.validation([FieldError(field: "status", code: "unknown_status", zh: "无法识别的状态", en: "unknown status \(status)")])
+            throw AppError.validation([FieldError(field: "status", code: "unknown_status", "applications.error.unknown_status", "\(status)")])
         }
         return try JSONResponse.make(ItemList(try await applications.list(roundID: try context.uuid("id"), identity: identity, status: status)))
     }
@@ -64,7 +64,7 @@ struct ApplicationAPI: UsesApplications {
         let identity = try context.requireIdentity()
         let body = try await RequestDecoder.decode(ApplicationRequest.self, from: request, context: context)
         guard let productID = body.productId else {
-            throw AppError.validation([FieldError(field: "productId", code: "required", zh: "请选择申报产品", en: "choose the product")])
+            throw AppError.validation([FieldError(field: "productId", code: "required", "applications.error.required")])
         }
         let fields = try ApplicationFields.read(body)
         let created = try await applications.create(roundID: try context.uuid("id"), productID: productID, fields: fields, identity: identity,
@@ -77,7 +77,7 @@ struct ApplicationAPI: UsesApplications {
         let identity = try context.requireIdentity()
         let format = request.uri.queryParameters["format"].map(String.init) ?? "csv"
         guard ["csv", "xlsx"].contains(format) else {
-            throw AppError.validation([FieldError(field: "format", code: "unknown_format", zh: "格式应为 csv 或 xlsx", en: "format is csv or xlsx")])
+            throw AppError.validation([FieldError(field: "format", code: "unknown_format", "applications.error.unknown_format")])
         }
         let export = ApplicationExport(applications: applications, scoring: ScoringService(database: services.database, rules: services.rules))
         let table = try await export.table(roundID: try context.uuid("id"), identity: identity, language: context.language)

@@ -16,8 +16,7 @@ struct ApplicationFields: Sendable {
                                        declaresTruthful: body.declaresTruthful ?? false, declaresNoVeto: body.declaresNoVeto ?? false)
         if let raw = body.productSalesFen {
             if let money = Money.wholeFen(raw.text), InputBounds.amountFen.contains(money.fen) { fields.productSalesFen = money.fen } else {
-                errors.append(FieldError(field: "productSalesFen", code: "invalid_amount", zh: "产品销售额应为非负整数（单位：分）",
-                                         en: "product sales are a whole, non-negative number of fen"))
+                errors.append(FieldError(field: "productSalesFen", code: "invalid_amount", "applications.error.invalid_amount"))
             }
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }

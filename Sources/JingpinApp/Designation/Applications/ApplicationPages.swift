@@ -22,7 +22,7 @@ struct ApplicationPages: UsesApplications {
             let form = try await FormData.read(request, context: context)
             do {
                 guard let raw = form["productId"], let product = UUID(uuidString: raw) else {
-                    throw AppError.validation([FieldError(field: "productId", code: "required", zh: "请选择申报产品", en: "Choose the product to apply for")])
+                    throw AppError.validation([FieldError(field: "productId", code: "required", "applications.error.required.2")])
                 }
                 let created = try await applications.create(roundID: round, productID: product,
                                                             fields: ApplicationFields(productSalesFen: nil, launchDate: nil, declaresTruthful: false, declaresNoVeto: false),
@@ -31,7 +31,7 @@ struct ApplicationPages: UsesApplications {
             } catch AppError.validation(let errors) {
                 return try await applyPage(round, errors: errors, chosen: form["productId"], context)
             } catch AppError.conflict(let message) {
-                return try await applyPage(round, errors: [FieldError(field: "productId", code: "conflict", zh: message, en: message)],
+                return try await applyPage(round, errors: [FieldError(field: "productId", code: "conflict", message: message)],
                                            chosen: form["productId"], context)
             }
         }
@@ -41,7 +41,7 @@ struct ApplicationPages: UsesApplications {
             let id = try context.uuid("id")
             let form = try await FormData.read(request, context: context)
             guard let step = form["step"].flatMap(ApplicationStep.init(rawValue:)), Self.officerSteps.contains(step) else {
-                throw AppError.malformed("unknown step")
+                throw AppError.malformed(Message("applications.malformed.unknown_step"))
             }
             do {
                 _ = try await applications.take(step, on: id, reason: form["reason"], identity: identity, requestID: context.requestID)
@@ -49,7 +49,7 @@ struct ApplicationPages: UsesApplications {
             } catch AppError.validation(let errors) {
                 return try await page(id, errors: errors, context, reasonTyped: form["reason"])
             } catch AppError.conflict(let message) {
-                return try await page(id, errors: [FieldError(field: "reason", code: "conflict", zh: message, en: message)], context,
+                return try await page(id, errors: [FieldError(field: "reason", code: "conflict", message: message)], context,
                                       reasonTyped: form["reason"])
             }
         }
@@ -148,7 +148,7 @@ struct ApplicationPages: UsesApplications {
             .filter(\.$enterpriseID == own).all().map(\.productID))
         let products = try await ProductModel.query(on: services.database.db).filter(\.$enterpriseID == own).sort(\.$name).all()
             .filter { p in !taken.contains(p.id!) && ProductCategory(rawValue: p.category).map(configuration.categories.contains) == true }
-        var form = FormView(language: l, errors: errors)
+        var form = FormView(strings: views.strings, language: l, errors: errors)
         form.select("productId", label: views.t("application.product", l), hint: views.t("application.productHint", l), value: chosen,
                     prompt: views.t("application.chooseProduct", l), options: products.map { ($0.id!.uuidString, $0.name) }, required: true)
         var data: [String: Any] = ["heading": (l == .en ? round.titleEn : round.titleZh) + " · " + views.t("application.start", l),
@@ -199,7 +199,7 @@ struct ApplicationPages: UsesApplications {
             status.map { step.transition.from.contains($0) } == true && step.role == identity.role
                 && Permission.decide(identity.principal, .reviewApplication, on: target) == .allow
         }
-        var form = FormView(language: l, errors: errors)
+        var form = FormView(strings: views.strings, language: l, errors: errors)
         if steps.contains(where: \.needsReason) {
             form.textarea("reason", label: views.t("application.reason", l), hint: views.t("application.reasonHint", l), value: reasonTyped)
         }

@@ -21,13 +21,11 @@ struct ApplicationSectionPages: UsesApplications {
                 var errors: [FieldError] = []
                 let sales = typed["sales"]!.trimmingCharacters(in: .whitespaces)
                 if sales.isEmpty { fields.productSalesFen = nil } else if let money = try? Money.parse(sales), money.fen >= 0 { fields.productSalesFen = money.fen } else {
-                    errors.append(FieldError(field: "sales", code: "invalid_amount", zh: "请输入产品销售额（元），如 9000000 或 9,000,000.00",
-                                             en: "Enter the product's sales in yuan, e.g. 9000000 or 9,000,000.00"))
+                    errors.append(FieldError(field: "sales", code: "invalid_amount", "applications.error.invalid_amount.2"))
                 }
                 let launch = typed["launchDate"]!.trimmingCharacters(in: .whitespaces)
                 if launch.isEmpty { fields.launchDate = nil } else if let date = try? LocalDate(launch) { fields.launchDate = date } else {
-                    errors.append(FieldError(field: "launchDate", code: "invalid_date", zh: "请按 YYYY-MM-DD 输入上市日期，如 2024-03-15",
-                                             en: "Enter the launch date as YYYY-MM-DD, e.g. 2024-03-15"))
+                    errors.append(FieldError(field: "launchDate", code: "invalid_date", "applications.error.invalid_date"))
                 }
                 return errors
             }
@@ -65,7 +63,7 @@ struct ApplicationSectionPages: UsesApplications {
                 _ = try await evidence.upload(id, name: name, bytes: bytes, identity: identity, requestID: context.requestID)
                 return .redirect(to: "/applications/\(id)/files", type: .found)
             } catch AppError.validation(let errors) {
-                return try await filesPage(id, errors: errors.map { FieldError(field: "file", code: $0.code, zh: $0.messageZh, en: $0.messageEn) }, context)
+                return try await filesPage(id, errors: errors.map { FieldError(field: "file", code: $0.code, message: $0.message) }, context)
             }
         }
         routes.add(.get, "/applications/:id/files/:fileId", view) { _, context in
@@ -95,7 +93,7 @@ struct ApplicationSectionPages: UsesApplications {
             } catch AppError.validation(let errors) {
                 return try await checkPage(id, errors: errors, context)
             } catch AppError.conflict(let message) {
-                return try await checkPage(id, errors: [FieldError(field: "submit", code: "conflict", zh: message, en: message)], context)
+                return try await checkPage(id, errors: [FieldError(field: "submit", code: "conflict", message: message)], context)
             }
         }
         routes.add(.get, "/applications/:id/withdraw", edit) { _, context in
@@ -141,7 +139,7 @@ struct ApplicationSectionPages: UsesApplications {
     func productPage(_ id: UUID, typed: [String: String]?, errors: [FieldError], _ context: AppRequestContext) async throws -> Response {
         let l = context.language
         let app = try await applications.get(id, identity: try context.requireIdentity())
-        var form = FormView(language: l, errors: errors)
+        var form = FormView(strings: views.strings, language: l, errors: errors)
         form.text("sales", label: views.t("application.sales", l), hint: views.t("application.salesHint", l),
                   value: typed?["sales"] ?? app.productSalesFen.map { Money(fen: $0).formatted(.zhHans).replacingOccurrences(of: "¥", with: "") })
         form.text("launchDate", label: views.t("application.launchDate", l), hint: views.t("application.launchDateHint", l),
@@ -156,7 +154,7 @@ struct ApplicationSectionPages: UsesApplications {
     func declarationsPage(_ id: UUID, errors: [FieldError], _ context: AppRequestContext) async throws -> Response {
         let l = context.language
         let app = try await applications.get(id, identity: try context.requireIdentity())
-        var form = FormView(language: l, errors: errors)
+        var form = FormView(strings: views.strings, language: l, errors: errors)
         form.checkbox("declaresTruthful", label: views.t("application.declaresTruthful", l), checked: app.declaresTruthful)
         form.checkbox("declaresNoVeto", label: views.t("application.declaresNoVeto", l), checked: app.declaresNoVeto)
         var data: [String: Any] = ["heading": views.t("application.section.declarations", l), "action": "/applications/\(id)/declarations",
@@ -172,7 +170,7 @@ struct ApplicationSectionPages: UsesApplications {
         let app = try await applications.get(id, identity: identity)
         let values = try await evidence.values(id, identity: identity, language: l)
         let canEdit = [ApplicationStatus.draft, .returned].contains(ApplicationStatus(rawValue: app.status)) && identity.takes(.submit)
-        let byField = Dictionary(errors.map { ($0.field, $0.message(l)) }, uniquingKeysWith: { a, _ in a })
+        let byField = Dictionary(errors.map { ($0.field, views.t($0.message, l)) }, uniquingKeysWith: { a, _ in a })
         let rows: [[String: Any]] = values.map { v in
             var r: [String: Any] = ["name": "values/\(v.code)", "id": "field-values/\(v.code)", "label": v.label,
                                     "value": typed[v.code] ?? v.value ?? "", "display": v.value ?? "—",
@@ -184,7 +182,7 @@ struct ApplicationSectionPages: UsesApplications {
         }
         var data: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty, "canEdit": canEdit, "action": "/applications/\(id)/values",
                                    "backHref": "/applications/\(id)"]
-        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#field-\($0.field)", "message": $0.message(l)] } }
+        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#field-\($0.field)", "message": views.t($0.message, l)] } }
         return views.page("designation/values", title: views.t("application.section.values", l), data: data, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
@@ -204,8 +202,8 @@ struct ApplicationSectionPages: UsesApplications {
                                    "action": "/applications/\(id)/files?_csrf=\(context.csrfToken)",
                                    "limits": String(format: views.t("application.fileLimits", l), "\(policy.maxBytes / (1024 * 1024))", "\(policy.maxFiles)")]
         if !errors.isEmpty {
-            data["errorSummary"] = errors.map { ["href": "#field-file", "message": $0.message(l)] }
-            data["fileError"] = errors.map { $0.message(l) }.joined(separator: "；")
+            data["errorSummary"] = errors.map { ["href": "#field-file", "message": views.t($0.message, l)] }
+            data["fileError"] = errors.map { views.t($0.message, l) }.joined(separator: "；")
         }
         return views.page("designation/files", title: views.t("application.section.files", l), data: data, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
@@ -239,7 +237,7 @@ struct ApplicationSectionPages: UsesApplications {
             "canSubmit": [ApplicationStatus.draft, .returned].contains(ApplicationStatus(rawValue: app.status)) && identity.takes(.submit),
             "missingValues": values.contains { $0.value == nil },
         ]
-        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#submit", "message": $0.message(l)] } }
+        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#submit", "message": views.t($0.message, l)] } }
         return views.page("designation/check", title: views.t("application.checkTitle", l), data: data, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }

@@ -67,18 +67,17 @@ struct ApplicationService {
         guard configuration.accepts(.application, at: now()) else { throw AppError.conflict(Self.stageClosed(configuration)) }
         guard let product = try await ProductModel.find(productID, on: database.db),
               let enterprise = try await EnterpriseModel.find(product.enterpriseID, on: database.db) else {
-            throw AppError.validation([FieldError(field: "productId", code: "not_found", zh: "没有该产品", en: "no such product")])
+            throw AppError.validation([FieldError(field: "productId", code: "not_found", "applications.error.not_found")])
         }
         let county = try RegionCode(enterprise.regionCode)
         guard Permission.decide(identity.principal, .editApplication, on: .enterprise(id: enterprise.id!, county: county)) == .allow else {
-            throw AppError.validation([FieldError(field: "productId", code: "not_found", zh: "没有该产品", en: "no such product")])
+            throw AppError.validation([FieldError(field: "productId", code: "not_found", "applications.error.not_found")])
         }
         guard let category = ProductCategory(rawValue: product.category), configuration.categories.contains(category) else {
-            throw AppError.validation([FieldError(field: "productId", code: "category_not_in_round", zh: "该产品类别不在本轮申报范围内",
-                                                  en: "the product's category is not open in this round")])
+            throw AppError.validation([FieldError(field: "productId", code: "category_not_in_round", "applications.error.category_not_in_round")])
         }
         if try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).filter(\.$productID == productID).first() != nil {
-            throw AppError.conflict("this product already has an application in this round")
+            throw AppError.conflict(Message("applications.conflict.duplicate"))
         }
         let m = ApplicationModel()
         let id = UUID()
@@ -111,7 +110,7 @@ struct ApplicationService {
         let m = try await find(id, identity, .viewApplication)
         try check(identity, .editApplication, m)
         guard [.draft, .returned].contains(ApplicationStatus(rawValue: m.status)) else {
-            throw AppError.conflict("only a draft or returned application can be changed; this one is \(m.status)")
+            throw AppError.conflict(Message("applications.conflict.not_editable", "\(m.status)"))
         }
         let old = Self.snapshot(m)
         let status = m.status
@@ -121,7 +120,7 @@ struct ApplicationService {
             // A submission that committed since `m` was read wins: the application is no longer editable.
             try await RowLock.lock(ApplicationModel.schema, where: "id", equals: id, on: tx)
             guard try await ApplicationModel.find(id, on: tx)?.status == status else {
-                throw AppError.conflict("the application changed while it was being edited; reload it and try again")
+                throw AppError.conflict(Message("applications.conflict.changed"))
             }
             try await m.update(on: tx)
             try await AuditLog.append(AuditRecord(actor: identity.actor, action: "application.update", entityType: "designation_application",
@@ -166,8 +165,7 @@ struct ApplicationService {
         } catch .wrongRole {
             throw AppError.forbidden
         } catch .reasonRequired {
-            throw AppError.validation([FieldError(field: "reason", code: "required", zh: ApplicationWorkflow.Refusal.reasonRequired(step).message(.zhHans),
-                                                  en: ApplicationWorkflow.Refusal.reasonRequired(step).message(.en))])
+            throw AppError.validation([FieldError(field: "reason", code: "required", message: .bilingual(zh: ApplicationWorkflow.Refusal.reasonRequired(step).message(.zhHans), en: ApplicationWorkflow.Refusal.reasonRequired(step).message(.en)))])
         } catch .notFrom {
             throw AppError.wrongStatus(step: step.rawValue, status: stored)
         }
@@ -251,7 +249,7 @@ struct ApplicationService {
     private func evaluate(_ m: ApplicationModel) async throws -> EligibilityResult {
         let (_, configuration) = try await currentRound(m.roundSeriesID)
         guard let ruleSet = rules.ruleSet(configuration.eligibilityRuleSet), let category = ProductCategory(rawValue: m.category) else {
-            throw AppError.conflict("the round's eligibility rule set \(configuration.eligibilityRuleSet) is not loaded")
+            throw AppError.conflict(Message("applications.conflict.rule_set_missing", "\(configuration.eligibilityRuleSet)"))
         }
         let today = LocalDate(instant: now(), timeZone: .shanghai)
         let years = (today.year - 5)...(today.year - 1)
@@ -274,7 +272,7 @@ struct ApplicationService {
         do {
             return try DesignationEligibility.evaluate(applicant, ruleSet: ruleSet, on: today)
         } catch {
-            throw AppError.conflict(error.message(.en))
+            throw AppError.conflict(.bilingual(zh: error.message(.zhHans), en: error.message(.en)))
         }
     }
 
@@ -283,14 +281,13 @@ struct ApplicationService {
         guard configuration.accepts(.application, at: now()) else { throw AppError.conflict(Self.stageClosed(configuration)) }
         var errors: [FieldError] = []
         if !m.declaresTruthful {
-            errors.append(FieldError(field: "declaresTruthful", code: "declaration_required", zh: "请声明所填信息真实", en: "declare that the information is true"))
+            errors.append(FieldError(field: "declaresTruthful", code: "declaration_required", "applications.error.declaration_required.2"))
         }
         if !m.declaresNoVeto {
-            errors.append(FieldError(field: "declaresNoVeto", code: "declaration_required", zh: "请声明近年内无一票否决事项",
-                                     en: "declare that there is no veto record"))
+            errors.append(FieldError(field: "declaresNoVeto", code: "declaration_required", "applications.error.declaration_required"))
         }
         for failure in try await evaluate(m).failures {
-            errors.append(FieldError(field: "eligibility/\(failure.rule)", code: "not_eligible", zh: failure.zh, en: failure.en))
+            errors.append(FieldError(field: "eligibility/\(failure.rule)", code: "not_eligible", message: .bilingual(zh: failure.zh, en: failure.en)))
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
     }
@@ -299,7 +296,7 @@ struct ApplicationService {
     /// new version replaces the dates and rules an application started under).
     private func currentRound(_ seriesID: UUID) async throws -> (RoundModel, RoundConfiguration) {
         guard let round = try await RoundConfigurations.openVersion(of: seriesID, on: database.db) else {
-            throw AppError.conflict("the round is not open")
+            throw AppError.conflict(Message("rounds.conflict.not_open"))
         }
         return (round, try RoundConfigurations.configuration(round, rules))
     }
@@ -338,9 +335,9 @@ struct ApplicationService {
         return try RoundConfigurations.configuration(round, rules)
     }
 
-    static func stageClosed(_ c: RoundConfiguration) -> String {
-        guard let s = c.stage(.application) else { return "the round has no application stage" }
-        return "applications are accepted from \(s.opens) to \(s.deadline) (Asia/Shanghai); today is outside that"
+    static func stageClosed(_ c: RoundConfiguration) -> Message {
+        guard let s = c.stage(.application) else { return Message("applications.conflict.no_stage") }
+        return Message("applications.conflict.stage_closed", "\(s.opens)", "\(s.deadline)")
     }
 
     private static func fill(_ m: ApplicationModel, _ f: ApplicationFields) {

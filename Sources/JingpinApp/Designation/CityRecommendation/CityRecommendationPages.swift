@@ -35,17 +35,17 @@ struct CityRecommendationPages {
                 let reason = entry.reason.trimmingCharacters(in: .whitespacesAndNewlines)
                 if !rank.isEmpty {
                     if let r = Int(rank), r >= 1 { ranked.append((r, id)) } else {
-                        errors.append(FieldError(field: "rank/\(key)", code: "invalid_rank", zh: "名次应为从 1 开始的整数", en: "Enter a rank as a whole number from 1"))
+                        errors.append(FieldError(field: "rank/\(key)", code: "invalid_rank", "cityRecommendation.error.invalid_rank"))
                     }
                     if !reason.isEmpty {
-                        errors.append(FieldError(field: "reason/\(key)", code: "both", zh: "推荐的申报不填不推荐理由", en: "Give a rank or a reason to decline, not both"))
+                        errors.append(FieldError(field: "reason/\(key)", code: "both", "cityRecommendation.error.both"))
                     }
                 } else if !reason.isEmpty {
                     declined.append(.init(id: id, reason: reason))
                 }
             }
             if Set(ranked.map(\.0)).count != ranked.count {
-                errors.append(FieldError(field: "ranked", code: "duplicate_rank", zh: "名次不能重复", en: "Give each recommended application its own rank"))
+                errors.append(FieldError(field: "ranked", code: "duplicate_rank", "cityRecommendation.error.duplicate_rank"))
             }
             if errors.isEmpty {
                 do {
@@ -65,7 +65,7 @@ struct CityRecommendationPages {
         let identity = try context.requireIdentity()
         let l = context.language
         let list = try await recommendations.list(roundID: roundID, city: city, identity: identity, language: l)
-        let byField = Dictionary(errors.map { ($0.field, $0.message(l)) }, uniquingKeysWith: { a, _ in a })
+        let byField = Dictionary(errors.map { ($0.field, views.t($0.message, l)) }, uniquingKeysWith: { a, _ in a })
         let canAct = try identity.takes(.cityRecommend) && identity.may(.recommendApplications, on: .region(RegionCode(list.cityCode)))
         let rows: [[String: Any]] = list.items.map { item in
             let key = item.applicationId.uuidString
@@ -85,7 +85,7 @@ struct CityRecommendationPages {
         if !errors.isEmpty {
             data["errorSummary"] = errors.map { e -> [String: String] in
                 let anchor = e.field.hasPrefix("rank/") || e.field.hasPrefix("reason/") ? "field-\(e.field)" : "recommendations"
-                return ["href": "#\(anchor)", "message": e.message(l)]
+                return ["href": "#\(anchor)", "message": views.t(e.message, l)]
             }
         }
         return views.page("designation/recommendations", title: views.t("recommend.title", l), data: data, context: context,

@@ -79,31 +79,28 @@ struct CityRecommendationService {
             try await RowLock.lock(RoundModel.schema, where: "series_id", equals: round.seriesID, on: tx)
             var errors: [FieldError] = []
             if all.isEmpty {
-                errors.append(FieldError(field: "ranked", code: "required", zh: "请至少推荐或不推荐一项申报", en: "recommend or decline at least one application"))
+                errors.append(FieldError(field: "ranked", code: "required", "cityRecommendation.error.required.3"))
             }
             if Set(all).count != all.count {
-                errors.append(FieldError(field: "ranked", code: "duplicate", zh: "同一申报不能出现两次", en: "an application appears twice"))
+                errors.append(FieldError(field: "ranked", code: "duplicate", "cityRecommendation.error.duplicate"))
             }
             let rows = try await ApplicationModel.query(on: tx).filter(\.$id ~~ all).all()
             let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0) })
             for (i, id) in ranked.enumerated() where !Self.awaitsCity(byID[id], round, city) {
-                errors.append(FieldError(field: "ranked/\(i)", code: "not_awaiting_city", zh: "该申报不是本市待推荐的申报",
-                                         en: "not an application of your city awaiting its recommendation"))
+                errors.append(FieldError(field: "ranked/\(i)", code: "not_awaiting_city", "cityRecommendation.error.not_awaiting_city"))
             }
             for (i, d) in declined.enumerated() {
                 if !Self.awaitsCity(byID[d.id], round, city) {
-                    errors.append(FieldError(field: "declined/\(i)/id", code: "not_awaiting_city", zh: "该申报不是本市待推荐的申报",
-                                             en: "not an application of your city awaiting its recommendation"))
+                    errors.append(FieldError(field: "declined/\(i)/id", code: "not_awaiting_city", "cityRecommendation.error.not_awaiting_city"))
                 }
                 if d.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    errors.append(FieldError(field: "declined/\(i)/reason", code: "required", zh: "不推荐须说明理由", en: "give the reason for declining"))
+                    errors.append(FieldError(field: "declined/\(i)/reason", code: "required", "cityRecommendation.error.required.2"))
                 }
             }
             let already = try await Self.recommendedCount(round.seriesID, city, on: tx)
             if let quota = configuration.cityQuota(for: city), already + ranked.count > quota {
                 errors.append(FieldError(field: "ranked", code: "over_city_quota",
-                                         zh: "本市推荐名额为 \(quota) 个，已推荐 \(already) 个，本次最多还可推荐 \(max(0, quota - already)) 个",
-                                         en: "your city may recommend \(quota); \(already) already recommended, so at most \(max(0, quota - already)) more"))
+                                         "cityRecommendation.error.over_city_quota", "\(quota)", "\(already)", "\(max(0, quota - already))"))
             }
             guard errors.isEmpty else { throw AppError.validation(errors) }
             let firstRank = try await Self.nextRank(round.seriesID, city, on: tx)
@@ -128,7 +125,7 @@ struct CityRecommendationService {
         let city = try RegionCode(m.cityCode)
         let already = try await recommendedCount(m.roundSeriesID, city, on: tx)
         if let quota = configuration.cityQuota(for: city), already >= quota {
-            throw AppError.conflict("your city may recommend \(quota) applications in this round and has recommended \(already)")
+            throw AppError.conflict(Message("cityRecommendation.conflict.quota_used", "\(quota)", "\(already)"))
         }
         return try await nextRank(m.roundSeriesID, city, on: tx)
     }
@@ -168,7 +165,7 @@ struct CityRecommendationService {
             code = own
         case .all:
             guard let city, let c = try? RegionCode(city), c.level == .city else {
-                throw AppError.validation([FieldError(field: "city", code: "required", zh: "请指定设区市代码", en: "name the city by its code, e.g. 330100")])
+                throw AppError.validation([FieldError(field: "city", code: "required", "cityRecommendation.error.required")])
             }
             code = c
         default:

@@ -39,7 +39,7 @@ struct DecisionPages {
             let raw = try await FormData.read(request, context: context)["publishedOn"]?.trimmingCharacters(in: .whitespaces) ?? ""
             do {
                 guard let day = try? LocalDate(raw) else {
-                    throw AppError.validation([FieldError(field: "publishedOn", code: "invalid_date", zh: "请输入日期，格式为 YYYY-MM-DD", en: "Enter a date as YYYY-MM-DD")])
+                    throw AppError.validation([FieldError(field: "publishedOn", code: "invalid_date", "decision.error.invalid_date")])
                 }
                 _ = try await decisions.publishNotice(roundID: id, publishedOn: day, actor: try context.requireIdentity().actor, requestID: context.requestID)
                 return .redirect(to: "/rounds/\(id)/decision", type: .found)
@@ -57,7 +57,7 @@ struct DecisionPages {
             let typed = ["outcome-\(objection)": form["outcome"] ?? "", "upheld-\(objection)": form["upheld"] ?? ""]
             do {
                 guard let upheld = ["true": true, "false": false][form["upheld"] ?? ""] else {
-                    throw AppError.validation([FieldError(field: "upheld", code: "required", zh: "请选择异议是否成立", en: "Say whether the objection is upheld")])
+                    throw AppError.validation([FieldError(field: "upheld", code: "required", "decision.error.required")])
                 }
                 _ = try await decisions.decideObjection(objection, upheld: upheld, outcome: form["outcome"] ?? "", identity: try context.requireIdentity(),
                                                         requestID: context.requestID)
@@ -76,8 +76,8 @@ struct DecisionPages {
                 var errors: [FieldError] = []
                 let members = Int(typed["members"]!.trimmingCharacters(in: .whitespaces))
                 let votesFor = Int(typed["votesFor"]!.trimmingCharacters(in: .whitespaces))
-                if members == nil { errors.append(FieldError(field: "members", code: "not_a_number", zh: "请输入委员人数，例如 15", en: "Enter the number of members, e.g. 15")) }
-                if votesFor == nil { errors.append(FieldError(field: "votesFor", code: "not_a_number", zh: "请输入赞成票数，例如 10", en: "Enter the votes for, e.g. 10")) }
+                if members == nil { errors.append(FieldError(field: "members", code: "not_a_number", "decision.error.not_a_number.2")) }
+                if votesFor == nil { errors.append(FieldError(field: "votesFor", code: "not_a_number", "decision.error.not_a_number")) }
                 guard errors.isEmpty, let members, let votesFor else { throw AppError.validation(errors) }
                 _ = try await decisions.recordVote(roundID: id, members: members, votesFor: votesFor, actor: try context.requireIdentity().actor,
                                                    requestID: context.requestID)
@@ -101,13 +101,13 @@ struct DecisionPages {
     }
 
     /// A refusal of the service (409) shown as a message at `field`.
-    static func refusal(_ field: String, _ why: String) -> FieldError { FieldError(field: field, code: "conflict", zh: why, en: why) }
+    static func refusal(_ field: String, _ why: Message) -> FieldError { FieldError(field: field, code: "conflict", message: why) }
 
-    static func at(_ e: FieldError, _ field: String) -> FieldError { FieldError(field: field, code: e.code, zh: e.message(.zhHans), en: e.message(.en)) }
+    static func at(_ e: FieldError, _ field: String) -> FieldError { FieldError(field: field, code: e.code, message: e.message) }
 
     func openRound(_ context: AppRequestContext) async throws -> RoundService.View {
         let round = try await rounds.get(try context.uuid("id"), includeDrafts: true)
-        guard round.status == .open else { throw AppError.conflict("the round is not open (\(round.status)): decisions are taken on its open version") }
+        guard round.status == .open else { throw AppError.conflict(Message("decision.conflict.round_not_open", "\(round.status)")) }
         return round
     }
 
@@ -139,7 +139,7 @@ struct DecisionPages {
             "canApply": pending && standing.unscored.isEmpty,
             "quotaLineText": RoundForm.fill(views.t("decisions.quotaLine", l), standing.quota),
             "cityOptions": cities.sorted { $0.key < $1.key }.map { ["value": $0.key, "label": $0.value, "selected": $0.key == city] as [String: Any] },
-            "errorSummary": errors.map { ["href": "#apply", "message": $0.message(l)] },
+            "errorSummary": errors.map { ["href": "#apply", "message": views.t($0.message, l)] },
         ]
         return views.page("rounds/ranking", title: views.t("decisions.rankingTitle", l), data: data, context: context, status: status)
     }
@@ -153,7 +153,7 @@ struct DecisionPages {
         let objections = try await decisions.objections(roundID: round.id)
         let names = try await labels.labels(objections.map(\.applicationId), l)
         let message: (String) -> String? = { field in
-            let m = errors.filter { $0.field == field }.map { $0.message(l) }
+            let m = errors.filter { $0.field == field }.map { views.t($0.message, l) }
             return m.isEmpty ? nil : m.joined(separator: "；")
         }
         let stamp = ApplicationExport.timestampFormatter()
@@ -174,7 +174,7 @@ struct DecisionPages {
             "threshold": "\(round.configuration.voteThreshold.numerator)/\(round.configuration.voteThreshold.denominator)",
             "decided": !progress.designations.isEmpty,
             "designatedCount": progress.designations.count,
-            "errorSummary": errors.map { ["href": "#field-\($0.field)", "message": $0.message(l)] },
+            "errorSummary": errors.map { ["href": "#field-\($0.field)", "message": views.t($0.message, l)] },
         ]
         if let e = message("members") { data["membersError"] = e }
         if let e = message("votesFor") { data["votesForError"] = e }
@@ -201,9 +201,9 @@ struct DecisionPages {
         var data: [String: Any] = [
             "id": round.id.uuidString, "roundTitle": l == .en ? round.titleEn : round.titleZh, "isNotice": kind == "notice",
             "publishedOn": publishedOn, "noticeDays": round.configuration.noticeWorkingDays,
-            "errorSummary": errors.map { ["href": "#field-\($0.field)", "message": $0.message(l)] },
+            "errorSummary": errors.map { ["href": "#field-\($0.field)", "message": views.t($0.message, l)] },
         ]
-        if let e = errors.first(where: { $0.field == "publishedOn" }) { data["publishedOnError"] = e.message(l) }
+        if let e = errors.first(where: { $0.field == "publishedOn" }) { data["publishedOnError"] = views.t(e.message, l) }
         if kind == "notice", let day = try? LocalDate(publishedOn),
            let last = try? PublicNotice.lastDay(publishedOn: day, workingDays: round.configuration.noticeWorkingDays, calendar: services.reference.calendar) {
             data["lastDay"] = last.formatted(l)

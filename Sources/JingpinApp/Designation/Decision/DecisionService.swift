@@ -78,9 +78,9 @@ struct DecisionService {
         let (round, configuration) = try await openVersion(of: roundID)
         let applications = try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID)
             .filter(\.$status == ApplicationStatus.inExpertReview.rawValue).all()
-        guard !applications.isEmpty else { throw AppError.conflict("no application is in expert review") }
+        guard !applications.isEmpty else { throw AppError.conflict(Message("decision.conflict.none_in_review")) }
         let (views, unscored) = try await ranked(applications, configuration)
-        guard unscored.isEmpty else { throw AppError.conflict("no submitted score yet for \(unscored.map(\.uuidString).joined(separator: ", "))") }
+        guard unscored.isEmpty else { throw AppError.conflict(Message("decision.conflict.unscored", "\(unscored.map(\.uuidString).joined(separator: ", "))")) }
         if apply {
             let byID = Dictionary(uniqueKeysWithValues: applications.map { ($0.id!, $0) })
             let at = now()
@@ -150,17 +150,17 @@ struct DecisionService {
     func publishNotice(roundID: UUID, publishedOn: LocalDate, actor: AuditActor, requestID: String) async throws -> NoticeView {
         let (round, configuration) = try await openVersion(of: roundID)
         if try await NoticeModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).first() != nil {
-            throw AppError.conflict("the round's notice is already published")
+            throw AppError.conflict(Message("decision.conflict.notice_published"))
         }
         guard try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID)
             .filter(\.$status == ApplicationStatus.proposed.rawValue).count() > 0 else {
-            throw AppError.conflict("no application is proposed: rank the round first")
+            throw AppError.conflict(Message("decision.conflict.none_proposed"))
         }
         let lastDay: LocalDate
         do {
             lastDay = try PublicNotice.lastDay(publishedOn: publishedOn, workingDays: configuration.noticeWorkingDays, calendar: reference.calendar)
         } catch {
-            throw AppError.validation([FieldError(field: "publishedOn", code: "calendar", zh: error.message(.zhHans), en: error.message(.en))])
+            throw AppError.validation([FieldError(field: "publishedOn", code: "calendar", message: .bilingual(zh: error.message(.zhHans), en: error.message(.en)))])
         }
         let m = NoticeModel()
         m.id = UUID()
@@ -206,22 +206,22 @@ struct DecisionService {
         }
         let today = LocalDate(instant: now(), timeZone: .shanghai).description
         guard notice.publishedOn <= today && today <= notice.lastDay else {
-            throw AppError.conflict("objections are accepted from \(notice.publishedOn) to \(notice.lastDay) (Asia/Shanghai)")
+            throw AppError.conflict(Message("decision.conflict.outside_notice", "\(notice.publishedOn)", "\(notice.lastDay)"))
         }
         var errors: [FieldError] = []
         let application = try await ApplicationModel.find(applicationID, on: database.db)
         if application?.roundSeriesID != round.seriesID || application?.status != ApplicationStatus.proposed.rawValue {
-            errors.append(FieldError(field: "applicationId", code: "not_on_notice", zh: "该产品不在公示名单中", en: "the product is not on the notice"))
+            errors.append(FieldError(field: "applicationId", code: "not_on_notice", "decision.error.not_on_notice"))
         }
         let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if body.isEmpty || body.count > 2000 {
-            errors.append(FieldError(field: "text", code: "invalid_text", zh: "请写明异议内容（2000 字以内）", en: "state the objection (at most 2,000 characters)"))
+            errors.append(FieldError(field: "text", code: "invalid_text", "decision.error.invalid_text"))
         }
         let name = contactName.trimmingCharacters(in: .whitespacesAndNewlines)
-        if name.isEmpty || name.count > 100 { errors.append(FieldError(field: "contactName", code: "required", zh: "请留下姓名", en: "give your name")) }
+        if name.isEmpty || name.count > 100 { errors.append(FieldError(field: "contactName", code: "required", "decision.error.required.2")) }
         let phone = contactPhone.trimmingCharacters(in: .whitespacesAndNewlines)
         if phone.count < 7 || phone.count > 20 || !phone.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == " " }) {
-            errors.append(FieldError(field: "contactPhone", code: "invalid_phone", zh: "请留下有效的联系电话", en: "give a phone number we can call"))
+            errors.append(FieldError(field: "contactPhone", code: "invalid_phone", "decision.error.invalid_phone"))
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let m = ObjectionModel()
@@ -283,13 +283,13 @@ struct DecisionService {
     func recordVote(roundID: UUID, members: Int, votesFor: Int, actor: AuditActor, requestID: String) async throws -> CommitteeVote {
         let (round, configuration) = try await openVersion(of: roundID)
         var errors: [FieldError] = []
-        if !(1...99).contains(members) { errors.append(FieldError(field: "members", code: "out_of_range", zh: "委员人数应为 1–99", en: "members is 1–99")) }
+        if !(1...99).contains(members) { errors.append(FieldError(field: "members", code: "out_of_range", "decision.error.out_of_range.2")) }
         if votesFor < 0 || votesFor > members {
-            errors.append(FieldError(field: "votesFor", code: "out_of_range", zh: "赞成票数应在 0 与委员人数之间", en: "votesFor is between 0 and members"))
+            errors.append(FieldError(field: "votesFor", code: "out_of_range", "decision.error.out_of_range"))
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
         if try await CommitteeVoteModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).first() != nil {
-            throw AppError.conflict("the committee's vote is already recorded")
+            throw AppError.conflict(Message("decision.conflict.vote_recorded"))
         }
         let m = CommitteeVoteModel()
         m.id = UUID()
@@ -316,20 +316,20 @@ struct DecisionService {
     func decide(roundID: UUID, actor: AuditActor, requestID: String) async throws -> DecisionView {
         let (round, configuration) = try await openVersion(of: roundID)
         guard let notice = try await NoticeModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).first() else {
-            throw AppError.conflict("publish the notice first")
+            throw AppError.conflict(Message("decision.conflict.notice_first"))
         }
         let today = LocalDate(instant: now(), timeZone: .shanghai)
-        guard today.description > notice.lastDay else { throw AppError.conflict("the notice runs until \(notice.lastDay) (Asia/Shanghai)") }
+        guard today.description > notice.lastDay else { throw AppError.conflict(Message("decision.conflict.notice_running", "\(notice.lastDay)")) }
         let objections = try await ObjectionModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).all()
-        guard !objections.contains(where: { $0.status == .open }) else { throw AppError.conflict("decide every objection first") }
+        guard !objections.contains(where: { $0.status == .open }) else { throw AppError.conflict(Message("decision.conflict.objections_open")) }
         guard let vote = try await CommitteeVoteModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).first() else {
-            throw AppError.conflict("record the committee's vote first")
+            throw AppError.conflict(Message("decision.conflict.vote_first"))
         }
-        guard vote.carries else { throw AppError.conflict("the committee's vote (\(vote.votesFor) of \(vote.members)) does not reach the threshold") }
+        guard vote.carries else { throw AppError.conflict(Message("decision.conflict.vote_fails", "\(vote.votesFor)", "\(vote.members)")) }
         let upheld = Dictionary(grouping: objections.filter { $0.status == .upheld }, by: \.applicationID)
         let proposed = try await ApplicationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID)
             .filter(\.$status == ApplicationStatus.proposed.rawValue).all()
-        guard !proposed.isEmpty else { throw AppError.conflict("nothing is proposed: the round is already decided") }
+        guard !proposed.isEmpty else { throw AppError.conflict(Message("decision.conflict.decided")) }
         // Validity and review grace from the round's rule set as in force on the decision day.
         let terms = try RegistryService(database: database, rules: rules).terms(ruleSet: configuration.eligibilityRuleSet, on: today)
         let at = now()

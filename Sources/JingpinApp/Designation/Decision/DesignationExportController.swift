@@ -34,7 +34,7 @@ struct DesignationExportController {
     static func format(_ request: Request) throws -> String {
         let format = request.uri.queryParameters["format"].map(String.init) ?? "csv"
         guard ["csv", "xlsx"].contains(format) else {
-            throw AppError.validation([FieldError(field: "format", code: "unknown_format", zh: "格式应为 csv 或 xlsx", en: "format is csv or xlsx")])
+            throw AppError.validation([FieldError(field: "format", code: "unknown_format", "decision.error.unknown_format")])
         }
         return format
     }

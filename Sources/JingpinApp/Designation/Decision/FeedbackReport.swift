@@ -45,10 +45,10 @@ struct FeedbackReport {
         guard let a = try await ApplicationModel.find(id, on: database.db) else { throw AppError.notFound }
         let status = ApplicationStatus(rawValue: a.status)
         if finalOnly && status?.isFinal != true {
-            throw AppError.conflict("the feedback report is ready once the application's outcome is final")
+            throw AppError.conflict(Message("decision.conflict.feedback_not_ready"))
         }
         guard let round = try await RoundConfigurations.openVersion(of: a.roundSeriesID, on: database.db) else {
-            throw AppError.conflict("the round is not open")
+            throw AppError.conflict(Message("rounds.conflict.not_open"))
         }
         let scorecard = try RoundConfigurations.configuration(round, rules).scorecard
         let labels = Dictionary(uniqueKeysWithValues: scorecard.indicators.map { ($0.indicator.id, l == .en ? $0.indicator.labelEn : $0.indicator.labelZh) })

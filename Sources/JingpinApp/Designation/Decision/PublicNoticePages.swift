@@ -32,7 +32,7 @@ struct PublicNoticePages {
             do {
                 try PublicLimit.objection.admit(services, context)
                 guard let applicationID = UUID(uuidString: typed["applicationId"]!) else {
-                    throw AppError.validation([FieldError(field: "applicationId", code: "required", zh: "请选择公示产品", en: "Choose the product")])
+                    throw AppError.validation([FieldError(field: "applicationId", code: "required", "decision.error.required.3")])
                 }
                 _ = try await decisions.object(roundID: try context.uuid("id"), applicationID: applicationID, text: typed["text"]!,
                                                contactName: typed["contactName"]!, contactPhone: typed["contactPhone"]!, requestID: context.requestID)
@@ -42,9 +42,9 @@ struct PublicNoticePages {
             } catch AppError.validation(let errors) {
                 return try await self.form(context, typed: typed, errors: errors, status: .unprocessableContent)
             } catch AppError.conflict(let why) {
-                return try await self.form(context, typed: typed, errors: [FieldError(field: "text", code: "conflict", zh: why, en: why)], status: .conflict)
+                return try await self.form(context, typed: typed, errors: [FieldError(field: "text", code: "conflict", message: why)], status: .conflict)
             } catch AppError.tooManyRequests(let why, let seconds) {
-                var response = try await self.form(context, typed: typed, errors: [FieldError(field: "text", code: "rate_limited", zh: why, en: why)],
+                var response = try await self.form(context, typed: typed, errors: [FieldError(field: "text", code: "rate_limited", message: why)],
                                                    status: .tooManyRequests)
                 response.headers[.retryAfter] = String(seconds)
                 return response
@@ -62,7 +62,7 @@ struct PublicNoticePages {
     func form(_ context: AppRequestContext, typed: [String: String], errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Response {
         let l = context.language
         let notice = try await decisions.notice(roundID: try context.uuid("id"))
-        var form = FormView(language: l, errors: errors)
+        var form = FormView(strings: views.strings, language: l, errors: errors)
         form.select("applicationId", label: views.t("notice.product", l), value: typed["applicationId"], prompt: views.t("notice.chooseProduct", l),
                     options: notice.products.map { ($0.applicationId.uuidString, "\($0.product) · \($0.enterprise)") }, required: true)
         form.textarea("text", label: views.t("notice.objectionText", l), hint: views.t("notice.objectionHint", l), value: typed["text"])

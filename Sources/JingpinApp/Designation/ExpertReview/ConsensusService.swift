@@ -43,15 +43,14 @@ struct ConsensusService {
     func nameLead(applicationID: UUID, expertID: UUID?, actor: AuditActor, requestID: String) async throws -> View {
         let summary = try await ScoringService(database: database, rules: rules).summary(applicationID: applicationID)
         guard summary.needsConsensus else {
-            throw AppError.conflict("the experts' scores of this application do not spread beyond the round's threshold: no consensus is needed")
+            throw AppError.conflict(Message("experts.conflict.no_consensus_needed"))
         }
         guard let expertID, try await AssignmentModel.query(on: database.db).filter(\.$applicationID == applicationID)
             .filter(\.$expertID == expertID).first() != nil, let expert = try await ExpertModel.find(expertID, on: database.db) else {
-            throw AppError.validation([FieldError(field: "expertId", code: "not_assigned", zh: "请从该申报的评审专家中选择组长",
-                                                  en: "choose the lead among the application's assigned experts")])
+            throw AppError.validation([FieldError(field: "expertId", code: "not_assigned", "expertReview.error.not_assigned")])
         }
         let existing = try await ConsensusModel.query(on: database.db).filter(\.$applicationID == applicationID).first()
-        if existing?.pointsHundredths != nil { throw AppError.conflict("the consensus score is already recorded; the lead can no longer change") }
+        if existing?.pointsHundredths != nil { throw AppError.conflict(Message("experts.conflict.consensus_recorded")) }
         let m = existing ?? ConsensusModel()
         let old = existing.map { ["leadExpertId": $0.leadExpertID.uuidString] }
         if existing == nil {
@@ -107,14 +106,13 @@ struct ConsensusService {
         var errors: [FieldError] = []
         let hundredths = Self.parseHundredths(text ?? "")
         if hundredths == nil || ScoreFraction(Int128(hundredths!), 100) > most {
-            errors.append(FieldError(field: "points", code: "invalid_points", zh: "请填写 0 至 \(most) 之间的分数，最多两位小数",
-                                     en: "enter a score from 0 to \(most), at most two decimals"))
+            errors.append(FieldError(field: "points", code: "invalid_points", "expertReview.error.invalid_points", "\(most)"))
         }
         let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if why.isEmpty {
-            errors.append(FieldError(field: "reason", code: "required", zh: "请说明合议结论的理由", en: "give the reason for the consensus score"))
+            errors.append(FieldError(field: "reason", code: "required", "expertReview.error.required"))
         } else if why.count > 2000 {
-            errors.append(FieldError(field: "reason", code: "too_long", zh: "理由不超过 2000 字", en: "the reason is at most 2000 characters"))
+            errors.append(FieldError(field: "reason", code: "too_long", "expertReview.error.too_long"))
         }
         guard errors.isEmpty, let hundredths else { throw AppError.validation(errors) }
         let old: [String: String]? = m.pointsHundredths.map { ["points": ScoreFraction(Int128($0), 100).description, "reason": m.reason ?? ""] }
@@ -159,7 +157,7 @@ struct ConsensusService {
               let m = try await ConsensusModel.query(on: database.db).filter(\.$applicationID == assignment.applicationID).first(),
               m.leadExpertID == expert.id else { throw AppError.notFound }
         guard let round = try await RoundConfigurations.openVersion(of: assignment.roundSeriesID, on: database.db) else {
-            throw AppError.conflict("the round is not open")
+            throw AppError.conflict(Message("rounds.conflict.not_open"))
         }
         return (assignment, m, try RoundConfigurations.configuration(round, rules))
     }

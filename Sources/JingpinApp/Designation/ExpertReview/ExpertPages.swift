@@ -54,8 +54,7 @@ struct ExpertPages {
                 if let band = Int(raw), (0...Normalisation.topBand).contains(band) {
                     entries.append(.init(indicatorId: indicator.id, band: band, comment: comment.isEmpty ? nil : comment))
                 } else if !raw.isEmpty || submit || sheet.status == .submitted {
-                    errors.append(FieldError(field: "band-\(indicator.id)", code: "required", zh: "请为“\(indicator.labelZh)”选择分档",
-                                             en: "choose a band for \u{201C}\(indicator.labelEn)\u{201D}"))
+                    errors.append(FieldError(field: "band-\(indicator.id)", code: "required", "expertReview.error.required.2", .named(zh: "\(indicator.labelZh)", en: "\(indicator.labelEn)")))
                 }
             }
             if errors.isEmpty {
@@ -64,7 +63,7 @@ struct ExpertPages {
                                                actor: identity.actor, requestID: context.requestID)
                     return .redirect(to: "/my/reviews/\(id)?saved=\(submit ? "submitted" : "saved")", type: .found)
                 } catch AppError.validation(let found) {
-                    errors = found.map { $0.field == "reason" ? $0 : FieldError(field: "scores", code: $0.code, zh: $0.messageZh, en: $0.messageEn) }
+                    errors = found.map { $0.field == "reason" ? $0 : FieldError(field: "scores", code: $0.code, message: $0.message) }
                 }
             }
             return try await scoringPage(id, typed: form, errors: errors, context)
@@ -136,8 +135,8 @@ struct ExpertPages {
         guard let invitation = try await invitations.mine(userID: identity.userID, language: l).first(where: { $0.id == id }) else {
             throw AppError.notFound
         }
-        guard invitation.status == .pending else { throw AppError.conflict(views.t("experts.invitation.answered", l)) }
-        var form = FormView(language: l, errors: errors)
+        guard invitation.status == .pending else { throw AppError.conflict(Message("experts.invitation.answered")) }
+        var form = FormView(strings: views.strings, language: l, errors: errors)
         form.textarea("reason", label: views.t("experts.decline.reason", l), hint: views.t("experts.decline.hint", l), value: typed)
         var data = form.data
         data["heading"] = "\(views.t("experts.decline.title", l))：\(invitation.roundTitle)"
@@ -165,7 +164,7 @@ struct ExpertPages {
         let db = services.database.db
         guard let application = try await ApplicationModel.find(sheet.applicationId, on: db) else { throw AppError.notFound }
         let saved = Dictionary(uniqueKeysWithValues: sheet.entries.map { ($0.indicatorId, $0) })
-        let errorByField = Dictionary(errors.map { ($0.field, $0.message(l)) }, uniquingKeysWith: { a, _ in a })
+        let errorByField = Dictionary(errors.map { ($0.field, views.t($0.message, l)) }, uniquingKeysWith: { a, _ in a })
         let indicators: [[String: Any]] = scorecard.indicators.filter { $0.indicator.source == .expert }.map { pillar, i in
             let chosen = typed.map { $0["band.\(i.id)"] ?? "" } ?? saved[i.id].map { "\($0.band)" } ?? ""
             var bands: [[String: Any]] = []
@@ -196,7 +195,7 @@ struct ExpertPages {
         if let e = errorByField["scores"] { data["scoresError"] = e }
         if !errors.isEmpty {
             data["errorSummary"] = errors.map { ["href": $0.field == "reason" ? "#field-reason" : $0.field == "scores" ? "#indicators" : "#field-\($0.field)",
-                                                 "message": $0.message(l)] }
+                                                 "message": views.t($0.message, l)] }
         }
         return views.page("experts/score", title: "\(views.t("experts.score.title", l)) · \(data["product"] as? String ?? "")", data: data,
                           context: context, status: errors.isEmpty ? .ok : .unprocessableContent)
@@ -208,7 +207,7 @@ struct ExpertPages {
         let identity = try context.requireIdentity()
         let l = context.language
         let lead = try await consensus.lead(assignmentID: id, userID: identity.userID)
-        var form = FormView(language: l, errors: errors)
+        var form = FormView(strings: views.strings, language: l, errors: errors)
         form.text("points", label: views.t("experts.consensus.points", l), hint: views.t("experts.consensus.pointsHint", l).replacingOccurrences(of: "{max}", with: lead.maxPoints),
                   value: typed?["points"] ?? lead.consensus.points, width: "10", required: true)
         form.textarea("reason", label: views.t("experts.consensus.reason", l), value: typed?["reason"] ?? lead.consensus.reason)

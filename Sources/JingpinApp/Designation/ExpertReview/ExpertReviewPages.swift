@@ -41,9 +41,9 @@ struct ExpertReviewPages {
                 let application = form["applicationId"].flatMap(UUID.init(uuidString:))
                 let expert = form["expertId"].flatMap(UUID.init(uuidString:))
                 if application == nil {
-                    errors.append(FieldError(field: "assign-applicationId", code: "required", zh: "请选择申报", en: "choose an application"))
+                    errors.append(FieldError(field: "assign-applicationId", code: "required", "expertReview.error.required.4"))
                 }
-                if expert == nil { errors.append(FieldError(field: "assign-expertId", code: "required", zh: "请选择专家", en: "choose an expert")) }
+                if expert == nil { errors.append(FieldError(field: "assign-expertId", code: "required", "expertReview.error.required.3")) }
                 guard let application, let expert else { throw AppError.validation(errors) }
                 let reason = (form["dismissReason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
                 do {
@@ -54,7 +54,7 @@ struct ExpertReviewPages {
                     throw AppError.validation(errors.map { e in
                         let field = e.code == "conflict" ? "assign-dismissReason"
                             : e.field.hasSuffix("expertId") ? "assign-expertId" : "assign-applicationId"
-                        return FieldError(field: field, code: e.code, zh: e.messageZh, en: e.messageEn)
+                        return FieldError(field: field, code: e.code, message: e.message)
                     })
                 }
             }
@@ -66,7 +66,7 @@ struct ExpertReviewPages {
                     _ = try await review.dismissConflicts(roundID: round, assignmentID: assignment, reason: form["reason"], actor: identity.actor,
                                                           requestID: context.requestID)
                 } catch AppError.validation(let errors) {
-                    throw AppError.validation(errors.map { FieldError(field: "dismiss-\(assignment)", code: $0.code, zh: $0.messageZh, en: $0.messageEn) })
+                    throw AppError.validation(errors.map { FieldError(field: "dismiss-\(assignment)", code: $0.code, message: $0.message) })
                 }
             }
         }
@@ -82,7 +82,7 @@ struct ExpertReviewPages {
                     _ = try await consensus.nameLead(applicationID: application, expertID: form["expertId"].flatMap(UUID.init(uuidString:)),
                                                      actor: identity.actor, requestID: context.requestID)
                 } catch AppError.validation(let errors) {
-                    throw AppError.validation(errors.map { FieldError(field: "lead-\(application)", code: $0.code, zh: $0.messageZh, en: $0.messageEn) })
+                    throw AppError.validation(errors.map { FieldError(field: "lead-\(application)", code: $0.code, message: $0.message) })
                 }
             }
         }
@@ -136,7 +136,7 @@ struct ExpertReviewPages {
 
     /// A service's field error under the page form's prefix: `perApplication` → `auto-perApplication`.
     static func rename(_ e: FieldError, to prefix: String) -> FieldError {
-        FieldError(field: "\(prefix)-\(e.field.split(separator: "/").first.map(String.init) ?? e.field)", code: e.code, zh: e.messageZh, en: e.messageEn)
+        FieldError(field: "\(prefix)-\(e.field.split(separator: "/").first.map(String.init) ?? e.field)", code: e.code, message: e.message)
     }
 
     // MARK: Pages
@@ -155,7 +155,7 @@ struct ExpertReviewPages {
         let l = context.language
         let db = services.database.db
         guard let round = try await RoundModel.find(roundID, on: db) else { throw AppError.notFound }
-        let errorByField = Dictionary(errors.map { ($0.field, $0.message(l)) }, uniquingKeysWith: { a, b in a + "；" + b })
+        let errorByField = Dictionary(errors.map { ($0.field, views.t($0.message, l)) }, uniquingKeysWith: { a, b in a + "；" + b })
         let experts = try await review.experts()
         let names = Dictionary(uniqueKeysWithValues: experts.map { ($0.id, $0.name) })
         let invitations = try await InvitationService(database: services.database).list(roundID: roundID)
@@ -236,7 +236,7 @@ struct ExpertReviewPages {
             return row
         }
 
-        var assign = FormView(language: l, errors: errors)
+        var assign = FormView(strings: views.strings, language: l, errors: errors)
         assign.select("assign-applicationId", label: views.t("experts.assign.application", l), value: typed?["applicationId"],
                       prompt: views.t("experts.choose", l), options: applicationOptions, required: true)
         assign.select("assign-expertId", label: views.t("experts.assign.expert", l), value: typed?["expertId"], prompt: views.t("experts.choose", l),
@@ -264,7 +264,7 @@ struct ExpertReviewPages {
         if !errors.isEmpty {
             data["errorSummary"] = errors.map { e -> [String: String] in
                 let anchor = e.field == "invite-expertIds" ? "invite" : e.field.hasPrefix("invite-") ? "invite" : "field-\(e.field)"
-                return ["href": "#\(anchor)", "message": e.message(l)]
+                return ["href": "#\(anchor)", "message": views.t(e.message, l)]
             }
         }
         return views.page("experts/round", title: "\(views.t("experts.round.title", l)) · \(data["roundTitle"] as? String ?? "")", data: data,
@@ -301,7 +301,7 @@ struct ExpertReviewPages {
         let visit = try await SiteVisitService(database: services.database).view(applicationID: applicationID, identity: identity)
         guard let application = try await ApplicationModel.find(applicationID, on: services.database.db) else { throw AppError.notFound }
         let product = try await ProductModel.find(application.productID, on: services.database.db)?.name ?? ""
-        var form = FormView(language: l, errors: errors)
+        var form = FormView(strings: views.strings, language: l, errors: errors)
         form.text("visitedOn", label: views.t("experts.visit.date", l), hint: views.t("experts.visit.dateHint", l),
                   value: typed?["visitedOn"] ?? visit?.visitedOn, width: "10", required: true)
         form.textarea("participants", label: views.t("experts.visit.participants", l), value: typed?["participants"] ?? visit?.participants)

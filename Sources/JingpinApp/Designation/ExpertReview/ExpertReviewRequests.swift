@@ -36,7 +36,7 @@ struct AssignmentRequest: RequestBody {
     var assignments: [Item]
 
     func validate() -> [FieldError] {
-        assignments.isEmpty ? [FieldError(field: "assignments", code: "required", zh: "请给出分配清单", en: "give the assignments")] : []
+        assignments.isEmpty ? [FieldError(field: "assignments", code: "required", "expertReview.error.required.5")] : []
     }
 }
 

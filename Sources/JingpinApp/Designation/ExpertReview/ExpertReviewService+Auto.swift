@@ -39,8 +39,7 @@ extension ExpertReviewService {
     func autoAssign(roundID: UUID, perApplication: Int, commit: Bool, language l: Language, actor: AuditActor,
                     requestID: String) async throws -> AutoPlanView {
         guard (1...10).contains(perApplication) else {
-            throw AppError.validation([FieldError(field: "perApplication", code: "out_of_range", zh: "每项申报的专家人数应为 1–10",
-                                                  en: "experts per application is 1–10")])
+            throw AppError.validation([FieldError(field: "perApplication", code: "out_of_range", "expertReview.error.out_of_range")])
         }
         guard let round = try await RoundModel.find(roundID, on: database.db) else { throw AppError.notFound }
         let configuration = try RoundConfigurations.configuration(round, rules)
@@ -78,7 +77,7 @@ extension ExpertReviewService {
                          reasons: s.excluded.sorted { $0.key < $1.key }.map { .init(code: $0.key.rawValue, count: $0.value, message: $0.key.message($0.value, l)) })
         }
         if commit {
-            guard !pairs.isEmpty else { throw AppError.conflict("nothing to assign: no application can get another expert") }
+            guard !pairs.isEmpty else { throw AppError.conflict(Message("experts.conflict.nothing_to_assign")) }
             _ = try await assign(roundID: roundID, pairs.map { Request(applicationID: $0.applicationId, expertID: $0.expertId, dismissReason: nil) },
                                  source: "auto", actor: actor, requestID: requestID)
         }

@@ -57,36 +57,35 @@ struct ExpertReviewService {
         var errors: [FieldError] = []
         let user = try await UserModel.find(userID, on: database.db)
         if user?.role != Role.expert.rawValue {
-            errors.append(FieldError(field: "userId", code: "not_an_expert", zh: "该用户不是专家账号", en: "the user is not an expert account"))
+            errors.append(FieldError(field: "userId", code: "not_an_expert", "expertReview.error.not_an_expert"))
         }
-        if name.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(FieldError(field: "name", code: "required", zh: "请填写姓名", en: "give the name")) }
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(FieldError(field: "name", code: "required", "expertReview.error.required.8")) }
         let city = try? RegionCode(homeCity)
         if city.flatMap({ regions.region($0) })?.level != .city {
-            errors.append(FieldError(field: "homeCity", code: "invalid_city", zh: "请给出设区市代码", en: "give a city's region code"))
+            errors.append(FieldError(field: "homeCity", code: "invalid_city", "expertReview.error.invalid_city"))
         }
         for (i, s) in sectors.enumerated() where Sector(rawValue: s) == nil {
-            errors.append(FieldError(field: "sectors/\(i)", code: "unknown_sector", zh: "无法识别的行业 \(s)", en: "unknown sector \(s)"))
+            errors.append(FieldError(field: "sectors/\(i)", code: "unknown_sector", "expertReview.error.unknown_sector", "\(s)"))
         }
-        if sectors.isEmpty { errors.append(FieldError(field: "sectors", code: "required", zh: "请选择专业领域", en: "choose at least one sector")) }
+        if sectors.isEmpty { errors.append(FieldError(field: "sectors", code: "required", "expertReview.error.required.7")) }
         if !(1...200).contains(loadCap) {
-            errors.append(FieldError(field: "loadCap", code: "out_of_range", zh: "评审上限应为 1–200", en: "the load cap is 1–200"))
+            errors.append(FieldError(field: "loadCap", code: "out_of_range", "expertReview.error.out_of_range.2"))
         }
         var ties: [Conflict.Affiliation] = []
         for (i, (code, kind)) in affiliations.enumerated() {
             guard (try? CreditCode(code)) != nil else {
-                errors.append(FieldError(field: "affiliations/\(i)/creditCode", code: "invalid_credit_code", zh: "统一社会信用代码无效", en: "not a valid credit code"))
+                errors.append(FieldError(field: "affiliations/\(i)/creditCode", code: "invalid_credit_code", "expertReview.error.invalid_credit_code"))
                 continue
             }
             guard let k = Conflict.Affiliation.Kind(rawValue: kind) else {
-                errors.append(FieldError(field: "affiliations/\(i)/kind", code: "unknown_kind", zh: "关系应为 employer、consultancy 或 shareholding",
-                                         en: "kind is employer, consultancy or shareholding"))
+                errors.append(FieldError(field: "affiliations/\(i)/kind", code: "unknown_kind", "expertReview.error.unknown_kind"))
                 continue
             }
             ties.append(.init(creditCode: code, kind: k))
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
         if try await ExpertModel.query(on: database.db).filter(\.$userID == userID).first() != nil {
-            throw AppError.conflict("this user already has an expert profile")
+            throw AppError.conflict(Message("experts.conflict.profile_exists"))
         }
         let m = ExpertModel()
         let id = UUID()
@@ -146,33 +145,30 @@ struct ExpertReviewService {
         for (i, r) in requests.enumerated() {
             let at = "assignments/\(i)"
             guard let application = try await ApplicationModel.find(r.applicationID, on: database.db), application.roundSeriesID == round.seriesID else {
-                errors.append(FieldError(field: "\(at)/applicationId", code: "not_found", zh: "本轮没有该申报", en: "no such application in this round"))
+                errors.append(FieldError(field: "\(at)/applicationId", code: "not_found", "expertReview.error.not_found.2"))
                 continue
             }
             guard [.formalPassed, .inExpertReview].contains(ApplicationStatus(rawValue: application.status)) else {
-                errors.append(FieldError(field: "\(at)/applicationId", code: "not_in_expert_stage", zh: "该申报尚未通过形式审查",
-                                         en: "the application has not passed the formal review"))
+                errors.append(FieldError(field: "\(at)/applicationId", code: "not_in_expert_stage", "expertReview.error.not_in_expert_stage"))
                 continue
             }
             guard let expert = experts[r.expertID] else {
-                errors.append(FieldError(field: "\(at)/expertId", code: "not_found", zh: "没有该专家", en: "no such expert"))
+                errors.append(FieldError(field: "\(at)/expertId", code: "not_found", "expertReview.error.not_found"))
                 continue
             }
             if answers[r.expertID] == .declined {
-                errors.append(FieldError(field: "\(at)/expertId", code: "declined", zh: "\(expert.name) 已谢绝本轮评审邀请，不能分配",
-                                         en: "\(expert.name) declined the invitation to this round and cannot be assigned"))
+                errors.append(FieldError(field: "\(at)/expertId", code: "declined", "expertReview.error.declined", "\(expert.name)"))
                 continue
             }
             let alreadyAssigned = try await AssignmentModel.query(on: database.db).filter(\.$applicationID == r.applicationID)
                 .filter(\.$expertID == r.expertID).first()
             if !seen.insert([r.applicationID, r.expertID]).inserted || alreadyAssigned != nil {
-                errors.append(FieldError(field: at, code: "duplicate", zh: "该专家已分配到此申报", en: "this expert is already assigned to it"))
+                errors.append(FieldError(field: at, code: "duplicate", "expertReview.error.duplicate"))
                 continue
             }
             let used = load[r.expertID, default: 0]
             if used >= expert.loadCap {
-                errors.append(FieldError(field: "\(at)/expertId", code: "load_cap", zh: "该专家已达评审上限 \(expert.loadCap) 项",
-                                         en: "the expert has reached their load cap of \(expert.loadCap)"))
+                errors.append(FieldError(field: "\(at)/expertId", code: "load_cap", "expertReview.error.load_cap", "\(expert.loadCap)"))
                 continue
             }
             load[r.expertID] = used + 1
@@ -183,8 +179,7 @@ struct ExpertReviewService {
             if !conflicts.isEmpty && reason.isEmpty {
                 let zh = conflicts.map { $0.message(.zhHans) }.joined(separator: "；")
                 let en = conflicts.map { $0.message(.en) }.joined(separator: "; ")
-                errors.append(FieldError(field: at, code: "conflict", zh: "存在利益冲突：\(zh)（如确需分配，请填写理由）",
-                                         en: "conflict of interest: \(en) (to assign anyway, give a reason)"))
+                errors.append(FieldError(field: at, code: "conflict", "expertReview.error.conflict", .named(zh: "\(zh)", en: "\(en)")))
                 continue
             }
             accepted.append((r, application, conflicts))
@@ -196,7 +191,7 @@ struct ExpertReviewService {
             // since would make them stale, so the round's rows are locked and counted again.
             try await RowLock.lock(RoundModel.schema, where: "series_id", equals: round.seriesID, on: tx)
             guard try await AssignmentModel.query(on: tx).filter(\.$roundSeriesID == round.seriesID).count() == existing.count else {
-                throw AppError.conflict("the round's assignments changed while these were being checked; review them and assign again")
+                throw AppError.conflict(Message("experts.conflict.assignments_changed"))
             }
             var views: [AssignmentView] = []
             for (r, _, conflicts) in toStore {
@@ -259,11 +254,11 @@ struct ExpertReviewService {
         guard let round = try await RoundModel.find(roundID, on: database.db),
               let a = try await AssignmentModel.find(assignmentID, on: database.db), a.roundSeriesID == round.seriesID else { throw AppError.notFound }
         guard let found = try await conflicts(roundID: roundID).first(where: { $0.assignmentId == assignmentID }), !found.dismissed else {
-            throw AppError.conflict("this assignment has no conflict left to dismiss")
+            throw AppError.conflict(Message("experts.conflict.nothing_to_dismiss"))
         }
         let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !why.isEmpty else {
-            throw AppError.validation([FieldError(field: "reason", code: "required", zh: "排除利益冲突须说明理由", en: "dismissing a conflict needs a reason")])
+            throw AppError.validation([FieldError(field: "reason", code: "required", "expertReview.error.required.6")])
         }
         let old = ["dismissedConflicts": a.dismissedConflicts ?? "", "reason": a.dismissalReason ?? ""]
         let codes = Set((a.dismissedConflicts ?? "").split(separator: ",").map(String.init)).union(found.conflicts)

@@ -7,7 +7,7 @@ struct InvitationRequest: RequestBody {
     var expertIds: [UUID]
 
     func validate() -> [FieldError] {
-        expertIds.isEmpty ? [FieldError(field: "expertIds", code: "required", zh: "请给出专家清单", en: "give the list of experts")] : []
+        expertIds.isEmpty ? [FieldError(field: "expertIds", code: "required", "expertReview.error.required.9")] : []
     }
 }
 

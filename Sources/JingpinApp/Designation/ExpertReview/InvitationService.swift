@@ -40,7 +40,7 @@ struct InvitationService {
     func invite(roundID: UUID, expertIDs: [UUID], actor: AuditActor, requestID: String) async throws -> [View] {
         guard let round = try await RoundModel.find(roundID, on: database.db) else { throw AppError.notFound }
         guard !expertIDs.isEmpty else {
-            throw AppError.validation([FieldError(field: "expertIds", code: "required", zh: "请选择要邀请的专家", en: "choose the experts to invite")])
+            throw AppError.validation([FieldError(field: "expertIds", code: "required", "expertReview.error.required.10")])
         }
         let existing = Set(try await InvitationModel.query(on: database.db).filter(\.$roundSeriesID == round.seriesID).all().map(\.expertID))
         var errors: [FieldError] = []
@@ -48,12 +48,11 @@ struct InvitationService {
         var seen: Set<UUID> = []
         for (i, id) in expertIDs.enumerated() {
             guard let expert = try await ExpertModel.find(id, on: database.db) else {
-                errors.append(FieldError(field: "expertIds/\(i)", code: "not_found", zh: "没有该专家", en: "no such expert"))
+                errors.append(FieldError(field: "expertIds/\(i)", code: "not_found", "expertReview.error.not_found"))
                 continue
             }
             guard !existing.contains(id), seen.insert(id).inserted else {
-                errors.append(FieldError(field: "expertIds/\(i)", code: "duplicate", zh: "\(expert.name) 已被邀请参加本轮评审",
-                                         en: "\(expert.name) is already invited to this round"))
+                errors.append(FieldError(field: "expertIds/\(i)", code: "duplicate", "expertReview.error.duplicate.2", "\(expert.name)"))
                 continue
             }
             experts.append(expert)
@@ -115,7 +114,7 @@ struct InvitationService {
               let expert = try await ExpertModel.find(m.expertID, on: database.db), expert.userID == userID else { throw AppError.notFound }
         let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if why.count > 500 {
-            throw AppError.validation([FieldError(field: "reason", code: "too_long", zh: "理由不超过 500 字", en: "the reason is at most 500 characters")])
+            throw AppError.validation([FieldError(field: "reason", code: "too_long", "expertReview.error.too_long.2")])
         }
         // Only the invited expert reaches here (their profile is the invitation's), so the actor is an expert.
         m.status = try Workflow.take(accept ? InvitationStep.accept : .decline, from: m.status, by: .role(.expert))

@@ -76,15 +76,14 @@ struct ScoringService {
         var errors: [FieldError] = []
         for (i, e) in entries.enumerated() {
             if !expertIndicators.contains(e.indicatorId) {
-                errors.append(FieldError(field: "scores/\(i)/indicatorId", code: "unknown_indicator", zh: "不是本轮由专家评分的指标",
-                                         en: "not an expert-scored indicator of this round"))
+                errors.append(FieldError(field: "scores/\(i)/indicatorId", code: "unknown_indicator", "expertReview.error.unknown_indicator"))
             }
             if !(0...Normalisation.topBand).contains(e.band) {
-                errors.append(FieldError(field: "scores/\(i)/band", code: "invalid_band", zh: "分档应为 0–5", en: "a band is 0–5"))
+                errors.append(FieldError(field: "scores/\(i)/band", code: "invalid_band", "expertReview.error.invalid_band"))
             }
         }
         if Set(entries.map(\.indicatorId)).count != entries.count {
-            errors.append(FieldError(field: "scores", code: "duplicate", zh: "同一指标出现两次", en: "an indicator appears twice"))
+            errors.append(FieldError(field: "scores", code: "duplicate", "expertReview.error.duplicate.3"))
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
 
@@ -102,12 +101,12 @@ struct ScoringService {
         do {
             next = try Workflow.take(step, from: existing?.status ?? .draft, by: .role(.expert), reason: why)
         } catch AppError.validation {
-            throw AppError.validation([FieldError(field: "reason", code: "required", zh: "修改已提交的评分须说明理由", en: "changing a submitted score needs a reason")])
+            throw AppError.validation([FieldError(field: "reason", code: "required", "expertReview.error.required.11")])
         }
         if submit || wasSubmitted {
             let missing = expertIndicators.filter { merged[$0] == nil }
             if !missing.isEmpty {
-                throw AppError.validation(missing.map { FieldError(field: "scores", code: "incomplete", zh: "尚未评分：\($0)", en: "not scored yet: \($0)") })
+                throw AppError.validation(missing.map { FieldError(field: "scores", code: "incomplete", "expertReview.error.incomplete", "\($0)") })
             }
         }
         let now = Date()
@@ -200,7 +199,7 @@ struct ScoringService {
 
     private func roundConfiguration(_ seriesID: UUID) async throws -> RoundConfiguration {
         guard let round = try await RoundConfigurations.openVersion(of: seriesID, on: database.db) else {
-            throw AppError.conflict("the round is not open")
+            throw AppError.conflict(Message("rounds.conflict.not_open"))
         }
         return try RoundConfigurations.configuration(round, rules)
     }

@@ -33,10 +33,9 @@ struct SiteVisitService {
         var errors: [FieldError] = []
         let day = try? LocalDate((visitedOn ?? "").trimmingCharacters(in: .whitespaces))
         if day == nil {
-            errors.append(FieldError(field: "visitedOn", code: "invalid_date", zh: "请按 YYYY-MM-DD 填写核查日期，例如 2026-03-05",
-                                     en: "enter the visit's date as YYYY-MM-DD, e.g. 2026-03-05"))
+            errors.append(FieldError(field: "visitedOn", code: "invalid_date", "expertReview.error.invalid_date"))
         } else if let day, day > today {
-            errors.append(FieldError(field: "visitedOn", code: "in_future", zh: "核查日期不能晚于今天", en: "the visit's date cannot be after today"))
+            errors.append(FieldError(field: "visitedOn", code: "in_future", "expertReview.error.in_future"))
         }
         let who = FieldCheck.requiredText(participants, field: "participants", labelZh: "参加人员", labelEn: "participants", maxLength: 500, into: &errors)
         let found = FieldCheck.requiredText(findings, field: "findings", labelZh: "核查发现", labelEn: "findings", maxLength: 5000, into: &errors)

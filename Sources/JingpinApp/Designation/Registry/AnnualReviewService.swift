@@ -108,8 +108,8 @@ struct AnnualReviewService {
         }
         let submitted = try Workflow.take(AnnualReviewStep.submit, from: r.status, by: Workflow.actor(identity))
         var errors: [FieldError] = []
-        if salesFen < 0 { errors.append(FieldError(field: "salesFen", code: "negative", zh: "销售额不能为负", en: "sales cannot be negative")) }
-        if complaints < 0 { errors.append(FieldError(field: "complaints", code: "negative", zh: "投诉数不能为负", en: "complaints cannot be negative")) }
+        if salesFen < 0 { errors.append(FieldError(field: "salesFen", code: "negative", "registry.error.negative.2")) }
+        if complaints < 0 { errors.append(FieldError(field: "complaints", code: "negative", "registry.error.negative")) }
         if salesFen > InputBounds.amountFen.upperBound {
             errors.append(BoundedNumberError.outOfRange(InputBounds.amountFen.lowerBound, InputBounds.amountFen.upperBound).fieldError("salesFen"))
         }
@@ -141,7 +141,7 @@ struct AnnualReviewService {
             decided = try Workflow.take(accept ? AnnualReviewStep.accept : .refuse, from: r.status, by: Workflow.actor(identity),
                                         reason: text, reasonField: "note")
         } catch AppError.validation {
-            throw AppError.validation([FieldError(field: "note", code: "required", zh: "不予通过须说明理由", en: "give the reason for not accepting")])
+            throw AppError.validation([FieldError(field: "note", code: "required", "registry.error.required")])
         }
         let today = LocalDate(instant: now(), timeZone: .shanghai)
         let status = DesignationStatus(rawValue: d.status ?? "") ?? .designated

@@ -34,7 +34,7 @@ struct CounterfeitReportAPI {
         let raw = request.uri.queryParameters["status"].map(String.init)
         let status = raw.flatMap(CounterfeitReportStatus.init(rawValue:))
         if raw != nil, status == nil {
-            throw AppError.validation([FieldError(field: "status", code: "unknown_status", zh: "状态应为 open 或 closed", en: "status is open or closed")])
+            throw AppError.validation([FieldError(field: "status", code: "unknown_status", "registry.error.unknown_status")])
         }
         return try JSONResponse.make(ItemList(try await reports.list(status: status)))
     }

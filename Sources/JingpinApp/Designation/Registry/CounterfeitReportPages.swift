@@ -32,7 +32,7 @@ struct CounterfeitReportPages {
         } catch AppError.validation(let errors) {
             return try await self.form(context, typed: typed, errors: errors)
         } catch AppError.tooManyRequests(let message, _) {
-            return try await self.form(context, typed: typed, errors: [FieldError(field: "description", code: "too_many", zh: message, en: message)],
+            return try await self.form(context, typed: typed, errors: [FieldError(field: "description", code: "too_many", message: message)],
                                        status: .tooManyRequests)
         }
     }
@@ -49,7 +49,7 @@ struct CounterfeitReportPages {
 
     func form(_ context: AppRequestContext, typed: [String: String], errors: [FieldError], status: HTTPResponse.Status? = nil) async throws -> Response {
         let l = context.language
-        var form = FormView(language: l, errors: errors)
+        var form = FormView(strings: views.strings, language: l, errors: errors)
         form.text("code", label: views.t("verify.code", l), value: typed["code"], width: "20")
         form.text("whereBought", label: views.t("fake.whereBought", l), hint: views.t("fake.whereBoughtHint", l), value: typed["whereBought"], required: true)
         form.textarea("description", label: views.t("fake.description", l), hint: views.t("fake.descriptionHint", l), value: typed["description"])

@@ -39,16 +39,13 @@ struct CounterfeitReportService {
         let description = input.description.trimmingCharacters(in: .whitespacesAndNewlines)
         let phone = input.contactPhone.trimmingCharacters(in: .whitespaces)
         if whereBought.isEmpty || whereBought.count > 200 {
-            errors.append(FieldError(field: "whereBought", code: "required", zh: "请填写购买地点（不超过 200 字），如某商场或网店名称",
-                                     en: "Say where you bought it (up to 200 characters), e.g. the shop or online store"))
+            errors.append(FieldError(field: "whereBought", code: "required", "registry.error.required.4"))
         }
         if description.isEmpty || description.count > 2000 {
-            errors.append(FieldError(field: "description", code: "required", zh: "请说明可疑之处（不超过 2000 字）",
-                                     en: "Say what looks wrong (up to 2,000 characters)"))
+            errors.append(FieldError(field: "description", code: "required", "registry.error.required.3"))
         }
         if !phone.isEmpty, !(5...20).contains(phone.count) || !phone.allSatisfy({ $0.isNumber || "+- ".contains($0) }) {
-            errors.append(FieldError(field: "contactPhone", code: "invalid_phone", zh: "电话号码只能包含数字、+、- 和空格，如 0571-88888888",
-                                     en: "A phone number has digits, +, - and spaces only, e.g. 0571-88888888"))
+            errors.append(FieldError(field: "contactPhone", code: "invalid_phone", "registry.error.invalid_phone"))
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let designation: UUID? = if let code = VerificationCode(input.code) {
@@ -89,7 +86,7 @@ struct CounterfeitReportService {
         do {
             m.status = try Workflow.take(CounterfeitReportStep.close, from: m.status, by: Workflow.actor(identity), reason: text, reasonField: "outcome")
         } catch AppError.validation {
-            throw AppError.validation([FieldError(field: "outcome", code: "required", zh: "请填写核查结果", en: "give the outcome of the check")])
+            throw AppError.validation([FieldError(field: "outcome", code: "required", "registry.error.required.2")])
         }
         m.outcome = text
         m.closedBy = actor.stored

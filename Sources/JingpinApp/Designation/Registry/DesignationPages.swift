@@ -38,7 +38,7 @@ struct DesignationPages {
             } catch AppError.validation(let errors) {
                 return try await detail(id, typed: typed, errors: errors, context)
             } catch AppError.conflict(let message) {
-                return try await detail(id, typed: typed, errors: [FieldError(field: "event", code: "conflict", zh: message, en: message)], context)
+                return try await detail(id, typed: typed, errors: [FieldError(field: "event", code: "conflict", message: message)], context)
             }
         }
         routes.add(.get, "/annual-reviews", .authenticated) { _, context in try await reviewsPage(context, errors: [], typed: [:]) }
@@ -49,14 +49,14 @@ struct DesignationPages {
             let typed = ["sales": form["sales"] ?? "", "complaints": form["complaints"] ?? "", "incidents": form["incidents"] ?? ""]
             var errors: [FieldError] = []
             let sales = try? Money.parse(typed["sales"]!)
-            if sales == nil { errors.append(FieldError(field: "sales-\(id)", code: "invalid_amount", zh: "请输入上年度产品销售额（元），如 12000000", en: "Enter last year's sales in yuan, e.g. 12000000")) }
+            if sales == nil { errors.append(FieldError(field: "sales-\(id)", code: "invalid_amount", "registry.error.invalid_amount")) }
             let complaints = Int(typed["complaints"]!.trimmingCharacters(in: .whitespaces))
-            if complaints == nil { errors.append(FieldError(field: "complaints-\(id)", code: "not_a_number", zh: "请输入投诉数，如 0", en: "Enter the number of complaints, e.g. 0")) }
+            if complaints == nil { errors.append(FieldError(field: "complaints-\(id)", code: "not_a_number", "registry.error.not_a_number")) }
             guard errors.isEmpty, let sales, let complaints else { return try await reviewsPage(context, errors: errors, typed: typed.reduce(into: [:]) { $0["\($1.key)-\(id)"] = $1.value }) }
             do {
                 _ = try await reviews.submit(id, salesFen: sales.fen, incidents: typed["incidents"]!, complaints: complaints, identity: identity, requestID: context.requestID)
             } catch AppError.validation(let e) {
-                return try await reviewsPage(context, errors: e.map { FieldError(field: "\($0.field == "salesFen" ? "sales" : $0.field)-\(id)", code: $0.code, zh: $0.messageZh, en: $0.messageEn) },
+                return try await reviewsPage(context, errors: e.map { FieldError(field: "\($0.field == "salesFen" ? "sales" : $0.field)-\(id)", code: $0.code, message: $0.message) },
                                              typed: [:])
             }
             return .redirect(to: "/annual-reviews", type: .found)
@@ -68,7 +68,7 @@ struct DesignationPages {
             do {
                 _ = try await reviews.decide(id, accept: form["accept"] == "true", note: form["note"] ?? "", identity: identity, requestID: context.requestID)
             } catch AppError.validation(let e) {
-                return try await reviewsPage(context, errors: e.map { FieldError(field: "note-\(id)", code: $0.code, zh: $0.messageZh, en: $0.messageEn) },
+                return try await reviewsPage(context, errors: e.map { FieldError(field: "note-\(id)", code: $0.code, message: $0.message) },
                                              typed: ["note-\(id)": form["note"] ?? ""])
             }
             return .redirect(to: "/annual-reviews", type: .found)
@@ -78,7 +78,7 @@ struct DesignationPages {
     func detail(_ id: UUID, typed: [String: String], errors: [FieldError], _ context: AppRequestContext) async throws -> Response {
         let l = context.language
         let d = try await registry.get(id)
-        var form = FormView(language: l, errors: errors)
+        var form = FormView(strings: views.strings, language: l, errors: errors)
         form.select("event", label: views.t("designations.event", l), value: typed["event"], prompt: views.t("designations.chooseEvent", l),
                     options: Self.manualEvents.map { ($0, views.t("designations.event.\($0)", l)) }, required: true)
         form.textarea("reason", label: views.t("designations.reason", l), hint: views.t("designations.reasonHint", l), value: typed["reason"])
@@ -102,7 +102,7 @@ struct DesignationPages {
         let l = context.language
         let identity = try context.requireIdentity()
         let list = try await reviews.list(identity)  // 403 for anyone but the province and enterprises
-        let byField = Dictionary(errors.map { ($0.field, $0.message(l)) }, uniquingKeysWith: { a, _ in a })
+        let byField = Dictionary(errors.map { ($0.field, views.t($0.message, l)) }, uniquingKeysWith: { a, _ in a })
         let who = Workflow.actor(identity)
         let rows: [[String: Any]] = list.map { r in
             var row: [String: Any] = ["id": r.id.uuidString, "certificate": r.certificateNumber, "year": r.year, "dueOn": r.dueOn,
@@ -117,7 +117,7 @@ struct DesignationPages {
             return row
         }
         var data: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty]
-        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#field-\($0.field)", "message": $0.message(l)] } }
+        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#field-\($0.field)", "message": views.t($0.message, l)] } }
         return views.page("designation/annual_reviews", title: views.t("review.title", l), data: data, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }

@@ -102,12 +102,12 @@ struct PublicRegistryController {
         f.query = (q["q"] ?? "").trimmingCharacters(in: .whitespaces)
         if let city = q["city"], !city.isEmpty {
             if let c = try? RegionCode(city), c.level == .city { f.city = c.value } else {
-                errors.append(FieldError(field: "city", code: "not_a_city", zh: "设区市代码无效", en: "not a city's code"))
+                errors.append(FieldError(field: "city", code: "not_a_city", "registry.error.not_a_city"))
             }
         }
         if let sector = q["sector"], !sector.isEmpty {
             if let s = Sector(rawValue: sector) { f.sector = s } else {
-                errors.append(FieldError(field: "sector", code: "unknown_sector", zh: "无法识别的行业", en: "unknown sector"))
+                errors.append(FieldError(field: "sector", code: "unknown_sector", "registry.error.unknown_sector"))
             }
         }
         if let year = q["year"], !year.isEmpty {
@@ -118,7 +118,7 @@ struct PublicRegistryController {
         }
         if let status = q["status"], !status.isEmpty {
             if let s = DesignationStatus(rawValue: status) { f.status = s } else {
-                errors.append(FieldError(field: "status", code: "unknown_status", zh: "无法识别的状态", en: "unknown status"))
+                errors.append(FieldError(field: "status", code: "unknown_status", "registry.error.unknown_status.2"))
             }
         }
         let paging = PageRequest.parse(page: q["page"], perPage: q["perPage"], errors: &errors)

@@ -26,20 +26,20 @@ struct RecognitionService {
         var errors: [FieldError] = []
         let kind: RecognitionKind? = input.kind
         let title = input.title.trimmingCharacters(in: .whitespaces)
-        if title.isEmpty { errors.append(FieldError(field: "title", code: "required", zh: "请填写荣誉名称", en: "give the recognition's title")) }
+        if title.isEmpty { errors.append(FieldError(field: "title", code: "required", "registry.error.required.7")) }
         let issuer = input.issuer.trimmingCharacters(in: .whitespaces)
-        if issuer.isEmpty { errors.append(FieldError(field: "issuer", code: "required", zh: "请填写授予部门", en: "give who granted it")) }
+        if issuer.isEmpty { errors.append(FieldError(field: "issuer", code: "required", "registry.error.required.6")) }
         let year = input.year
         if !(1990...LocalDate.today().year).contains(year) {
-            errors.append(FieldError(field: "year", code: "out_of_range", zh: "年份应在 1990 年至今年之间", en: "a year from 1990 to this year"))
+            errors.append(FieldError(field: "year", code: "out_of_range", "registry.error.out_of_range"))
         }
         var productID: UUID?
         if let id = input.productId {
             if let p = try await ProductModel.find(id, on: database.db), p.enterpriseID == enterpriseID { productID = id } else {
-                errors.append(FieldError(field: "productId", code: "not_found", zh: "该企业没有此产品", en: "no such product of this enterprise"))
+                errors.append(FieldError(field: "productId", code: "not_found", "registry.error.not_found"))
             }
         } else if kind?.isOfProduct == true {
-            errors.append(FieldError(field: "productId", code: "required", zh: "产品类荣誉须指明产品", en: "a product's recognition names the product"))
+            errors.append(FieldError(field: "productId", code: "required", "registry.error.required.5"))
         }
         guard errors.isEmpty, let kind else { throw AppError.validation(errors) }
         let product = productID

@@ -18,12 +18,11 @@ struct LifecycleRequest: RequestBody {
         var errors: [FieldError] = []
         let kind = Event(rawValue: event)
         if kind == nil {
-            errors.append(FieldError(field: "event", code: "unknown_event", zh: "无法识别的操作",
-                                     en: "event is one of start_review, pass_review, suspend, reinstate, revoke, cancel"))
+            errors.append(FieldError(field: "event", code: "unknown_event", "registry.error.unknown_event"))
         }
         let day = until.isEmpty ? nil : try? LocalDate(until)
         if !until.isEmpty, day == nil {
-            errors.append(FieldError(field: "until", code: "invalid_date", zh: "日期格式应为 YYYY-MM-DD", en: "a date as YYYY-MM-DD"))
+            errors.append(FieldError(field: "until", code: "invalid_date", "registry.error.invalid_date"))
         }
         guard errors.isEmpty, let kind else { throw AppError.validation(errors) }
         self.event = kind

@@ -63,11 +63,11 @@ struct RegistryService {
 
     /// The terms in force on `day` from the round's eligibility rule set.
     func terms(ruleSet id: String, on day: LocalDate) throws -> DesignationTerms {
-        guard let ruleSet = rules.ruleSet(id) else { throw AppError.conflict("the rule set \(id) is not loaded") }
+        guard let ruleSet = rules.ruleSet(id) else { throw AppError.conflict(Message("registry.conflict.rule_set_missing", "\(id)")) }
         do throws(RuleEvaluationError) {
             return try DesignationTerms.read(ruleSet, on: day)
         } catch {
-            throw AppError.conflict(error.message(.en))
+            throw AppError.conflict(.bilingual(zh: error.message(.zhHans), en: error.message(.en)))
         }
     }
 
@@ -127,12 +127,11 @@ struct RegistryService {
         do throws(DesignationLifecycle.Refusal) {
             to = try DesignationLifecycle.apply(event, to: from, by: actor.kind == "system" ? .system : .provinceAdmin, today: today)
         } catch .reasonRequired(let name) {
-            throw AppError.validation([FieldError(field: "reason", code: "required", zh: "请说明理由", en: "give the reason for \(name)")])
+            throw AppError.validation([FieldError(field: "reason", code: "required", "registry.error.required.8", "\(name)")])
         } catch .untilNotAfter(let day) {
-            throw AppError.validation([FieldError(field: "until", code: "not_after_today", zh: "暂停截止日期须晚于 \(day)",
-                                                  en: "the suspension must end after \(day)")])
+            throw AppError.validation([FieldError(field: "until", code: "not_after_today", "registry.error.not_after_today", "\(day)")])
         } catch let refusal {
-            throw AppError.conflict(refusal.message(.en))
+            throw AppError.conflict(.bilingual(zh: refusal.message(.zhHans), en: refusal.message(.en)))
         }
         let e = DesignationEventModel()
         e.id = UUID()

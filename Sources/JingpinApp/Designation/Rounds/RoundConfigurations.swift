@@ -22,7 +22,7 @@ enum RoundConfigurations {
         let input = try JSONDecoder().decode(RoundInput.self, from: Data(round.configuration.utf8))
         switch input.configuration(rules: rules) {
         case .success(let c): return c
-        case .failure: throw AppError.conflict("the round's stored configuration no longer validates")
+        case .failure: throw AppError.conflict(Message("rounds.conflict.configuration_invalid"))
         }
     }
 }

@@ -130,8 +130,7 @@ struct RoundForm {
         }
         func weight(_ name: String) -> Int {
             guard let bp = Self.basisPoints(v(name)) else {
-                errors.append(FieldError(field: name, code: "not_a_percentage", zh: "请输入百分比（最多两位小数），例如 25 或 12.5",
-                                         en: "Enter a percentage with at most two decimals, e.g. 25 or 12.5"))
+                errors.append(FieldError(field: name, code: "not_a_percentage", "rounds.error.not_a_percentage"))
                 return 0
             }
             return bp
@@ -155,7 +154,7 @@ struct RoundForm {
                     + (0...Normalisation.topBand).flatMap { [v("\(here)/bands/\($0)/zh"), v("\(here)/bands/\($0)/en")] }
                 guard texts.contains(where: { !$0.isEmpty }) else { continue }
                 for f in ["id", "labelZh", "labelEn"] where v("\(here)/\(f)").isEmpty {
-                    errors.append(FieldError(field: "\(here)/\(f)", code: "required", zh: "不能为空", en: "must not be empty"))
+                    errors.append(FieldError(field: "\(here)/\(f)", code: "required", "rounds.error.required.2"))
                 }
                 let normalisation = v("\(here)/normalisation")
                 var bands: [BandDescriptor]?
@@ -165,7 +164,7 @@ struct RoundForm {
                     bands = (0...Normalisation.topBand).map { b in
                         for l in ["zh", "en"] where v("\(here)/bands/\(b)/\(l)").isEmpty {
                             errors.append(FieldError(field: "\(here)/bands/\(b)/\(l)", code: "required",
-                                                     zh: "请写明第 \(b) 档的说明（中文和英文）", en: "Describe band \(b) (in Chinese and English)"))
+                                                     "rounds.error.required", "\(b)"))
                         }
                         return BandDescriptor(zh: v("\(here)/bands/\(b)/zh"), en: v("\(here)/bands/\(b)/en"))
                     }
@@ -176,8 +175,7 @@ struct RoundForm {
                         case .failure(.outOfRange(let lo, let hi)):
                             errors.append(BoundedNumberError.outOfRange(lo, hi).fieldError("\(here)/\(f)"))
                         case .failure:
-                            errors.append(FieldError(field: "\(here)/\(f)", code: "not_a_number", zh: "线性指标须填写整数的基准值和领先值",
-                                                     en: "A linear indicator needs a whole-number baseline and leading value"))
+                            errors.append(FieldError(field: "\(here)/\(f)", code: "not_a_number", "rounds.error.not_a_number"))
                         }
                     }
                 default: break

@@ -66,7 +66,7 @@ struct RoundInput: Codable, Sendable, Equatable, RequestBody {
     /// (`stages/0/deadline`): unknown names first, then what the domain's checks find.
     func configuration(rules: RuleBook) -> Result<RoundConfiguration, FieldErrors> {
         var errors: [FieldError] = []
-        func bad(_ field: String, _ code: String, _ zh: String, _ en: String) { errors.append(FieldError(field: field, code: code, zh: zh, en: en)) }
+        func bad(_ field: String, _ code: String, _ zh: String, _ en: String) { errors.append(FieldError(field: field, code: code, message: .bilingual(zh: zh, en: en))) }
         func text(_ field: String, _ value: String, max: Int) {
             let t = value.trimmingCharacters(in: .whitespacesAndNewlines)
             if t.isEmpty { bad(field, "required", "不能为空", "must not be empty") }
@@ -123,7 +123,7 @@ struct RoundInput: Codable, Sendable, Equatable, RequestBody {
             sameCityConflicts: sameCityConflicts, divergenceThreshold: ScoreFraction(Int128(divergenceThresholdPoints)),
             cityQuota: cityQuota, cityQuotas: cityQuotaMap)
         let problems = configuration.problems.map { p in
-            FieldError(field: Self.pointerField(p.path), code: "invalid_round", zh: p.message(.zhHans), en: p.message(.en))
+            FieldError(field: Self.pointerField(p.path), code: "invalid_round", message: .bilingual(zh: p.message(.zhHans), en: p.message(.en)))
         }
         return problems.isEmpty ? .success(configuration) : .failure(FieldErrors(problems))
     }
@@ -143,7 +143,7 @@ extension RoundInput.ScorecardInput {
         for (i, p) in pillars.enumerated() {
             let at = "scorecard/pillars/\(i)"
             guard let kind = PillarKind(rawValue: p.kind) else {
-                errors.append(FieldError(field: "\(at)/kind", code: "unknown_pillar", zh: "无法识别的维度 \(p.kind)", en: "unknown pillar \(p.kind)"))
+                errors.append(FieldError(field: "\(at)/kind", code: "unknown_pillar", "rounds.error.unknown_pillar", "\(p.kind)"))
                 continue
             }
             var indicators: [ScorecardIndicator] = []
@@ -154,11 +154,11 @@ extension RoundInput.ScorecardInput {
                 case "expert": source = .expert
                 case "data":
                     if let code = ind.dataIndicator, !code.isEmpty { source = .data(code) } else {
-                        errors.append(FieldError(field: "\(here)/dataIndicator", code: "required", zh: "请给出填报指标代码", en: "give the filed indicator's code"))
+                        errors.append(FieldError(field: "\(here)/dataIndicator", code: "required", "rounds.error.required.4"))
                         source = nil
                     }
                 default:
-                    errors.append(FieldError(field: "\(here)/source", code: "unknown_source", zh: "来源应为 expert 或 data", en: "source is expert or data"))
+                    errors.append(FieldError(field: "\(here)/source", code: "unknown_source", "rounds.error.unknown_source"))
                     source = nil
                 }
                 let normalisation: Normalisation?
@@ -167,12 +167,12 @@ extension RoundInput.ScorecardInput {
                 case "rank_within_sector": normalisation = .rankWithinSector
                 case "linear":
                     if let baseline = ind.baseline, let leading = ind.leading { normalisation = .linear(baseline: baseline, leading: leading) } else {
-                        errors.append(FieldError(field: "\(here)/baseline", code: "required", zh: "线性指标须给出基准值和领先值", en: "a linear indicator needs baseline and leading"))
+                        errors.append(FieldError(field: "\(here)/baseline", code: "required", "rounds.error.required.3"))
                         normalisation = nil
                     }
                 default:
                     errors.append(FieldError(field: "\(here)/normalisation", code: "unknown_normalisation",
-                                             zh: "归一化方式应为 banded、linear 或 rank_within_sector", en: "normalisation is banded, linear or rank_within_sector"))
+                                             "rounds.error.unknown_normalisation"))
                     normalisation = nil
                 }
                 if let source, let normalisation {

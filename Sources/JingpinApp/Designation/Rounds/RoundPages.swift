@@ -64,7 +64,7 @@ struct RoundPages {
                 return confirmOpen(try await rounds.get(id, includeDrafts: true), errors: errors, context)
             } catch AppError.conflict(let why) {
                 return confirmOpen(try await rounds.get(id, includeDrafts: true),
-                                   errors: [FieldError(field: "open", code: "conflict", zh: why, en: why)], context)
+                                   errors: [FieldError(field: "open", code: "conflict", message: why)], context)
             }
         }
     }
@@ -85,7 +85,7 @@ struct RoundPages {
         let round = try await rounds.get(id, includeDrafts: true)
         let newest = try await rounds.list(includeDrafts: true).filter { $0.seriesId == round.seriesId }.max { $0.version < $1.version }
         guard newest?.id == round.id, round.status != .superseded else {
-            throw AppError.conflict("version \(newest?.version ?? 0) of this round is newer: edit that one")
+            throw AppError.conflict(Message("rounds.conflict.newer_version", "\(newest?.version ?? 0)"))
         }
         return round
     }
@@ -215,9 +215,9 @@ struct RoundPages {
     /// The configuration form, with the error summary and each message beside its field.
     func formPage(_ form: RoundForm, errors: [FieldError], round: RoundService.View?, copiedFrom: RoundService.View?, _ context: AppRequestContext) -> Response {
         let l = context.language
-        let placed = errors.map { FieldError(field: form.fieldName($0.field), code: $0.code, zh: $0.message(.zhHans), en: $0.message(.en)) }
+        let placed = errors.map { FieldError(field: form.fieldName($0.field), code: $0.code, message: $0.message) }
         var byField: [String: [String]] = [:]
-        for e in placed { byField[e.field, default: []].append(e.message(l)) }
+        for e in placed { byField[e.field, default: []].append(views.t(e.message, l)) }
         func field(_ name: String, _ label: String, hint: String? = nil, type: String = "text", width: String = "10") -> [String: Any] {
             var f: [String: Any] = ["name": name, "id": "field-\(name)", "label": label, "value": form.values[name] ?? "", "type": type, "width": width]
             if let hint { f["hint"] = hint }
@@ -300,7 +300,7 @@ struct RoundPages {
             "cancelHref": round.map { "/rounds/\($0.id)" } ?? "/rounds",
             "submit": views.t(round == nil ? "rounds.createButton" : (round?.status == .open ? "rounds.versionButton" : "rounds.saveButton"), l),
             "errorSummary": placed.map { e in
-                ["href": "#field-\(e.field)", "message": place(e.field, l).map { "\($0)：\(e.message(l))" } ?? e.message(l)]
+                ["href": "#field-\(e.field)", "message": place(e.field, l).map { "\($0)：\(views.t(e.message, l))" } ?? views.t(e.message, l)]
             },
         ]
         if let round, round.status == .open {
@@ -347,7 +347,7 @@ struct RoundPages {
         let data: [String: Any] = [
             "id": round.id.uuidString, "roundTitle": l == .en ? round.titleEn : round.titleZh, "version": round.version, "year": round.year,
             "isDraft": round.status == .draft,
-            "errorSummary": errors.map { ["href": "#open", "message": $0.message(l)] },
+            "errorSummary": errors.map { ["href": "#open", "message": views.t($0.message, l)] },
         ]
         return views.page("rounds/open", title: views.t("rounds.openTitle", l), data: data, context: context,
                           status: errors.isEmpty ? .ok : (errors.first?.code == "conflict" ? .conflict : .unprocessableContent))

@@ -66,7 +66,7 @@ struct RoundService {
             guard let m = try await RoundModel.find(id, on: tx) else { throw AppError.notFound }
             let newest = try await RoundModel.query(on: tx).filter(\.$seriesID == m.seriesID).sort(\.$version, .descending).first()
             guard newest?.id == m.id else {
-                throw AppError.conflict("version \(newest?.version ?? 0) of this round is newer: edit that one")
+                throw AppError.conflict(Message("rounds.conflict.newer_version", "\(newest?.version ?? 0)"))
             }
             let old = try Self.input(m)
             switch m.status {
@@ -94,7 +94,7 @@ struct RoundService {
                 view.newVersion = true
                 return view
             case .superseded:
-                throw AppError.conflict("this version is superseded and cannot change")
+                throw AppError.conflict(Message("rounds.conflict.superseded"))
             }
         }
     }

@@ -79,18 +79,18 @@ struct TargetService {
     func create(_ input: Input, actor: AuditActor, requestID: String) async throws -> UUID {
         var errors: [FieldError] = []
         if input.labelZh.trimmingCharacters(in: .whitespaces).isEmpty || input.labelEn.trimmingCharacters(in: .whitespaces).isEmpty {
-            errors.append(FieldError(field: "labelZh", code: "required", zh: "请填写目标名称（中文和英文）", en: "Give the target's name in Chinese and English"))
+            errors.append(FieldError(field: "labelZh", code: "required", "targets.error.required"))
         }
         let count = try? InputBounds.parse(input.count, in: InputBounds.count).get()
         if count == nil || count! < 1 {
-            errors.append(FieldError(field: "count", code: "not_positive", zh: "目标数应为正整数，如 50", en: "Enter the number aimed at as a whole number, e.g. 50"))
+            errors.append(FieldError(field: "count", code: "not_positive", "targets.error.not_positive"))
         }
         let deadline = try? LocalDate(input.deadline.trimmingCharacters(in: .whitespaces))
-        if deadline == nil { errors.append(FieldError(field: "deadline", code: "invalid_date", zh: "日期格式应为 YYYY-MM-DD", en: "a date as YYYY-MM-DD")) }
+        if deadline == nil { errors.append(FieldError(field: "deadline", code: "invalid_date", "targets.error.invalid_date")) }
         let sector = input.sector.isEmpty ? nil : Sector(rawValue: input.sector)
-        if !input.sector.isEmpty, sector == nil { errors.append(FieldError(field: "sector", code: "unknown_sector", zh: "无法识别的行业", en: "unknown sector")) }
+        if !input.sector.isEmpty, sector == nil { errors.append(FieldError(field: "sector", code: "unknown_sector", "targets.error.unknown_sector")) }
         let city = input.city.isEmpty ? nil : (try? RegionCode(input.city)).flatMap { $0.level == .city ? $0 : nil }
-        if !input.city.isEmpty, city == nil { errors.append(FieldError(field: "city", code: "not_a_city", zh: "设区市代码无效", en: "not a city's code")) }
+        if !input.city.isEmpty, city == nil { errors.append(FieldError(field: "city", code: "not_a_city", "targets.error.not_a_city")) }
         guard errors.isEmpty, let count, let deadline else { throw AppError.validation(errors) }
         let t = ProgrammeTargetModel()
         let id = UUID()

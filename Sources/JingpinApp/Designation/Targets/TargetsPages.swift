@@ -54,7 +54,7 @@ struct TargetsPages {
         let bySector = Sector.allCases.map { s in (s.name(l), designations.count { $0.sector == s }) }
         let byCity = regions.cities.map { c in (c.name(l), designations.count { $0.city == c.code }) }
         func table(_ pairs: [(String, Int)]) -> [[String: Any]] { pairs.map { ["label": $0.0, "value": $0.1] } }
-        var form = FormView(language: l, errors: errors)
+        var form = FormView(strings: views.strings, language: l, errors: errors)
         form.text("labelZh", label: views.t("targets.labelZh", l), value: typed["labelZh"], width: "30", required: true)
         form.text("labelEn", label: views.t("targets.labelEn", l), value: typed["labelEn"], width: "30", required: true)
         form.text("count", label: views.t("targets.count", l), value: typed["count"], width: "5", required: true)

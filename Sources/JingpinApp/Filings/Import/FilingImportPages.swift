@@ -28,12 +28,12 @@ struct FilingImportPages {
         let identity = try context.require(.importFilings)
         let l = context.language
         guard let boundary = MultipartForm.boundary(contentType: request.headers[.contentType]) else {
-            throw AppError.malformed(l == .en ? "Send the file with the upload form." : "请使用上传表单提交文件。")
+            throw AppError.malformed(Message("problem.upload-form-only"))
         }
         var request = request
         let buffer = try await request.collectBody(upTo: Self.maxUpload)
         guard let form = MultipartForm(body: Array(buffer.readableBytesView), boundary: boundary) else {
-            throw AppError.malformed(l == .en ? "The upload could not be read." : "无法读取上传的内容。")
+            throw AppError.malformed(Message("problem.upload-unreadable"))
         }
         let dryRun = form["dryRun"] != nil
         let skipInvalid = form["skipInvalid"] != nil
@@ -42,12 +42,11 @@ struct FilingImportPages {
         let typedYear = try? InputBounds.parse(yearText, in: InputBounds.year).get()
         let year = typedYear.flatMap { services.catalogue.indicators(for: $0).isEmpty ? nil : $0 }
         if year == nil {
-            errors.append(FieldError(field: "year", code: "invalid_year", zh: "请输入指标目录中有指标的年份（如2025）",
-                                     en: "Enter a year that the indicator catalogue covers, e.g. 2025"))
+            errors.append(FieldError(field: "year", code: "invalid_year", "filings.error.invalid_year"))
         }
         let file = form["file"]
         if file == nil || file!.body.isEmpty {
-            errors.append(FieldError(field: "file", code: "required", zh: "请选择要导入的CSV文件", en: "Choose the CSV file to import"))
+            errors.append(FieldError(field: "file", code: "required", "filings.error.required.2"))
         }
         guard let year, let file, errors.isEmpty else {
             return page(year: typedYear ?? Self.defaultYear, dryRun: dryRun, skipInvalid: skipInvalid, report: nil, errors: errors,
@@ -67,9 +66,9 @@ struct FilingImportPages {
         let l = context.language
         var data: [String: Any] = [
             "year": year, "dryRun": dryRun, "skipInvalid": skipInvalid,
-            "errorSummary": errors.map { ["href": "#field-\($0.field)", "message": $0.message(l)] },
-            "yearError": errors.first { $0.field == "year" }?.message(l) ?? "",
-            "fileError": errors.first { $0.field == "file" }?.message(l) ?? "",
+            "errorSummary": errors.map { ["href": "#field-\($0.field)", "message": views.t($0.message, l)] },
+            "yearError": errors.first { $0.field == "year" }.map { views.t($0.message, l) } ?? "",
+            "fileError": errors.first { $0.field == "file" }.map { views.t($0.message, l) } ?? "",
         ]
         if let r = report {
             let outcome: String

@@ -1,4 +1,5 @@
 import Foundation
+import JingpinCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,7 +11,7 @@ final class XLSXLibrary: @unchecked Sendable {
     /// The loaded library, or nil when it is not installed.
     static let shared: XLSXLibrary? = XLSXLibrary()
 
-    static let missingMessage = "Excel export needs libxlsxwriter: apt-get install libxlsxwriter-dev (导出 Excel 需要安装 libxlsxwriter)"
+    static let missingMessage = Message("platform.conflict.xlsx_missing")
 
     // lxw_row_t is uint32_t, lxw_col_t is uint16_t, lxw_error is an int-sized enum.
     typealias WorkbookNew = @convention(c) (UnsafePointer<CChar>) -> OpaquePointer?
@@ -47,7 +48,7 @@ final class XLSXLibrary: @unchecked Sendable {
         let path = NSTemporaryDirectory() + "jingpin-export-\(UUID().uuidString).xlsx"
         defer { try? FileManager.default.removeItem(atPath: path) }
         guard let book = workbookNew(path), let sheet = addWorksheet(book, String(table.sheetName.prefix(31))) else {
-            throw AppError.conflict("libxlsxwriter could not create a workbook")
+            throw AppError.conflict(Message("platform.conflict.xlsx_create"))
         }
         let bold = addFormat(book)
         if let bold { setBold(bold) }
@@ -74,7 +75,7 @@ final class XLSXLibrary: @unchecked Sendable {
                 }
             }
         }
-        guard close(book) == 0 else { throw AppError.conflict("libxlsxwriter could not write the workbook") }
+        guard close(book) == 0 else { throw AppError.conflict(Message("platform.conflict.xlsx_write")) }
         return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 }

@@ -16,16 +16,16 @@ public enum AppError: Error, Sendable {
     /// One or more fields are invalid.
     case validation([FieldError])
     /// The body could not be parsed at all.
-    case malformed(String)
+    case malformed(Message)
     /// A form was posted without a valid CSRF token.
     case csrf
     /// The request conflicts with the record's current state (a locked or finished resource).
-    case conflict(String)
+    case conflict(Message)
     /// A workflow step that does not start from the record's status (step and status as stored).
     case wrongStatus(step: String, status: String)
     /// Too many requests from one client in a while (e.g. public objections): why, and the
     /// seconds until the client may try again (sent as `Retry-After`).
-    case tooManyRequests(String, retryAfter: Int)
+    case tooManyRequests(Message, retryAfter: Int)
     /// The address exists, but not for this method; `allowed` is sent as `Allow`.
     case methodNotAllowed(allowed: [String])
 
@@ -59,55 +59,27 @@ public enum AppError: Error, Sendable {
         }
     }
 
+    /// The slug of the problem's strings: `problem.<slug>.title` and `.detail`.
+    var slug: String { String(problemType.dropFirst("/problems/".count)) }
+
     /// A short title in the given language.
-    public func title(_ l: Language) -> String {
-        switch (self, l) {
-        case (.unauthenticated, .en): "Log in to continue"
-        case (.unauthenticated, _): "请先登录"
-        case (.forbidden, .en): "You do not have permission to do this"
-        case (.forbidden, _): "您没有权限执行此操作"
-        case (.fieldsNotEditable, .en): "You may not change some of these fields"
-        case (.fieldsNotEditable, _): "您无权修改其中的部分字段"
-        case (.notFound, .en): "Page not found"
-        case (.notFound, _): "找不到该页面"
-        case (.validation, .en): "There is a problem with what you entered"
-        case (.validation, _): "您填写的内容有误"
-        case (.malformed, .en): "The request could not be read"
-        case (.malformed, _): "无法读取请求内容"
-        case (.csrf, .en): "This form has expired"
-        case (.csrf, _): "表单已失效"
-        case (.conflict, .en), (.wrongStatus, .en): "The request conflicts with the current state"
-        case (.conflict, _), (.wrongStatus, _): "请求与当前状态冲突"
-        case (.tooManyRequests, .en): "Too many requests"
-        case (.tooManyRequests, _): "请求过于频繁"
-        case (.methodNotAllowed, .en): "This address does not take that method"
-        case (.methodNotAllowed, _): "该地址不支持此请求方法"
-        }
+    func title(_ strings: Strings, _ l: Language) -> String {
+        strings.text("problem.\(slug).title", l)
     }
 
     /// A plain-language explanation of what to do next.
-    public func detail(_ l: Language) -> String {
-        switch (self, l) {
-        case (.unauthenticated, .en): "Log in with your account, or send a valid API token as Authorization: Bearer."
-        case (.unauthenticated, _): "请使用您的账号登录，或在 Authorization: Bearer 中提供有效的 API 令牌。"
-        case (.forbidden, .en): "Your role does not allow this action. Ask the provincial office if you need it."
-        case (.forbidden, _): "您的角色不允许此操作。如有需要，请联系省级主管部门。"
-        case (.fieldsNotEditable(let errors), .en):
-            "\(errors.count) field(s) can be changed only by an officer of the record's region or by the province; nothing was saved."
-        case (.fieldsNotEditable(let errors), _): "有\(errors.count)个字段只能由所在地区的经办人或省级主管部门修改，未保存任何内容。"
-        case (.notFound, .en): "Check the address. If you followed a link, the record may have moved or you may not have access to it."
-        case (.notFound, _): "请检查网址。如果您是点击链接进入的，该记录可能已变更，或您无权查看。"
-        case (.validation(let errors), .en): "\(errors.count) field(s) need correcting; nothing was saved."
-        case (.validation(let errors), _): "有\(errors.count)处需要修改，未保存任何内容。"
-        case (.malformed(let why), _): why
-        case (.csrf, .en): "Go back, reload the page and submit the form again."
-        case (.csrf, _): "请返回并刷新页面后重新提交。"
-        case (.conflict(let why), _): why
-        case (.wrongStatus(let step, let status), .en): "“\(step)” cannot be done while the record is “\(status)”; reload it to see where it stands."
-        case (.wrongStatus(let step, let status), _): "当前状态为“\(status)”，不能执行“\(step)”；请刷新后查看最新状态。"
-        case (.tooManyRequests(let why, _), _): why
-        case (.methodNotAllowed(let allowed), .en): "Use one of: \(allowed.joined(separator: ", "))."
-        case (.methodNotAllowed(let allowed), _): "请使用以下方法之一：\(allowed.joined(separator: "、"))。"
+    func detail(_ strings: Strings, _ l: Language) -> String {
+        strings.text(detailMessage, l)
+    }
+
+    /// The explanation as a message: the case's own, or the problem type's with its values.
+    var detailMessage: Message {
+        switch self {
+        case .fieldsNotEditable(let errors), .validation(let errors): Message("problem.\(slug).detail", "\(errors.count)")
+        case .malformed(let why), .conflict(let why), .tooManyRequests(let why, _): why
+        case .wrongStatus(let step, let status): Message("problem.conflict.wrong_status", "\(step)", "\(status)")
+        case .methodNotAllowed(let allowed): Message("problem.method-not-allowed.detail", "\(allowed.joined(separator: ", "))")
+        default: Message("problem.\(slug).detail")
         }
     }
 }

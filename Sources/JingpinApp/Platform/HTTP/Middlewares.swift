@@ -43,13 +43,13 @@ struct ErrorMiddleware: RouterMiddleware {
             let allowed = routes.methods(serving: request.uri.path)
             appError = allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed.map(\.rawValue))
         } else if let e = error as? any HTTPResponseError, e.status == .contentTooLarge || e.status == .badRequest {
-            appError = .malformed(context.language == .en ? "The request body could not be read." : "无法读取请求内容。")
+            appError = .malformed(Message("problem.body-unreadable"))
         } else {
             context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
             return internalError(request: request, context: context)
         }
         if request.uri.path.hasPrefix("/api/") {
-            var response = Problem(appError, language: context.language, instance: request.uri.path, requestID: context.requestID).response()
+            var response = Problem(appError, strings: views.strings, language: context.language, instance: request.uri.path, requestID: context.requestID).response()
             if case .tooManyRequests(_, let seconds) = appError { response.headers[.retryAfter] = String(seconds) }
             if case .methodNotAllowed(let allowed) = appError { response.headers[.allow] = allowed.joined(separator: ", ") }
             return response
@@ -58,16 +58,14 @@ struct ErrorMiddleware: RouterMiddleware {
             let back = request.uri.description
             return Response.redirect(to: "/login?next=\(back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")")
         }
-        return views.errorPage(status: appError.status, title: appError.title(context.language),
-                               detail: appError.detail(context.language), context: context)
+        return views.errorPage(status: appError.status, title: appError.title(views.strings, context.language),
+                               detail: appError.detail(views.strings, context.language), context: context)
     }
 
     func internalError(request: Request, context: Context) -> Response {
         let l = context.language
-        let title = l == .en ? "Sorry, something went wrong on our side" : "抱歉，系统出现了问题"
-        let detail = l == .en
-            ? "Nothing you entered was lost or half-saved. Try again in a few minutes; if it keeps happening, quote request \(context.requestID) to the help desk."
-            : "您填写的内容没有丢失，也没有被部分保存。请稍后重试；如果问题持续，请向服务台提供请求编号 \(context.requestID)。"
+        let title = views.t("problem.internal-error.title", l)
+        let detail = views.t(Message("problem.internal-error.detail", "\(context.requestID)"), l)
         if request.uri.path.hasPrefix("/api/") {
             let body = #"{"type":"/problems/internal-error","title":"\#(title)","status":500,"detail":"\#(detail)","requestId":"\#(context.requestID)"}"#
             var headers = HTTPFields()

@@ -18,16 +18,16 @@ struct Problem: Codable, Documented {
     let requestId: String
     let errors: [Item]?
 
-    init(_ error: AppError, language: Language, instance: String?, requestID: String) {
+    init(_ error: AppError, strings: Strings, language: Language, instance: String?, requestID: String) {
         type = error.problemType
-        title = error.title(language)
+        title = error.title(strings, language)
         status = Int(error.status.code)
-        detail = error.detail(language)
+        detail = error.detail(strings, language)
         self.instance = instance
         requestId = requestID
         switch error {
         case .validation(let list), .fieldsNotEditable(let list):
-            errors = list.map { Item(pointer: $0.pointer, field: $0.field, code: $0.code, detail: $0.message(language)) }
+            errors = list.map { Item(pointer: $0.pointer, field: $0.field, code: $0.code, detail: strings.text($0.message, language)) }
         default:
             errors = nil
         }

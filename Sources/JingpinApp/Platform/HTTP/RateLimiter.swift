@@ -1,4 +1,5 @@
 import Foundation
+import JingpinCore
 import Synchronization
 
 /// An in-memory sliding-window limiter: at most `limit` events per key within any `window`
@@ -71,7 +72,7 @@ final class RateLimiter: Sendable {
 extension RateLimiter {
     /// Counts one event for `key`, or refuses it with 429 and `Retry-After`: the message is made
     /// from the whole seconds the client must wait.
-    func admit(_ key: String, refusal message: (_ seconds: Int) -> String) throws {
+    func admit(_ key: String, refusal message: (_ seconds: Int) -> Message) throws {
         guard !allow(key) else { return }
         let seconds = retryAfter(key)
         throw AppError.tooManyRequests(message(seconds), retryAfter: seconds)

@@ -25,11 +25,11 @@ enum RequestDecoder {
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         let l = context.language
         guard buffer.readableBytes > 0 else {
-            throw AppError.malformed(l == .en ? "The request body is empty; send a JSON object." : "请求体为空，请发送 JSON 对象。")
+            throw AppError.malformed(Message("problem.body-empty"))
         }
         let data = Data(buffer: buffer)
         guard case .object? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
-            throw AppError.malformed(l == .en ? "The request body must be a JSON object." : "请求体必须是有效的 JSON 对象。")
+            throw AppError.malformed(Message("problem.body-not-object"))
         }
         let value = try decodeReportingAll(T.self, from: data, language: l)
         let problems = value.validate()
@@ -89,19 +89,19 @@ enum RequestDecoder {
         switch error {
         case .keyNotFound(let key, let context):
             let field = pointer(context.codingPath + [key])
-            return .validation([FieldError(field: field, code: "required", zh: "缺少必填字段 \(field)", en: "\(field) is required")])
+            return .validation([FieldError(field: field, code: "required", "platform.error.required.2", "\(field)")])
         case .valueNotFound(_, let context):
             let field = pointer(context.codingPath)
-            return .validation([FieldError(field: field, code: "required", zh: "\(field) 不能为 null", en: "\(field) must not be null")])
+            return .validation([FieldError(field: field, code: "required", "platform.error.required", "\(field)")])
         case .typeMismatch(let type, let context) where !context.codingPath.isEmpty:
             let field = pointer(context.codingPath)
             let expected = typeName(type)
-            return .validation([FieldError(field: field, code: "wrong_type", zh: "\(field) 应为\(expected.zh)", en: "\(field) must be \(expected.en)")])
+            return .validation([FieldError(field: field, code: "wrong_type", "platform.error.wrong_type", "\(field)", .named(zh: "\(expected.zh)", en: "\(expected.en)"))])
         case .dataCorrupted(let context) where !context.codingPath.isEmpty:
             let field = pointer(context.codingPath)
-            return .validation([FieldError(field: field, code: "invalid_value", zh: "\(field) 的值无效", en: "\(field) is not one of its allowed values")])
+            return .validation([FieldError(field: field, code: "invalid_value", "platform.error.invalid_value", "\(field)")])
         default:
-            return .malformed(l == .en ? "The request body must be a JSON object." : "请求体必须是有效的 JSON 对象。")
+            return .malformed(Message("problem.body-not-object"))
         }
     }
 

@@ -148,7 +148,7 @@ public final class RouteTable: @unchecked Sendable {
         }
         guard !repeated.isEmpty else { return }
         throw AppError.validation(repeated.map {
-            FieldError(field: $0, code: "repeated", zh: "参数 \($0) 只能出现一次", en: "\($0) may appear only once")
+            FieldError(field: $0, code: "repeated", "platform.error.repeated", "\($0)")
         })
     }
 

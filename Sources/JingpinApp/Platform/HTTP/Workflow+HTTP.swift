@@ -10,7 +10,7 @@ extension Workflow {
         } catch .wrongActor {
             throw AppError.forbidden
         } catch .reasonRequired {
-            throw AppError.validation([FieldError(field: reasonField, code: "required", zh: "请说明理由", en: "Give the reason")])
+            throw AppError.validation([FieldError(field: reasonField, code: "required", "platform.error.required.3")])
         } catch .notFrom(let status, let step) {
             throw AppError.wrongStatus(step: step, status: status)
         }

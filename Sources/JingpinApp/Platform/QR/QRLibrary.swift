@@ -1,4 +1,5 @@
 import Foundation
+import JingpinCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,7 +11,7 @@ final class QRLibrary: @unchecked Sendable {
     /// The loaded library, or nil when it is not installed.
     static let shared: QRLibrary? = QRLibrary()
 
-    static let missingMessage = "QR codes need libqrencode: apt-get install libqrencode-dev (生成二维码需要安装 libqrencode)"
+    static let missingMessage = Message("platform.conflict.qr_missing")
 
     // QRcode *QRcode_encodeString(const char *, int version, QRecLevel, QRencodeMode, int casesensitive); enums are ints.
     // The result is libqrencode's `QRcode { int version; int width; unsigned char *data; }`, read by offset.
@@ -38,7 +39,7 @@ final class QRLibrary: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard let code = text.withCString({ encodeString($0, 0, Self.levelM, Self.mode8, 1) }) else {
-            throw AppError.conflict("libqrencode could not encode the text (\(text.utf8.count) bytes)")
+            throw AppError.conflict(Message("platform.conflict.qr_encode", "\(text.utf8.count)"))
         }
         defer { freeCode(code) }
         let raw = UnsafeRawPointer(code)
@@ -46,7 +47,7 @@ final class QRLibrary: @unchecked Sendable {
         let width = Int(raw.load(fromByteOffset: 4, as: Int32.self))
         // The data pointer follows the two ints, aligned to 8 on LP64.
         guard let data = raw.load(fromByteOffset: MemoryLayout<UnsafeRawPointer>.stride, as: UnsafePointer<UInt8>?.self) else {
-            throw AppError.conflict("libqrencode returned no modules")
+            throw AppError.conflict(Message("platform.conflict.qr_empty"))
         }
         // The lowest bit of each byte is the module's colour; the others are libqrencode's bookkeeping.
         let dark = (0..<(width * width)).map { data[$0] & 1 == 1 }

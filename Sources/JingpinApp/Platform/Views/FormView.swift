@@ -3,17 +3,19 @@ import JingpinCore
 /// Builds the view data for a form: each field with its label, hint, the value the user
 /// typed and its error, and the error summary that links to each field (GOV.UK pattern).
 struct FormView {
+    let strings: Strings
     let language: Language
     let errors: [FieldError]
     private(set) var fields: [[String: Any]] = []
 
-    init(language: Language, errors: [FieldError]) {
+    init(strings: Strings, language: Language, errors: [FieldError]) {
+        self.strings = strings
         self.language = language
         self.errors = errors
     }
 
     func error(for name: String) -> String? {
-        let messages = errors.filter { $0.field == name }.map { $0.message(language) }
+        let messages = errors.filter { $0.field == name }.map { strings.text($0.message, language) }
         return messages.isEmpty ? nil : messages.joined(separator: "；")
     }
 
@@ -58,7 +60,7 @@ struct FormView {
     var data: [String: Any] {
         var d: [String: Any] = ["fields": fields]
         if !errors.isEmpty {
-            d["errorSummary"] = errors.map { ["href": "#field-\($0.field)", "message": $0.message(language)] }
+            d["errorSummary"] = errors.map { ["href": "#field-\($0.field)", "message": strings.text($0.message, language)] }
         }
         return d
     }

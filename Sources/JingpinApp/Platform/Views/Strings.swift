@@ -36,6 +36,21 @@ struct Strings: Sendable {
     /// One string; a missing key shows itself so it is noticed, never crashes a page.
     func text(_ key: String, _ l: Language) -> String { (l == .en ? en[key] : zh[key]) ?? key }
 
+    /// A message in language `l`: its text with `{0}`, `{1}`, … replaced by its values (a value
+    /// that is itself a key is translated; a name from reference data takes its `l` form).
+    func text(_ message: Message, _ l: Language) -> String {
+        var out = text(message.key, l)
+        for (i, arg) in message.args.enumerated() {
+            let value = switch arg {
+            case .text(let t): t
+            case .key(let k): text(k, l)
+            case .named(let zh, let en): l == .en ? en : zh
+            }
+            out = out.replacingOccurrences(of: "{\(i)}", with: value)
+        }
+        return out
+    }
+
     /// The whole table for templates, with dots turned into underscores (`nav.home` → `nav_home`)
     /// because Mustache reads dots as nesting.
     func table(_ l: Language) -> [String: String] {

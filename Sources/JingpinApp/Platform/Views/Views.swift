@@ -43,6 +43,9 @@ public struct Views: Sendable {
     /// The strings for a language, for use in handlers.
     func t(_ key: String, _ language: Language) -> String { strings.text(key, language) }
 
+    /// A message in a language, for use in handlers.
+    func t(_ message: Message, _ language: Language) -> String { strings.text(message, language) }
+
     func chrome(title: String, context: AppRequestContext) -> [String: Any] {
         let l = context.language
         var data: [String: Any] = [

@@ -124,7 +124,7 @@ struct ApplicationEvidence {
         var parsed: [String: Int64?] = [:]
         for (code, text) in typed.sorted(by: { $0.key < $1.key }) {
             guard codes.contains(code), let def = catalogue.indicator(code, year: year) else {
-                errors.append(FieldError(field: "values/\(code)", code: "unknown_indicator", zh: "本轮评分表没有该指标", en: "the round's scorecard has no such indicator"))
+                errors.append(FieldError(field: "values/\(code)", code: "unknown_indicator", "applications.error.unknown_indicator"))
                 continue
             }
             let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -132,7 +132,7 @@ struct ApplicationEvidence {
             switch IndicatorValue.parse(trimmed, def) {
             case .success(let v): parsed[code] = v
             case .failure(let e):
-                errors.append(FieldError(field: "values/\(code)", code: e.code, zh: e.message(.zhHans, indicator: def), en: e.message(.en, indicator: def)))
+                errors.append(FieldError(field: "values/\(code)", code: e.code, message: .bilingual(zh: e.message(.zhHans, indicator: def), en: e.message(.en, indicator: def))))
             }
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
@@ -181,7 +181,7 @@ struct ApplicationEvidence {
         switch policy.check(name: name, bytes: bytes, existing: existing) {
         case .success(let k): kind = k
         case .failure(let refusal):
-            throw AppError.validation([FieldError(field: "file", code: "file_refused", zh: refusal.message(.zhHans), en: refusal.message(.en))])
+            throw AppError.validation([FieldError(field: "file", code: "file_refused", message: .bilingual(zh: refusal.message(.zhHans), en: refusal.message(.en)))])
         }
         let f = ApplicationFileModel()
         let fileID = UUID()
@@ -239,7 +239,7 @@ struct ApplicationEvidence {
         let m = try await applications.find(id, identity, .viewApplication)
         try applications.check(identity, .editApplication, m)
         guard [.draft, .returned].contains(ApplicationStatus(rawValue: m.status)) else {
-            throw AppError.conflict("only a draft or returned application can be changed; this one is \(m.status)")
+            throw AppError.conflict(Message("applications.conflict.not_editable", "\(m.status)"))
         }
         return m
     }

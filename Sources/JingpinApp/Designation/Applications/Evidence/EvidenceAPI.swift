@@ -81,17 +81,17 @@ struct EvidenceAPI: UsesApplications {
     static func readUpload(_ request: Request, _ context: AppRequestContext) async throws -> (String, [UInt8]) {
         var request = request
         let limit = EvidencePolicy.standard.maxBytes + 256 * 1024
-        let missing = FieldError(field: "file", code: "required", zh: "请选择要上传的文件", en: "Choose the file to upload")
+        let missing = FieldError(field: "file", code: "required", "applications.error.required.4")
         if let boundary = MultipartForm.boundary(contentType: request.headers[.contentType]) {
             let buffer = try await request.collectBody(upTo: limit)
             guard let form = MultipartForm(body: Array(buffer.readableBytesView), boundary: boundary) else {
-                throw AppError.malformed(context.language == .en ? "The upload could not be read." : "无法读取上传的内容。")
+                throw AppError.malformed(Message("problem.upload-unreadable"))
             }
             guard let part = form["file"], let name = part.filename, !name.isEmpty else { throw AppError.validation([missing]) }
             return (name, Array(part.body))
         }
         guard let name = request.uri.queryParameters["name"].map(String.init), !name.isEmpty else {
-            throw AppError.validation([FieldError(field: "name", code: "required", zh: "请给出文件名（?name=）", en: "give the file's name as ?name=")])
+            throw AppError.validation([FieldError(field: "name", code: "required", "applications.error.required.3")])
         }
         let buffer = try await request.collectBody(upTo: limit)
         return (name, Array(buffer.readableBytesView))
