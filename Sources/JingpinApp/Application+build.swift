@@ -21,6 +21,7 @@ public func buildRouter(_ services: AppServices, checkingAnswers: Bool = false) 
                                           secureCookies: services.settings.cookiesAreSecure))
     router.add(middleware: CSRFMiddleware(secureCookies: services.settings.cookiesAreSecure))
     routes.answerCheck = checkingAnswers ? AnswerCheck() : nil
+    routes.pageCheck = checkingAnswers ? PageLanguageCheck() : nil
     routes.admit = { limit, context in try limit.admit(services, context) }
     OperationsController(services: services, stylesheet: try loadStylesheet()).register(routes)
     HomePages(services: services).register(routes)

@@ -40,7 +40,9 @@ struct ReferenceController {
             ["href": "/reference/\($0)", "label": views.t("reference.\($0)", l), "current": $0 == kind] as [String: Any]
         }
         return views.page("reference", title: views.t("reference.\(kind)", l),
-                          data: ["tabs": tabs, "headers": headers, "rows": rows.map { ["cells": $0] }, "count": rows.count],
+                          data: ["tabs": tabs, "headers": headers, "count": rows.count,
+                                 // The Nice headings exist in English only (the shipped data has no Chinese text): marked as such.
+                                 "rows": rows.map { ["cells": $0.enumerated().map { ["text": $1, "en": kind == "nice-classes" && $0 == 2] }] }],
                           context: context)
     }
 }

@@ -105,6 +105,8 @@ public final class RouteTable: @unchecked Sendable {
 
     /// Checks each answer against its documented schema (the tests turn this on); nil in service.
     var answerCheck: AnswerCheck?
+    /// Checks each Chinese page for English sentences (the tests turn this on); nil in service.
+    var pageCheck: PageLanguageCheck?
     /// Counts an attempt against a public limit (`PublicLimit.admit` with the app's limiters).
     var admit: (@Sendable (PublicLimit, AppRequestContext) throws -> Void)?
 
@@ -133,9 +135,11 @@ public final class RouteTable: @unchecked Sendable {
     /// Adds a page or operational route.
     func add(_ method: HTTPRequest.Method, _ path: String, _ access: Access, _ handler: @escaping Handler) {
         registered.append(RegisteredRoute(method: method, path: path, access: access))
+        let pageCheck = path.hasPrefix("/api/") ? nil : pageCheck
         router.on(RouterPath(path), method: method) { request, context in
             try Self.check(access, context)
-            return try await handler(request, context)
+            let response = try await handler(request, context)
+            return try await pageCheck?.check(response) ?? response
         }
     }
 

@@ -16,7 +16,7 @@ struct AnswerCheck: Sendable {
         guard code < 300, response.headers[.contentType]?.hasPrefix("application/json") == true else {
             return documented.contains(code) || code >= 300 ? response : mismatch(["status \(code), documented \(documented)"], doc, response.status)
         }
-        let collector = Collector()
+        let collector = BodyCollector()
         try await response.body.write(collector)
         let buffer = collector.box.buffer
         response.body = .init(byteBuffer: buffer)
@@ -36,15 +36,4 @@ struct AnswerCheck: Sendable {
         return Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(string: text)))
     }
-}
-
-/// Gathers a response body's bytes, to check it and send it on.
-private struct Collector: ResponseBodyWriter {
-    final class Box: @unchecked Sendable { var buffer = ByteBuffer() }
-    let box = Box()
-    mutating func write(_ buffer: ByteBuffer) async throws {
-        var buffer = buffer
-        box.buffer.writeBuffer(&buffer)
-    }
-    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }

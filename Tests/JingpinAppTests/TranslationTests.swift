@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import JingpinApp
+import JingpinCore
+
+/// One way to speak two languages: every key the code or a template names is in the strings table
+/// in Chinese and English, and the check on every rendered page catches an English sentence.
+struct TranslationTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Every file under `folder` with `suffix`, read.
+    static func files(_ folder: String, _ suffix: String) throws -> [(String, String)] {
+        let base = root.appendingPathComponent(folder)
+        let paths = FileManager.default.enumerator(atPath: base.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(suffix) } ?? []
+        return try paths.map { ($0, try String(contentsOf: base.appendingPathComponent($0), encoding: .utf8)) }
+    }
+
+    static func matches(_ pattern: String, in text: String) -> [String] {
+        let regex = try! NSRegularExpression(pattern: pattern)
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+            Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+
+    @Test func everyKeyTheCodeNamesIsInBothLanguages() throws {
+        let strings = try Strings.load()
+        // How the code names a key: a message, a field error's message, a page's text, a menu label.
+        let patterns = [#"Message\("([A-Za-z][\w.-]*)""#, #"code: [^,()]+, "([A-Za-z][\w-]*\.[\w.-]+)""#,
+                        #"\.t\("([A-Za-z][\w.-]*)""#, #"strings\.text\("([A-Za-z][\w.-]*)""#, #"Link\(href: [^,]+, label: "([\w.]+)""#]
+        var named: [String: String] = [:]  // key → where
+        for (path, text) in try Self.files("Sources", ".swift") {
+            for pattern in patterns { for key in Self.matches(pattern, in: text) { named[key] = path } }
+        }
+        #expect(named.count > 300, "the scan finds the code's keys (\(named.count))")
+        let missing = named.filter { strings.zh[$0.key]?.isEmpty != false || strings.en[$0.key]?.isEmpty != false }
+        #expect(missing.isEmpty, "keys missing in a language: \(missing.sorted { $0.key < $1.key })")
+    }
+
+    @Test func everyKeyATemplateNamesIsInBothLanguages() throws {
+        let strings = try Strings.load()
+        // Templates read the table with dots as underscores: `{{t.nav_home}}` is `nav.home`.
+        let zh = Set(strings.table(.zhHans).keys), en = Set(strings.table(.en).keys)
+        var missing: [String] = []
+        var count = 0
+        for (path, text) in try Self.files("Sources/JingpinApp/Resources/templates", ".mustache") {
+            for name in Self.matches(#"\{\{[#^/]?t\.([\w]+)\}\}"#, in: text) {
+                count += 1
+                if !zh.contains(name) || !en.contains(name) { missing.append("\(path): \(name)") }
+            }
+        }
+        #expect(count > 200)
+        #expect(missing.isEmpty, "\(missing)")
+    }
+
+    @Test func everyRowOfTheTableHasBothLanguages() throws {
+        for (path, text) in try Self.files("Sources/JingpinApp/Resources/i18n", ".tsv") {
+            for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
+                let cols = line.split(separator: "\t", omittingEmptySubsequences: false)
+                #expect(cols.count == 3 && !cols[1].isEmpty && !cols[2].isEmpty, "\(path): \(line)")
+            }
+        }
+    }
+
+    @Test func aMessageIsRenderedWithItsValuesInEachLanguage() throws {
+        let strings = try Strings.load()
+        // problem.method-not-allowed.detail is "请使用以下方法之一：{0}。" / "Use one of: {0}."
+        let m = Message("problem.method-not-allowed.detail", "GET, POST")
+        #expect(strings.text(m, .zhHans) == "请使用以下方法之一：GET, POST。")
+        #expect(strings.text(m, .en) == "Use one of: GET, POST.")
+        // A name from reference data takes the reader's form; a key is translated.
+        let named = Message("domain.common.error.required", .named(zh: "企业名称", en: "enterprise name"))
+        #expect(strings.text(named, .zhHans) == "请输入企业名称")
+        #expect(strings.text(named, .en) == "Enter the enterprise name")
+    }
+
+    @Test func theCheckOnChinesePagesFindsAnEnglishSentenceButNotCodesOrNames() {
+        let page = """
+        <html lang="zh-Hans"><body><h1>申报</h1><p>the round is not open</p>
+        <p>GB/T 4754 制造业 ZJRCU API token</p><code>not a sentence to flag here</code>
+        <small lang="en">a note written in English on purpose</small><input value="typed by the user in English"></body></html>
+        """
+        #expect(PageLanguageCheck.englishSentences(in: page) == ["the round is not open"])
+    }
+}
