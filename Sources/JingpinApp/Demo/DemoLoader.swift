@@ -93,7 +93,7 @@ public enum DemoLoader {
         for (username, display, role, scope) in accounts {
             _ = try await services.accounts.createUser(username: username, displayName: display, role: role, scope: scope,
                                                        password: password, actor: .system("demo"), requestID: requestID)
-            out.append(DemoAccount(username: username, role: role, scope: ScopeLabel.text(scope, regions: services.reference.regions, language: .zhHans)))
+            out.append(DemoAccount(username: username, role: role, scope: ScopeLabel.text(scope, regions: services.reference.regions, strings: services.views.strings, language: .zhHans)))
         }
         try await DemoRounds.load(services, requestID: requestID)
         return out
@@ -132,7 +132,7 @@ public enum DemoLoader {
     public static func accounts(_ services: AppServices) async throws -> [DemoAccount] {
         try await UserModel.query(on: services.database.db).sort(\.$createdAt).all().compactMap { u in
             guard let role = Role(rawValue: u.role), let scope = Scope(storageString: u.scope) else { return nil }
-            return DemoAccount(username: u.username, role: role, scope: ScopeLabel.text(scope, regions: services.reference.regions, language: .zhHans))
+            return DemoAccount(username: u.username, role: role, scope: ScopeLabel.text(scope, regions: services.reference.regions, strings: services.views.strings, language: .zhHans))
         }
     }
 }

@@ -127,7 +127,7 @@ struct EnterprisePages {
             return ["id": e.id.uuidString, "name": e.name, "creditCode": e.creditCode,
                     "county": county?.name(l) ?? e.regionCode,
                     "city": county?.parentCode.flatMap { refs.regions.region($0) }?.name(l) ?? "",
-                    "industry": refs.industries.industry(e.industryCode).map { l == .en ? $0.nameEn : $0.nameZh } ?? e.industryCode,
+                    "industry": refs.industries.industry(e.industryCode).map { l.pick(zh: $0.nameZh, en: $0.nameEn) } ?? e.industryCode,
                     "sector": Sector(rawValue: e.sector)?.name(l) ?? e.sector]
         }
         func link(page p: Int? = nil, sort: String? = nil) -> String {
@@ -207,7 +207,7 @@ struct EnterprisePages {
         let details: [[String: String]] = [
             ["label": views.t("field.creditCode", l), "value": e.creditCode],
             ["label": views.t("field.region", l), "value": [city?.name(l), county?.name(l)].compactMap { $0 }.joined(separator: " · ")],
-            ["label": views.t("field.industry", l), "value": refs.industries.industry(e.industryCode).map { "\($0.code) \(l == .en ? $0.nameEn : $0.nameZh)" } ?? e.industryCode],
+            ["label": views.t("field.industry", l), "value": refs.industries.industry(e.industryCode).map { "\($0.code) \(l.pick(zh: $0.nameZh, en: $0.nameEn))" } ?? e.industryCode],
             ["label": views.t("field.sector", l), "value": Sector(rawValue: e.sector)?.name(l) ?? e.sector],
             ["label": views.t("field.isAboveScale", l), "value": views.t(e.isAboveScale ? "common.yes" : "common.no", l)],
             ["label": views.t("field.address", l), "value": e.address ?? "—"],
@@ -248,7 +248,7 @@ struct EnterprisePages {
             form.readOnly("name", label: views.t("field.name", l), value: editing.name)
             form.readOnly("regionCode", label: views.t("field.region", l), value: refs.regions.region(editing.county).map { "\($0.name(l)) (\($0.code.value))" } ?? editing.county.value)
             form.readOnly("industryCode", label: views.t("field.industry", l),
-                          value: refs.industries.industry(editing.industryCode).map { "\($0.code) \(l == .en ? $0.nameEn : $0.nameZh)" } ?? editing.industryCode)
+                          value: refs.industries.industry(editing.industryCode).map { "\($0.code) \(l.pick(zh: $0.nameZh, en: $0.nameEn))" } ?? editing.industryCode)
             form.readOnly("isAboveScale", label: views.t("field.isAboveScale", l), value: views.t(editing.isAboveScale ? "common.yes" : "common.no", l))
         }
         form.text("address", label: views.t("field.address", l), value: draft.address, width: "30")
@@ -282,7 +282,7 @@ struct EnterprisePages {
                     prompt: views.t("prompt.chooseCounty", l), groups: groups, required: true)
         form.select("industryCode", label: views.t("field.industry", l), hint: views.t("hint.industry", l), value: draft.industryCode,
                     prompt: views.t("prompt.chooseIndustry", l),
-                    options: refs.industries.all.map { ($0.code, "\($0.code) \(l == .en ? $0.nameEn : $0.nameZh)") }, required: true)
+                    options: refs.industries.all.map { ($0.code, "\($0.code) \(l.pick(zh: $0.nameZh, en: $0.nameEn))") }, required: true)
         form.checkbox("isAboveScale", label: views.t("field.isAboveScale", l), checked: draft.isAboveScale == "true")
     }
 
@@ -296,7 +296,7 @@ struct EnterprisePages {
                     required: true)
         form.select("industryCode", label: views.t("field.industry", l), hint: views.t("hint.productIndustry", l), value: draft.industryCode,
                     prompt: views.t("prompt.sameAsEnterprise", l),
-                    options: services.reference.industries.all.map { ($0.code, "\($0.code) \(l == .en ? $0.nameEn : $0.nameZh)") })
+                    options: services.reference.industries.all.map { ($0.code, "\($0.code) \(l.pick(zh: $0.nameZh, en: $0.nameEn))") })
         form.textarea("description", label: views.t("field.description", l), value: draft.description)
         var data = form.data
         data["action"] = editing.map { "/products/\($0.id)/edit" } ?? "/enterprises/\(enterprise.id)/products/new"

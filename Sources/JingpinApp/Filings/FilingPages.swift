@@ -153,7 +153,7 @@ struct FilingPages {
                 f["options"] = options.map { ["value": $0, "label": $0, "selected": $0 == typed[i.code]] as [String: Any] }
             } else if case .boolean = i.type {
                 f["isSelect"] = true
-                f["options"] = [("是", l == .en ? "yes" : "是"), ("否", l == .en ? "no" : "否")].map { v, label in
+                f["options"] = [("是", views.t("common.yes", l)), ("否", views.t("common.no", l))].map { v, label in
                     ["value": v, "label": label, "selected": typed[i.code].map { IndicatorValue.parse($0, i) == IndicatorValue.parse(v, i) } ?? false] as [String: Any]
                 }
             } else {

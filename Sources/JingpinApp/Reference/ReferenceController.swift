@@ -28,13 +28,13 @@ struct ReferenceController {
             }
         case "industries":
             headers = ["field.code", "field.industryName", "field.level", "field.sector"].map { views.t($0, l) }
-            rows = ref.industries.all.map { [$0.code, l == .en ? $0.nameEn : $0.nameZh, $0.level, $0.sector.name(l)] }
+            rows = ref.industries.all.map { [$0.code, l.pick(zh: $0.nameZh, en: $0.nameEn), $0.level, $0.sector.name(l)] }
         case "nice-classes":
             headers = ["field.class", "field.kind", "field.heading"].map { views.t($0, l) }
             rows = ref.niceClasses.map { [String($0.number), views.t("nice.\($0.kind)", l), $0.headingEn] }
         default:
             headers = ["field.date", "field.dayKind", "field.holidayName", "field.confidence"].map { views.t($0, l) }
-            rows = ref.holidays.map { [$0.date.formatted(l), views.t("day.\($0.kind.rawValue)", l), l == .en ? $0.nameEn : $0.nameZh, $0.confidence] }
+            rows = ref.holidays.map { [$0.date.formatted(l), views.t("day.\($0.kind.rawValue)", l), l.pick(zh: $0.nameZh, en: $0.nameEn), $0.confidence] }
         }
         let tabs = ["regions", "industries", "nice-classes", "calendar"].map {
             ["href": "/reference/\($0)", "label": views.t("reference.\($0)", l), "current": $0 == kind] as [String: Any]

@@ -5,6 +5,10 @@ public enum Language: String, Sendable, Hashable, Codable, CaseIterable {
     case zhHans = "zh-Hans"
     case en
 
+    /// The form of a value kept in both languages (a round's title, a region's name) for a reader
+    /// of this language. Data only: words of the interface come from the strings table.
+    public func pick<T>(zh: T, en: T) -> T { self == .en ? en : zh }
+
     /// Picks the page language from an HTTP `Accept-Language` header.
     ///
     /// Chinese is the default and wins ties, because the programme's users are

@@ -73,7 +73,7 @@ struct ApplicationPages: UsesApplications {
         let status = q["status"].flatMap { $0.isEmpty ? nil : ApplicationStatus(rawValue: $0) }
         let rounds = try await RoundModel.query(on: services.database.db).filter(\.$status != .draft).sort(\.$year, .descending).all()
         var seriesTitle: [UUID: String] = [:]
-        for r in rounds where seriesTitle[r.seriesID] == nil || r.status == .open { seriesTitle[r.seriesID] = l == .en ? r.titleEn : r.titleZh }
+        for r in rounds where seriesTitle[r.seriesID] == nil || r.status == .open { seriesTitle[r.seriesID] = l.pick(zh: r.titleZh, en: r.titleEn) }
         let roundFilter = q["round"].flatMap(UUID.init(uuidString:)).flatMap { seriesTitle[$0] == nil ? nil : $0 }
         guard var query = ApplicationService.scoped(ApplicationModel.query(on: services.database.db), identity) else { throw AppError.forbidden }
         if let status { query = query.filter(\.$status == status.rawValue) }
@@ -127,13 +127,13 @@ struct ApplicationPages: UsesApplications {
             if identity.takes(.cityRecommend) { data["recommendHref"] = "/rounds/\(open.id!)/recommendations" }
         }
         if identity.takes(.submit) {
-            data["openRounds"] = rounds.filter { $0.status == .open }.map { ["title": l == .en ? $0.titleEn : $0.titleZh, "href": "/rounds/\($0.id!)/apply"] }
+            data["openRounds"] = rounds.filter { $0.status == .open }.map { ["title": l.pick(zh: $0.titleZh, en: $0.titleEn), "href": "/rounds/\($0.id!)/apply"] }
         }
         return views.page("designation/applications", title: views.t("application.listTitle", l), data: data, context: context)
     }
 
     func regionName(_ code: String, _ l: Language) -> String {
-        (try? RegionCode(code)).flatMap { services.reference.regions.region($0) }.map { l == .en ? $0.nameEn : $0.nameZh } ?? code
+        (try? RegionCode(code)).flatMap { services.reference.regions.region($0) }.map { l.pick(zh: $0.nameZh, en: $0.nameEn) } ?? code
     }
 
     // MARK: Apply
@@ -151,7 +151,7 @@ struct ApplicationPages: UsesApplications {
         var form = FormView(strings: views.strings, language: l, errors: errors)
         form.select("productId", label: views.t("application.product", l), hint: views.t("application.productHint", l), value: chosen,
                     prompt: views.t("application.chooseProduct", l), options: products.map { ($0.id!.uuidString, $0.name) }, required: true)
-        var data: [String: Any] = ["heading": (l == .en ? round.titleEn : round.titleZh) + " · " + views.t("application.start", l),
+        var data: [String: Any] = ["heading": (l.pick(zh: round.titleZh, en: round.titleEn)) + " · " + views.t("application.start", l),
                                    "action": "/rounds/\(roundID)/apply", "submit": views.t("application.start", l), "cancelHref": "/applications"]
         if let stage = configuration.stage(.application) {
             data["intro"] = String(format: views.t("application.stageDates", l), stage.opens.description, stage.deadline.description)
@@ -213,7 +213,7 @@ struct ApplicationPages: UsesApplications {
         let next = status.map { NextStepLabel(views: views, calendar: services.reference.calendar).text($0, configuration, today: LocalDate.today(), l) } ?? ""
         var data: [String: Any] = [
             "id": id.uuidString, "base": base, "product": product?.name ?? "", "enterprise": enterprise?.name ?? "",
-            "round": (try await RoundModel.find(app.roundId, on: services.database.db)).map { l == .en ? $0.titleEn : $0.titleZh } ?? "",
+            "round": (try await RoundModel.find(app.roundId, on: services.database.db)).map { l.pick(zh: $0.titleZh, en: $0.titleEn) } ?? "",
             "status": status?.name(l) ?? app.status, "statusClass": app.status, "sections": sections,
             "canEdit": canEdit, "canWithdraw": [.draft, .submitted, .returned].contains(status) && identity.takes(.withdraw)
                 && identity.may(.editApplication, on: target),

@@ -74,7 +74,7 @@ struct CityRecommendationPages {
                                     "awaiting": canAct && item.status == ApplicationStatus.countyPassed.rawValue,
                                     "rank": typed[key]?.rank ?? "", "reason": typed[key]?.reason ?? "",
                                     "county": (try? RegionCode(item.countyCode)).flatMap { services.reference.regions.region($0) }
-                                        .map { l == .en ? $0.nameEn : $0.nameZh } ?? item.countyCode]
+                                        .map { l.pick(zh: $0.nameZh, en: $0.nameEn) } ?? item.countyCode]
             if let e = byField["rank/\(key)"] { r["rankError"] = e }
             if let e = byField["reason/\(key)"] { r["reasonError"] = e }
             return r

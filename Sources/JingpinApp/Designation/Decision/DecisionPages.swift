@@ -133,7 +133,7 @@ struct DecisionPages {
         let cities = Dictionary(standing.ranked.compactMap { names[$0.applicationId].map { ($0.cityCode, $0.city) } }, uniquingKeysWith: { a, _ in a })
         let pending = standing.ranked.contains { names[$0.applicationId]?.status == ApplicationStatus.inExpertReview.rawValue }
         let data: [String: Any] = [
-            "id": round.id.uuidString, "roundTitle": l == .en ? round.titleEn : round.titleZh, "quota": standing.quota,
+            "id": round.id.uuidString, "roundTitle": l.pick(zh: round.titleZh, en: round.titleEn), "quota": standing.quota,
             "pillarNames": pillars.map { $0.name(l) }, "rows": rows, "hasRows": !rows.isEmpty, "columns": 7 + pillars.count,
             "unscored": standing.unscored.map { names[$0]?.product ?? $0.uuidString }, "hasUnscored": !standing.unscored.isEmpty,
             "canApply": pending && standing.unscored.isEmpty,
@@ -158,7 +158,7 @@ struct DecisionPages {
         }
         let stamp = ApplicationExport.timestampFormatter()
         var data: [String: Any] = [
-            "id": round.id.uuidString, "roundId": round.id.uuidString, "roundTitle": l == .en ? round.titleEn : round.titleZh,
+            "id": round.id.uuidString, "roundId": round.id.uuidString, "roundTitle": l.pick(zh: round.titleZh, en: round.titleEn),
             "objections": objections.map { o in
                 var row: [String: Any] = ["id": o.id.uuidString, "product": names[o.applicationId]?.product ?? "", "text": o.text,
                                           "contact": "\(o.contactName) · \(o.contactPhone)", "filedAt": stamp.string(from: o.filedAt),
@@ -199,7 +199,7 @@ struct DecisionPages {
         let l = context.language
         let round = try await openRound(context)
         var data: [String: Any] = [
-            "id": round.id.uuidString, "roundTitle": l == .en ? round.titleEn : round.titleZh, "isNotice": kind == "notice",
+            "id": round.id.uuidString, "roundTitle": l.pick(zh: round.titleZh, en: round.titleEn), "isNotice": kind == "notice",
             "publishedOn": publishedOn, "noticeDays": round.configuration.noticeWorkingDays,
             "errorSummary": errors.map { ["href": "#field-\($0.field)", "message": views.t($0.message, l)] },
         ]

@@ -51,7 +51,7 @@ struct FeedbackReport {
             throw AppError.conflict(Message("rounds.conflict.not_open"))
         }
         let scorecard = try RoundConfigurations.configuration(round, rules).scorecard
-        let labels = Dictionary(uniqueKeysWithValues: scorecard.indicators.map { ($0.indicator.id, l == .en ? $0.indicator.labelEn : $0.indicator.labelZh) })
+        let labels = Dictionary(uniqueKeysWithValues: scorecard.indicators.map { ($0.indicator.id, l.pick(zh: $0.indicator.labelZh, en: $0.indicator.labelEn)) })
 
         // Every scored application of the round: its pillar scores (trimmed means over its experts).
         var roundPillars: [PillarKind: [ScoreFraction]] = [:]
@@ -90,7 +90,7 @@ struct FeedbackReport {
         let product = try await ProductModel.find(a.productID, on: database.db)?.name ?? ""
         // Comments in a fixed order, so the report does not reveal which expert wrote what by their order.
         let order: (Comment, Comment) -> Bool = { ($0.indicator, $0.text) < ($1.indicator, $1.text) }
-        return View(applicationId: id, round: l == .en ? round.titleEn : round.titleZh, enterprise: enterprise, product: product,
+        return View(applicationId: id, round: l.pick(zh: round.titleZh, en: round.titleEn), enterprise: enterprise, product: product,
                     status: a.status, statusName: status?.name(l) ?? a.status, pillars: pillars,
                     strengths: strengths.sorted(by: order), weaknesses: weaknesses.sorted(by: order), reasons: reasons)
     }

@@ -105,7 +105,7 @@ struct ExpertPages {
                 // No sheet yet is its own state on the page, before the sheet's workflow begins.
                 let state = sheet?.status.rawValue ?? "not_started"
                 var row: [String: Any] = [
-                    "round": l == .en ? round.titleEn : round.titleZh,
+                    "round": l.pick(zh: round.titleZh, en: round.titleEn),
                     "product": try await ProductModel.find(application.productID, on: db)?.name ?? "",
                     "enterprise": try await EnterpriseModel.find(application.enterpriseID, on: db)?.name ?? "",
                     "deadline": configuration?.stage(.expertReview).map { Self.date($0.deadline, l) } ?? "—",
@@ -170,10 +170,10 @@ struct ExpertPages {
             var bands: [[String: Any]] = []
             if case .banded(let descriptors) = i.normalisation {
                 bands = descriptors.enumerated().map { b, d in
-                    ["value": b, "id": "band-\(i.id)-\(b)", "text": l == .en ? d.en : d.zh, "checked": chosen == "\(b)", "name": "band.\(i.id)"]
+                    ["value": b, "id": "band-\(i.id)-\(b)", "text": l.pick(zh: d.zh, en: d.en), "checked": chosen == "\(b)", "name": "band.\(i.id)"]
                 }
             }
-            var row: [String: Any] = ["id": i.id, "fieldId": "field-band-\(i.id)", "label": l == .en ? i.labelEn : i.labelZh,
+            var row: [String: Any] = ["id": i.id, "fieldId": "field-band-\(i.id)", "label": l.pick(zh: i.labelZh, en: i.labelEn),
                                       "pillar": pillar.kind.name(l), "weight": "\(i.weightBP / 100)%", "bands": bands,
                                       "commentName": "comment.\(i.id)", "commentId": "comment-\(i.id)",
                                       "comment": typed.map { $0["comment.\(i.id)"] ?? "" } ?? saved[i.id]?.comment ?? ""]
@@ -225,8 +225,5 @@ struct ExpertPages {
     }
 
     /// "2026年3月5日" / "5 March 2026".
-    static func date(_ d: LocalDate, _ l: Language) -> String {
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        return l == .en ? "\(d.day) \(months[d.month - 1]) \(d.year)" : "\(d.year)年\(d.month)月\(d.day)日"
-    }
+    static func date(_ d: LocalDate, _ l: Language) -> String { d.formatted(l) }
 }

@@ -145,7 +145,7 @@ struct ExpertReviewPages {
         let l = context.language
         let rounds = try await RoundModel.query(on: services.database.db).filter(\.$status == .open).sort(\.$year, .descending).all()
         let rows = rounds.map { r -> [String: Any] in
-            ["title": l == .en ? r.titleEn : r.titleZh, "year": r.year, "href": "/rounds/\(r.id!)/expert-review"]
+            ["title": l.pick(zh: r.titleZh, en: r.titleEn), "year": r.year, "href": "/rounds/\(r.id!)/expert-review"]
         }
         return views.page("experts/rounds", title: views.t("experts.rounds.title", l), data: ["rows": rows, "hasRows": !rows.isEmpty],
                           context: context)
@@ -251,7 +251,7 @@ struct ExpertReviewPages {
         }
         let unpublished = assignments.filter { !$0.published }.count
         var data: [String: Any] = [
-            "roundTitle": l == .en ? round.titleEn : round.titleZh, "base": "/rounds/\(roundID)/expert-review",
+            "roundTitle": l.pick(zh: round.titleZh, en: round.titleEn), "base": "/rounds/\(roundID)/expert-review",
             "experts": expertRows, "hasExperts": !expertRows.isEmpty, "canInviteAny": expertRows.contains { $0["canInvite"] as? Bool == true },
             "applications": applicationRows, "hasApplications": !applicationRows.isEmpty,
             "assignFields": assignFields, "conflicts": conflicts, "hasConflicts": !conflicts.isEmpty,

@@ -101,7 +101,7 @@ struct InvitationService {
         var out: [MineView] = []
         for m in try await InvitationModel.query(on: database.db).filter(\.$expertID == expert.id!).sort(\.$invitedAt, .descending).all() {
             guard let round = try await RoundConfigurations.currentVersion(of: m.roundSeriesID, on: database.db) else { continue }
-            out.append(MineView(id: m.id!, roundId: round.id!, roundTitle: l == .en ? round.titleEn : round.titleZh, year: round.year,
+            out.append(MineView(id: m.id!, roundId: round.id!, roundTitle: l.pick(zh: round.titleZh, en: round.titleEn), year: round.year,
                                 status: m.status, declineReason: m.declineReason, invitedAt: m.invitedAt, answeredAt: m.answeredAt))
         }
         return out

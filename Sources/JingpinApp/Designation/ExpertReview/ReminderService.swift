@@ -81,7 +81,7 @@ struct ReminderService {
     /// A user's notifications, newest first.
     func notifications(userID: UUID, language: Language) async throws -> [NotificationView] {
         try await NotificationModel.query(on: database.db).filter(\.$userID == userID).sort(\.$createdAt, .descending).all().map {
-            NotificationView(id: $0.id!, kind: $0.kind, subject: language == .en ? $0.subjectEn : $0.subjectZh, link: $0.link, read: $0.readAt != nil)
+            NotificationView(id: $0.id!, kind: $0.kind, subject: language.pick(zh: $0.subjectZh, en: $0.subjectEn), link: $0.link, read: $0.readAt != nil)
         }
     }
 

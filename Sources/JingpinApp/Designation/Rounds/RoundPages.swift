@@ -105,7 +105,7 @@ struct RoundPages {
         if let status { all = all.filter { $0.status == status } }
         if let year { all = all.filter { $0.year == year } }
         let rows: [[String: Any]] = all.map { r in
-            ["href": "/rounds/\(r.id)", "title": l == .en ? r.titleEn : r.titleZh, "year": r.year, "version": r.version,
+            ["href": "/rounds/\(r.id)", "title": l.pick(zh: r.titleZh, en: r.titleEn), "year": r.year, "version": r.version,
              "status": views.t("rounds.status.\(r.status.rawValue)", l), "statusClass": r.status.rawValue, "stage": currentStage(r.configuration, l)]
         }
         let data: [String: Any] = [
@@ -143,7 +143,7 @@ struct RoundPages {
         var hasNotice = false
         if round.status == .open { hasNotice = try await decisions.progress(roundID: round.id).notice != nil }
         var data: [String: Any] = [
-            "id": round.id.uuidString, "title": l == .en ? round.titleEn : round.titleZh, "year": round.year, "version": round.version,
+            "id": round.id.uuidString, "title": l.pick(zh: round.titleZh, en: round.titleEn), "year": round.year, "version": round.version,
             "status": views.t("rounds.status.\(round.status)", l), "statusClass": round.status,
             "stages": c.stages.map { s in
                 ["name": views.t("rounds.stage.\(s.kind)", l), "opens": Self.day(s.opens, l), "deadline": Self.day(s.deadline, l),
@@ -176,7 +176,7 @@ struct RoundPages {
         if round.status == .draft, let open = versions.first(where: { $0.status == .open }) {
             data["draftOf"] = ["href": "/rounds/\(open.id)", "version": open.version] as [String: Any]
         }
-        return views.page("rounds/show", title: "\(round.year) · \(l == .en ? round.titleEn : round.titleZh)", data: data, context: context)
+        return views.page("rounds/show", title: "\(round.year) · \(l.pick(zh: round.titleZh, en: round.titleEn))", data: data, context: context)
     }
 
     /// "2026-03-05" as the page shows a date: 2026年3月5日 / 5 March 2026.
@@ -194,12 +194,12 @@ struct RoundPages {
         s.pillars.map { p in
             ["name": PillarKind(rawValue: p.kind)?.name(l) ?? p.kind, "weight": RoundForm.percent(p.weightBP) + " %",
              "indicators": p.indicators.map { i in
-                 var n: [String: Any] = ["id": i.id, "label": l == .en ? i.labelEn : i.labelZh, "weight": RoundForm.percent(i.weightBP) + " %",
+                 var n: [String: Any] = ["id": i.id, "label": l.pick(zh: i.labelZh, en: i.labelEn), "weight": RoundForm.percent(i.weightBP) + " %",
                                          "source": i.source == "data" ? views.t("rounds.source.data", l) + " (\(i.dataIndicator ?? ""))" : views.t("rounds.source.expert", l)]
                  switch i.normalisation {
                  case "banded":
                      n["normalisation"] = views.t("rounds.norm.banded", l)
-                     n["bands"] = (i.bands ?? []).enumerated().map { ["band": $0.offset, "text": l == .en ? $0.element.en : $0.element.zh] as [String: Any] }
+                     n["bands"] = (i.bands ?? []).enumerated().map { ["band": $0.offset, "text": l.pick(zh: $0.element.zh, en: $0.element.en)] as [String: Any] }
                  case "linear":
                      n["normalisation"] = views.t("rounds.norm.linear", l) + " \(i.baseline ?? 0) → \(i.leading ?? 0)"
                  default:
@@ -306,7 +306,7 @@ struct RoundPages {
         if let round, round.status == .open {
             data["frozenNote"] = RoundForm.fill(views.t("rounds.frozenNote", l), round.version, round.version + 1, round.version)
         }
-        if let copiedFrom { data["copiedFrom"] = "\(copiedFrom.year) · \(l == .en ? copiedFrom.titleEn : copiedFrom.titleZh)" }
+        if let copiedFrom { data["copiedFrom"] = "\(copiedFrom.year) · \(l.pick(zh: copiedFrom.titleZh, en: copiedFrom.titleEn))" }
         return views.page("rounds/form", title: data["heading"] as? String ?? "", data: data, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
@@ -317,7 +317,7 @@ struct RoundPages {
             ((try? RegionCode(code)).flatMap { regions.region($0) }?.name(l) ?? code) + " \(q)"
         }
         let base = c.cityQuota.map { String(format: views.t("rounds.cityQuotaEach", l), "\($0)") } ?? views.t("recommend.noLimit", l)
-        return ([base] + overrides).joined(separator: l == .en ? "; " : "；")
+        return ([base] + overrides).joined(separator: views.t("common.listSeparator", l))
     }
 
     /// Where a field is, in words, for the error summary: the same message ("weights add up to
@@ -345,7 +345,7 @@ struct RoundPages {
     func confirmOpen(_ round: RoundService.View, errors: [FieldError], _ context: AppRequestContext) -> Response {
         let l = context.language
         let data: [String: Any] = [
-            "id": round.id.uuidString, "roundTitle": l == .en ? round.titleEn : round.titleZh, "version": round.version, "year": round.year,
+            "id": round.id.uuidString, "roundTitle": l.pick(zh: round.titleZh, en: round.titleEn), "version": round.version, "year": round.year,
             "isDraft": round.status == .draft,
             "errorSummary": errors.map { ["href": "#open", "message": views.t($0.message, l)] },
         ]

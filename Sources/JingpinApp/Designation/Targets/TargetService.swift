@@ -59,7 +59,7 @@ struct TargetService {
             let history = TargetProgress.History(decided: past.count, designated: past.count { $0.status == ApplicationStatus.designated.rawValue })
             let target = ProgrammeTarget(count: t.count, deadline: (try? LocalDate(t.deadline)) ?? LocalDate.today(), sector: sector, city: city)
             let progress = TargetProgress(target, designations: designated, pipeline: pipeline, history: history)
-            return View(id: t.id!, label: l == .en ? t.labelEn : t.labelZh, count: t.count, deadline: t.deadline, sector: t.sector, cityCode: t.cityCode,
+            return View(id: t.id!, label: l.pick(zh: t.labelZh, en: t.labelEn), count: t.count, deadline: t.deadline, sector: t.sector, cityCode: t.cityCode,
                         achieved: progress.achieved, projected: progress.projected, pipeline: pipeline,
                         conversion: history.decided > 0 ? "\(history.designated) / \(history.decided)" : nil, met: progress.met, onTrack: progress.onTrack)
         }

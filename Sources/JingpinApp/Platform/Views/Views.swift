@@ -54,12 +54,13 @@ public struct Views: Sendable {
             "isEn": l == .en,
             "title": title,
             "csrf": context.csrfToken,
-            "switchLang": l == .en ? "zh-Hans" : "en",
-            "switchLabel": l == .en ? "中文" : "English",
+            // The switch names the other language in that language.
+            "switchLang": l.pick(zh: Language.en, en: Language.zhHans).rawValue,
+            "switchLabel": strings.text("lang.other", l),
         ]
         if let identity = context.identity {
             data["user"] = ["displayName": identity.displayName, "role": identity.role.name(l),
-                            "scope": ScopeLabel.text(identity.scope, regions: regions, language: l)] as [String: Any]
+                            "scope": ScopeLabel.text(identity.scope, regions: regions, strings: strings, language: l)] as [String: Any]
             data["nav"] = Navigation.items(for: identity, language: l, strings: strings)
             data["hasNav"] = true
         }
@@ -115,13 +116,13 @@ enum Navigation {
 
 /// A scope in words, e.g. "杭州市" or "Xihu District".
 enum ScopeLabel {
-    static func text(_ scope: Scope, regions: RegionDirectory, language l: Language) -> String {
+    static func text(_ scope: Scope, regions: RegionDirectory, strings: Strings, language l: Language) -> String {
         switch scope {
-        case .province: l == .en ? "Zhejiang Province" : "浙江省"
+        case .province: strings.text("scope.province", l)
         case .region(let code): regions.region(code)?.name(l) ?? code.value
-        case .enterprise: l == .en ? "Own enterprise" : "本企业"
+        case .enterprise: strings.text("scope.enterprise", l)
         case .bank(let bank): bank
-        case .none: l == .en ? "Assigned work only" : "仅限分配的任务"
+        case .none: strings.text("scope.none", l)
         }
     }
 }

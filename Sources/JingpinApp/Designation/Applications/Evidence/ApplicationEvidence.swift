@@ -106,7 +106,7 @@ struct ApplicationEvidence {
         return pairs.map { ind, code in
             let def = catalogue.indicator(code, year: year)
             let show = { (v: Int64) in def.map { IndicatorValue.format(v, $0, l) } ?? String(v) }
-            return ValueView(indicatorId: ind.id, code: code, label: l == .en ? ind.labelEn : ind.labelZh, unit: def?.unit(l) ?? "",
+            return ValueView(indicatorId: ind.id, code: code, label: l.pick(zh: ind.labelZh, en: ind.labelEn), unit: def?.unit(l) ?? "",
                              value: stored[code].map(show), filed: filed[code].map(show),
                              differsFromFiling: stored[code] != filed[code])
         }
