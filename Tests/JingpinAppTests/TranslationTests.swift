@@ -73,6 +73,21 @@ struct TranslationTests {
         #expect(strings.text(named, .en) == "Enter the enterprise name")
     }
 
+    @Test func theDomainsRefusalsReadAsTheyDidInBothLanguages() throws {
+        let strings = try Strings.load()
+        let short = CreditCodeError.wrongLength(found: 17).message
+        #expect(strings.text(short, .zhHans) == "统一社会信用代码应为18位，当前为17位")
+        #expect(strings.text(short, .en) == "Enter the 18-character unified social credit code, e.g. 91350100M000100Y43 (you entered 17)")
+        let bad = CreditCodeError.invalidCharacter(position: 9, character: "I").message
+        #expect(strings.text(bad, .zhHans).hasPrefix("统一社会信用代码第9位“I”无效"))
+        #expect(strings.text(bad, .en).hasPrefix("Character 9 (“I”)"))
+        #expect(strings.text(EvidencePolicy.Refusal.tooLarge(limit: 10 * 1024 * 1024).message, .en).contains("10 MB"))
+        // A status inside a refusal is named in the reader's language.
+        let refusal = ApplicationWorkflow.Refusal.notFrom(.draft, .countyPass).message
+        #expect(strings.text(refusal, .zhHans).contains("“\(ApplicationStatus.draft.name(.zhHans))”"))
+        #expect(strings.text(refusal, .en).contains("“\(ApplicationStatus.draft.name(.en))”"))
+    }
+
     @Test func theCheckOnChinesePagesFindsAnEnglishSentenceButNotCodesOrNames() {
         let page = """
         <html lang="zh-Hans"><body><h1>申报</h1><p>the round is not open</p>

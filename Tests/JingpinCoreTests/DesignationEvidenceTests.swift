@@ -63,7 +63,7 @@ struct DesignationEvidenceTests {
         #expect(policy.check(name: "a.pdf", bytes: pdf + [UInt8](repeating: 0, count: 100 - pdf.count), existing: 0) == .success(.pdf))
         #expect(policy.check(name: "a.pdf", bytes: pdf + [UInt8](repeating: 0, count: 101 - pdf.count), existing: 0) == .failure(.tooLarge(limit: 100)))
         #expect(policy.check(name: "a.pdf", bytes: pdf, existing: 2) == .failure(.tooMany(limit: 2)))
-        #expect(EvidencePolicy.Refusal.tooLarge(limit: 10 * 1024 * 1024).message(.en).contains("10 MB"))
+        #expect(EvidencePolicy.Refusal.tooLarge(limit: 10 * 1024 * 1024).message == Message("domain.evidence.too_large", "10"))
     }
 
     @Test("file names: the last path component, no control characters or quotes, at most 120 characters")

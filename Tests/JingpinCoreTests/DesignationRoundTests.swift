@@ -47,7 +47,7 @@ struct DesignationRoundTests {
         #expect(throws: ApplicationWorkflow.Refusal.reasonRequired(.countyReturn)) {
             try ApplicationWorkflow.apply(.countyReturn, to: .submitted, by: .countyOfficer, reason: "  ")
         }
-        #expect(ApplicationWorkflow.Refusal.reasonRequired(.countyReturn).message(.en) == "give a reason: the applicant is told")
+        #expect(ApplicationWorkflow.Refusal.reasonRequired(.countyReturn).message == Message("domain.application.reason_required"))
     }
 
     static func day(_ s: String) -> LocalDate { try! LocalDate(s) }

@@ -170,9 +170,9 @@ struct FilingAPI {
     func run<T>(_ language: Language, _ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch FilingError.transition(let e) {
             switch e {
-            case .notAllowed: throw AppError.conflict(.bilingual(zh: e.message(.zhHans), en: e.message(.en)))
+            case .notAllowed: throw AppError.conflict(e.message)
             case .reasonRequired:
-                throw AppError.validation([FieldError(field: "reason", code: "reason_required", message: .bilingual(zh: e.message(.zhHans), en: e.message(.en)))])
+                throw AppError.validation([FieldError(field: "reason", code: "reason_required", message: e.message)])
             case .incomplete(let missing):
                 throw AppError.validation(missing.map { code in
                     let i = catalogue.all.first { $0.code == code }

@@ -46,7 +46,7 @@ public struct EnterpriseDraft: Sendable, Hashable, Codable {
         } else {
             do { code = try CreditCode(rawCode) } catch {
                 errors.append(FieldError(field: "creditCode", code: "invalid_credit_code",
-                                         message: .bilingual(zh: error.message(.zhHans), en: error.message(.en))))
+                                         message: error.message))
             }
         }
         let cleanName = FieldCheck.requiredText(name, field: "name", labelZh: "企业名称", labelEn: "enterprise name",

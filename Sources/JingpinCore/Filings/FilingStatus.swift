@@ -62,14 +62,11 @@ public enum FilingTransitionError: Error, Sendable, Equatable {
     case incomplete(missing: [String])
 
     /// The message in a language.
-    public func message(_ l: Language) -> String {
-        switch (self, l) {
-        case (.notAllowed(let action, let status), .en): "A filing that is “\(status.name(.en))” cannot be given the action “\(action)”"
-        case (.notAllowed(let action, let status), _): "当前状态（\(status.name(.zhHans))）下不能执行“\(action)”"
-        case (.reasonRequired, .en): "Enter the reason for returning the filing (up to 500 characters)"
-        case (.reasonRequired, _): "请填写退回原因（不超过500字）"
-        case (.incomplete(let missing), .en): "Fill in every required value before submitting (\(missing.count) missing)"
-        case (.incomplete(let missing), _): "提交前请填写全部必填指标（缺少\(missing.count)项）"
+    public var message: Message {
+        switch self {
+        case .notAllowed(let action, let status): Message("domain.filing.not_allowed", .named(zh: status.name(.zhHans), en: status.name(.en)), "\(action)")
+        case .reasonRequired: Message("domain.filing.reason_required")
+        case .incomplete(let missing): Message("domain.filing.incomplete", "\(missing.count)")
         }
     }
 }

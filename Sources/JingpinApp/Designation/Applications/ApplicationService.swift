@@ -165,7 +165,7 @@ struct ApplicationService {
         } catch .wrongRole {
             throw AppError.forbidden
         } catch .reasonRequired {
-            throw AppError.validation([FieldError(field: "reason", code: "required", message: .bilingual(zh: ApplicationWorkflow.Refusal.reasonRequired(step).message(.zhHans), en: ApplicationWorkflow.Refusal.reasonRequired(step).message(.en)))])
+            throw AppError.validation([FieldError(field: "reason", code: "required", message: ApplicationWorkflow.Refusal.reasonRequired(step).message)])
         } catch .notFrom {
             throw AppError.wrongStatus(step: step.rawValue, status: stored)
         }

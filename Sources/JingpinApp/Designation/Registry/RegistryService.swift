@@ -131,7 +131,7 @@ struct RegistryService {
         } catch .untilNotAfter(let day) {
             throw AppError.validation([FieldError(field: "until", code: "not_after_today", "registry.error.not_after_today", "\(day)")])
         } catch let refusal {
-            throw AppError.conflict(.bilingual(zh: refusal.message(.zhHans), en: refusal.message(.en)))
+            throw AppError.conflict(refusal.message)
         }
         let e = DesignationEventModel()
         e.id = UUID()

@@ -117,16 +117,11 @@ public enum ApplicationWorkflow {
         case reasonRequired(ApplicationStep)
 
         /// The refusal in words.
-        public func message(_ l: Language) -> String {
-            let en = l == .en
+        public var message: Message {
             switch self {
-            case .notFrom(let status, let step):
-                return en ? "\(step.rawValue) is not possible while the application is \(status.name(.en).lowercased())"
-                          : "申报当前状态为“\(status.name(.zhHans))”，不能执行该操作（\(step.rawValue)）"
-            case .wrongRole(let role, let step):
-                return en ? "a \(role.rawValue) cannot \(step.rawValue)" : "\(role.name(.zhHans))无权执行该操作（\(step.rawValue)）"
-            case .reasonRequired:
-                return en ? "give a reason: the applicant is told" : "请填写理由，将告知申报企业"
+            case .notFrom(let status, let step): Message("domain.application.not_from", .named(zh: status.name(.zhHans), en: status.name(.en)), "\(step.rawValue)")
+            case .wrongRole(let role, let step): Message("domain.application.wrong_role", .named(zh: role.name(.zhHans), en: role.name(.en)), "\(step.rawValue)")
+            case .reasonRequired: Message("domain.application.reason_required")
             }
         }
     }

@@ -48,22 +48,14 @@ public struct EvidencePolicy: Sendable {
         case tooMany(limit: Int)
 
         /// The refusal in plain words, saying how to fix it.
-        public func message(_ l: Language) -> String {
-            let en = l == .en
+        public var message: Message {
             switch self {
-            case .empty: return en ? "The file is empty. Choose the file again." : "文件为空，请重新选择文件。"
-            case .tooLarge(let limit):
-                let mb = limit / (1024 * 1024)
-                return en ? "The file is larger than \(mb) MB. Upload a smaller or compressed copy." : "文件超过 \(mb) MB，请上传较小或压缩后的文件。"
-            case .typeNotAllowed:
-                return en ? "The file must be a PDF, PNG or JPEG." : "文件须为 PDF、PNG 或 JPEG 格式。"
+            case .empty: Message("domain.evidence.empty")
+            case .tooLarge(let limit): Message("domain.evidence.too_large", "\(limit / (1024 * 1024))")
+            case .typeNotAllowed: Message("domain.evidence.type_not_allowed")
             case .extensionMismatch(let kind):
-                let ext = kind.extensions.map { "." + $0 }.joined(separator: en ? " or " : "或")
-                return en ? "The file's content is \(kind.rawValue.uppercased()); its name should end in \(ext)."
-                          : "文件内容为 \(kind.rawValue.uppercased()) 格式，文件名应以 \(ext) 结尾。"
-            case .tooMany(let limit):
-                return en ? "An application can carry at most \(limit) files. Delete one before adding another."
-                          : "每份申报最多上传 \(limit) 个文件，请先删除一个再上传。"
+                Message("domain.evidence.extension_mismatch", "\(kind.rawValue.uppercased())", "\(kind.extensions.map { "." + $0 }.joined(separator: " / "))")
+            case .tooMany(let limit): Message("domain.evidence.too_many", "\(limit)")
             }
         }
     }

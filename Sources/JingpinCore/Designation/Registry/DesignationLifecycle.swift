@@ -97,15 +97,12 @@ public enum DesignationLifecycle {
         case untilNotAfter(LocalDate)
 
         /// The refusal in words.
-        public func message(_ l: Language) -> String {
-            let en = l == .en
+        public var message: Message {
             switch self {
-            case let .notFrom(status, event):
-                return en ? "\(event) is not possible for a designation that is \(status.name(.en).lowercased())"
-                          : "\(status.name(.zhHans))的认定不能执行该操作（\(event)）"
-            case .wrongActor(let event): return en ? "\(event) is not yours to do" : "无权执行该操作（\(event)）"
-            case .reasonRequired: return en ? "give the reason" : "请说明理由"
-            case .untilNotAfter(let day): return en ? "the suspension must end after \(day)" : "暂停截止日期须晚于 \(day)"
+            case let .notFrom(status, event): Message("domain.lifecycle.not_from", .named(zh: status.name(.zhHans), en: status.name(.en)), "\(event)")
+            case .wrongActor(let event): Message("domain.lifecycle.wrong_actor", "\(event)")
+            case .reasonRequired: Message("domain.lifecycle.reason_required")
+            case .untilNotAfter(let day): Message("domain.lifecycle.until_not_after", "\(day)")
             }
         }
     }

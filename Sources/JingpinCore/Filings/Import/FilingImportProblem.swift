@@ -89,8 +89,10 @@ public struct FilingImportProblem: Sendable, Hashable {
                 : "表头应为 creditCode,year,<指标代码…>（宽表）或 creditCode,year,indicator,value（长表）"
         case .duplicateColumn:
             return en ? "This indicator appears twice in the header" : "该指标在表头中重复出现"
-        case .invalidCreditCode(let e):
-            return e.message(l)
+        case .invalidCreditCode:
+            // The report names the value and the column; which check failed is the page's to say.
+            return en ? "Not a valid unified social credit code: check each character against the business licence"
+                : "统一社会信用代码无效：请对照营业执照逐位核对"
         case .unknownEnterprise:
             return en ? "No registered enterprise has this credit code" : "没有使用该统一社会信用代码的已登记企业"
         case .unknownIndicator:

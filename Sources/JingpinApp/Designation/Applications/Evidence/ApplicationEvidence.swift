@@ -181,7 +181,7 @@ struct ApplicationEvidence {
         switch policy.check(name: name, bytes: bytes, existing: existing) {
         case .success(let k): kind = k
         case .failure(let refusal):
-            throw AppError.validation([FieldError(field: "file", code: "file_refused", message: .bilingual(zh: refusal.message(.zhHans), en: refusal.message(.en)))])
+            throw AppError.validation([FieldError(field: "file", code: "file_refused", message: refusal.message)])
         }
         let f = ApplicationFileModel()
         let fileID = UUID()
