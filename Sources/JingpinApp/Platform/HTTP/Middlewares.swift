@@ -124,12 +124,16 @@ struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let cookieName = "jp_csrf"
     static let fieldName = "_csrf"
+    /// Addresses that never answer a page, so never need a token minted: the API, probes, files.
+    static let noPages = ["/api/", "/healthz", "/readyz", "/metrics", "/static/", "/openapi.json"]
     let secureCookies: Bool
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         let existing = request.cookies[Self.cookieName]?.value
-        context.csrfToken = existing ?? Secrets.token()
+        // A token is random bytes from the kernel: minted only where a page may carry it in a form.
+        let mayAnswerPage = !Self.noPages.contains { request.uri.path.hasPrefix($0) }
+        context.csrfToken = existing ?? (mayAnswerPage ? Secrets.token() : "")
         var request = request
         if [.post, .put, .patch, .delete].contains(request.method), !Self.isTokenAuthenticated(context) {
             let carriesCookies = request.headers[.cookie] != nil
@@ -148,7 +152,7 @@ struct CSRFMiddleware: RouterMiddleware {
             }
         }
         var response = try await next(request, context)
-        if existing == nil {
+        if existing == nil, mayAnswerPage, response.headers[.contentType]?.hasPrefix("text/html") == true {
             response.setCookie(Cookie(name: Self.cookieName, value: context.csrfToken, path: "/",
                                       secure: secureCookies, httpOnly: true, sameSite: .strict))
         }
