@@ -82,6 +82,14 @@ struct TranslationTests {
         #expect(strings.text(bad, .zhHans).hasPrefix("统一社会信用代码第9位“I”无效"))
         #expect(strings.text(bad, .en).hasPrefix("Character 9 (“I”)"))
         #expect(strings.text(EvidencePolicy.Refusal.tooLarge(limit: 10 * 1024 * 1024).message, .en).contains("10 MB"))
+        // The allocation's refusals, as they read before they became messages.
+        let negative = AllocationError.negativeEligible(creditCode: "91330100MA27XXXX1A", eligible: Money(fen: -500)).message
+        #expect(strings.text(negative, .zhHans) == "统一社会信用代码为91330100MA27XXXX1A的企业应奖金额不能为负数（当前为-¥5.00）")
+        #expect(strings.text(negative, .en) == "The eligible amount of the enterprise with credit code 91330100MA27XXXX1A cannot be negative (it is -¥5.00)")
+        // The calendar's refusal names the covered years and the day in the reader's form.
+        let outside = CalendarError.outsideCalendar(date: try LocalDate("2027-01-04"), covered: 2025...2026).message
+        #expect(strings.text(outside, .zhHans).hasPrefix("节假日日历只包含2025–2026年，无法计算2027年1月4日的工作日"))
+        #expect(strings.text(outside, .en).hasPrefix("The holiday calendar covers 2025–2026 only, so working days around 4 January 2027"))
         // A status inside a refusal is named in the reader's language.
         let refusal = ApplicationWorkflow.Refusal.notFrom(.draft, .countyPass).message
         #expect(strings.text(refusal, .zhHans).contains("“\(ApplicationStatus.draft.name(.zhHans))”"))

@@ -16,7 +16,7 @@ extension Commands {
             throw Settings.Invalid(description: "unknown strategy \"\(strategy)\" (pro-rata, cap-level, rank-order)")
         }
         let budget: Money
-        do { budget = try RewardSimulation.budget(budgetFen) } catch let e as RewardRunError { throw Settings.Invalid(description: e.message(.en)) }
+        do { budget = try RewardSimulation.budget(budgetFen) } catch let e as RewardRunError { throw Settings.Invalid(description: try Strings.load().text(e.message, .en)) }
         let services = try await services(settings, logger: makeLogger(label: "jingpin", level: settings.logLevel))
         do {
             let outcome = try await RewardSimulation(database: services.database, regions: services.reference.regions, rules: services.rules)
@@ -32,9 +32,9 @@ extension Commands {
             await services.database.shutdown()
         } catch {
             await services.database.shutdown()
-            if let e = error as? RewardRunError { throw Settings.Invalid(description: e.message(.en)) }
-            if let e = error as? RuleEvaluationError { throw Settings.Invalid(description: e.message(.en)) }
-            if let e = error as? AllocationError { throw Settings.Invalid(description: e.message(.en)) }
+            if let e = error as? RewardRunError { throw Settings.Invalid(description: services.views.t(e.message, .en)) }
+            if let e = error as? RuleEvaluationError { throw Settings.Invalid(description: services.views.t(e.message, .en)) }
+            if let e = error as? AllocationError { throw Settings.Invalid(description: services.views.t(e.message, .en)) }
             throw error
         }
     }

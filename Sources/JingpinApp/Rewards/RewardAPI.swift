@@ -179,12 +179,12 @@ struct RewardAPI {
         do {
             return try await body()
         } catch let e as RewardRunError {
-            throw AppError.validation([FieldError(field: e.field, code: e.code, message: .bilingual(zh: e.message(.zhHans), en: e.message(.en)))])
+            throw AppError.validation([FieldError(field: e.field, code: e.code, message: e.message)])
         } catch let e as RuleEvaluationError {
             // The rule set has no value for the year (a run before its first date): the year is wrong, not the server.
-            throw AppError.validation([FieldError(field: "year", code: "no_rules", message: .bilingual(zh: e.message(.zhHans), en: e.message(.en)))])
+            throw AppError.validation([FieldError(field: "year", code: "no_rules", message: e.message)])
         } catch let e as AllocationError {
-            throw AppError.validation([FieldError(field: "budgetFen", code: "invalid_allocation", message: .bilingual(zh: e.message(.zhHans), en: e.message(.en)))])
+            throw AppError.validation([FieldError(field: "budgetFen", code: "invalid_allocation", message: e.message)])
         }
     }
 }

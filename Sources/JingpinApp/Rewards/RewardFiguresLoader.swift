@@ -85,14 +85,11 @@ enum RewardRunError: Error, Equatable {
     }
 
     /// The problem in words.
-    func message(_ l: Language) -> String {
-        switch (self, l) {
-        case (.noData(let y), .en): "no enterprise in the scheme's scope has filed figures for \(y)"
-        case (.noData(let y), _): "适用范围内没有企业填报 \(y) 年数据"
-        case (.unknownScheme(let id), .en): "no reward scheme \"\(id)\" (see `jingpin rewards schemes`)"
-        case (.unknownScheme(let id), _): "没有奖励方案“\(id)”（见 `jingpin rewards schemes`）"
-        case (.badBudget(let s), .en): "budget \"\(s)\" is not a whole, non-negative number of fen"
-        case (.badBudget(let s), _): "预算“\(s)”不是非负整数（单位：分）"
+    var message: Message {
+        switch self {
+        case .noData(let y): Message("rewards.run.no_data", "\(y)")
+        case .unknownScheme(let s): Message("rewards.run.unknown_scheme", "\(s)")
+        case .badBudget(let b): Message("rewards.run.bad_budget", "\(b)")
         }
     }
 }

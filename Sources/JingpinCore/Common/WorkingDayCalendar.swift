@@ -80,19 +80,13 @@ public enum CalendarError: Error, Sendable, Hashable {
     case outsideCalendar(date: LocalDate, covered: ClosedRange<Int>)
 
     /// Plain-language text for officials and administrators.
-    public func message(_ language: Language) -> String {
+    public var message: Message {
         switch self {
         case let .outsideCalendar(date, covered) where covered == 0...0:
-            return language == .zhHans
-                ? "尚未导入节假日日历，无法计算\(date.formatted(language))的工作日，请管理员导入国务院公布的放假安排"
-                : "No holiday calendar is loaded, so working days around \(date.formatted(language)) cannot be counted: an administrator needs to import the State Council holiday schedule"
+            return Message("domain.calendar.none", .named(zh: date.formatted(.zhHans), en: date.formatted(.en)))
         case let .outsideCalendar(date, covered):
-            let span = covered.lowerBound == covered.upperBound
-                ? "\(covered.lowerBound)"
-                : "\(covered.lowerBound)–\(covered.upperBound)"
-            return language == .zhHans
-                ? "节假日日历只包含\(span)年，无法计算\(date.formatted(language))的工作日，请管理员导入该年度的放假安排"
-                : "The holiday calendar covers \(span) only, so working days around \(date.formatted(language)) cannot be counted: an administrator needs to import that year's State Council holiday schedule"
+            let span = covered.lowerBound == covered.upperBound ? "\(covered.lowerBound)" : "\(covered.lowerBound)–\(covered.upperBound)"
+            return Message("domain.calendar.outside", "\(span)", .named(zh: date.formatted(.zhHans), en: date.formatted(.en)))
         }
     }
 }

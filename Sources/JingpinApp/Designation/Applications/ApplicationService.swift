@@ -272,7 +272,7 @@ struct ApplicationService {
         do {
             return try DesignationEligibility.evaluate(applicant, ruleSet: ruleSet, on: today)
         } catch {
-            throw AppError.conflict(.bilingual(zh: error.message(.zhHans), en: error.message(.en)))
+            throw AppError.conflict(error.message)
         }
     }
 

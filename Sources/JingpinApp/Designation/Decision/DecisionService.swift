@@ -160,7 +160,7 @@ struct DecisionService {
         do {
             lastDay = try PublicNotice.lastDay(publishedOn: publishedOn, workingDays: configuration.noticeWorkingDays, calendar: reference.calendar)
         } catch {
-            throw AppError.validation([FieldError(field: "publishedOn", code: "calendar", message: .bilingual(zh: error.message(.zhHans), en: error.message(.en)))])
+            throw AppError.validation([FieldError(field: "publishedOn", code: "calendar", message: error.message)])
         }
         let m = NoticeModel()
         m.id = UUID()

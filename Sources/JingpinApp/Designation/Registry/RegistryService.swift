@@ -67,7 +67,7 @@ struct RegistryService {
         do throws(RuleEvaluationError) {
             return try DesignationTerms.read(ruleSet, on: day)
         } catch {
-            throw AppError.conflict(.bilingual(zh: error.message(.zhHans), en: error.message(.en)))
+            throw AppError.conflict(error.message)
         }
     }
 

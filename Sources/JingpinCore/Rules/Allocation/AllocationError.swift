@@ -11,20 +11,12 @@ public enum AllocationError: Error, Sendable, Hashable {
     case demandTooLarge
 
     /// Plain-language text for the official who entered the figures.
-    public func message(_ language: Language) -> String {
-        switch (self, language) {
-        case let (.negativeBudget(budget), .zhHans):
-            return "预算金额不能为负数（当前为\(budget.formatted(language))）"
-        case let (.negativeBudget(budget), .en):
-            return "The budget cannot be negative (it is \(budget.formatted(language)))"
-        case let (.negativeEligible(code, eligible), .zhHans):
-            return "统一社会信用代码为\(code)的企业应奖金额不能为负数（当前为\(eligible.formatted(language))）"
-        case let (.negativeEligible(code, eligible), .en):
-            return "The eligible amount of the enterprise with credit code \(code) cannot be negative (it is \(eligible.formatted(language)))"
-        case (.demandTooLarge, .zhHans):
-            return "应奖金额合计过大，超出系统可处理的范围"
-        case (.demandTooLarge, .en):
-            return "The eligible amounts add up to more than the system can handle"
+    public var message: Message {
+        switch self {
+        case .negativeBudget(let budget): Message("domain.allocation.negative_budget", .named(zh: budget.formatted(.zhHans), en: budget.formatted(.en)))
+        case let .negativeEligible(code, eligible):
+            Message("domain.allocation.negative_eligible", "\(code)", .named(zh: eligible.formatted(.zhHans), en: eligible.formatted(.en)))
+        case .demandTooLarge: Message("domain.allocation.demand_too_large")
         }
     }
 }

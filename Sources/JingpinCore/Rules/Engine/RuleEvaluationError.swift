@@ -8,14 +8,11 @@ public enum RuleEvaluationError: Error, Sendable, Hashable {
     case unknownFormula(String)
 
     /// The problem in words.
-    public func message(_ l: Language) -> String {
-        switch (self, l) {
-        case (.unknownParameter(let id), .en): "the rule set has no parameter \(id)"
-        case (.unknownParameter(let id), _): "规则集中没有参数 \(id)"
-        case (.noValue(let id, let date), .en): "parameter \(id) has no value on \(date)"
-        case (.noValue(let id, let date), _): "参数 \(id) 在 \(date) 没有有效取值"
-        case (.unknownFormula(let f), .en): "unknown formula \(f)"
-        case (.unknownFormula(let f), _): "无法识别的计算公式 \(f)"
+    public var message: Message {
+        switch self {
+        case .unknownParameter(let id): Message("domain.rules.unknown_parameter", "\(id)")
+        case .noValue(let id, let date): Message("domain.rules.no_value", "\(id)", "\(date)")
+        case .unknownFormula(let f): Message("domain.rules.unknown_formula", "\(f)")
         }
     }
 }
