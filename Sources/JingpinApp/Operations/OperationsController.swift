@@ -32,8 +32,8 @@ struct OperationsController {
         routes.add(.get, "/problems", .anyone) { _, context in
             let l = context.language
             let all: [AppError] = [.validation([]), .malformed(Message("problem.body-unreadable")), .unauthenticated, .forbidden, .fieldsNotEditable([]), .notFound, .csrf, .conflict(Message("problem.conflict.title")), .tooManyRequests(Message("problem.too-many-requests.title"), retryAfter: 0), .methodNotAllowed(allowed: [])]
-            let rows = all.map { ["type": $0.problemType, "status": Int($0.status.code), "title": $0.title(services.views.strings, l)] as [String: Any] }
-            return services.views.page("problems", title: services.views.t("problems.title", l), data: ["problems": rows], context: context)
+            let rows = all.map { ProblemsPage.Row(type: $0.problemType, status: Int($0.status.code), title: $0.title(services.views.strings, l)) }
+            return services.views.page("problems", title: services.views.t("problems.title", l), model: ProblemsPage(problems: rows), context: context)
         }
     }
 
@@ -43,4 +43,14 @@ struct OperationsController {
         headers[.cacheControl] = "no-store"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: s)))
     }
+}
+
+/// `/problems`: every problem type the API answers with, its status and its title.
+struct ProblemsPage: PageModel {
+    struct Row: Encodable, Sendable {
+        let type: String
+        let status: Int
+        let title: String
+    }
+    let problems: [Row]
 }

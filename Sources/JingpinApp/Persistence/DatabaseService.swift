@@ -33,7 +33,9 @@ public final class DatabaseService: Service, Sendable {
             isSQLite = true
             pinnedLoop = group.next()
         case .sqliteMemory:
-            databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
+            // In memory is the test suite's engine: hundreds of tests share two cores, and a test that
+            // sends thirty transactions at once queues them on the one connection; a wait is not a fault.
+            databases.use(.sqlite(.memory, connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .sqlite)
             isSQLite = true
             pinnedLoop = group.next()
         case .postgres(let url):

@@ -17,13 +17,29 @@ struct VerificationPages {
         try PublicLimit.verification.admit(services, context)
         let l = context.language
         let v = try await services.verificationIndex.verify(context.parameters.get("code") ?? "", today: LocalDate.today(), language: l)
-        var data: [String: Any] = ["outcome": v.outcome, "outcomeName": v.outcomeName, "code": v.code,
-                                   "found": v.outcome != VerificationOutcome.notFound.rawValue, "explanation": views.t("verify.\(v.outcome)", l),
-                                   "reportHref": CounterfeitReportPages.reportPath(code: context.parameters.get("code") ?? "")]
-        for (key, value) in [("product", v.product), ("enterprise", v.enterprise), ("certificateNumber", v.certificateNumber),
-                             ("designatedOn", v.designatedOn), ("validUntil", v.validUntil), ("reason", v.reason), ("suspendedUntil", v.suspendedUntil)] {
-            if let value { data[key] = value }  // absent, not empty: Mustache opens a section for ""
-        }
-        return views.page("designation/verify", title: v.outcomeName + " · " + views.t("verify.title", l), data: data, context: context)
+        let page = VerifyPage(outcome: v.outcome, outcomeName: v.outcomeName, code: v.code, found: v.outcome != VerificationOutcome.notFound.rawValue,
+                              explanation: views.t("verify.\(v.outcome)", l),
+                              reportHref: CounterfeitReportPages.reportPath(code: context.parameters.get("code") ?? ""),
+                              product: v.product, enterprise: v.enterprise, certificateNumber: v.certificateNumber, designatedOn: v.designatedOn,
+                              validUntil: v.validUntil, reason: v.reason, suspendedUntil: v.suspendedUntil)
+        return views.page("designation/verify", title: v.outcomeName + " · " + views.t("verify.title", l), model: page, context: context)
     }
+}
+
+/// `/verify/{code}`: the outcome in words, and the product's public record when the code is found.
+/// Absent fields are nil, never empty: Mustache opens a section for "".
+struct VerifyPage: PageModel {
+    let outcome: String
+    let outcomeName: String
+    let code: String
+    let found: Bool
+    let explanation: String
+    let reportHref: String
+    let product: String?
+    let enterprise: String?
+    let certificateNumber: String?
+    let designatedOn: String?
+    let validUntil: String?
+    let reason: String?
+    let suspendedUntil: String?
 }

@@ -19,15 +19,24 @@ public struct Views: Sendable {
         return Views(library: library, strings: try Strings.load(), regions: regions)
     }
 
-    /// Renders a page inside the layout.
+    /// Renders a page from its typed model inside the layout.
+    func page(_ template: String, title: String, model: some PageModel, context: AppRequestContext,
+              status: HTTPResponse.Status = .ok) -> Response {
+        render(template, PageContext(page: model, chrome: chrome(title: title, context: context)), status: status)
+    }
+
+    /// Renders a page still built from a dictionary (each is to get its `PageModel`).
     func page(_ template: String, title: String, data: [String: Any], context: AppRequestContext,
               status: HTTPResponse.Status = .ok) -> Response {
-        var all = chrome(title: title, context: context)
-        for (k, v) in data { all[k] = v }
+        var all = data
         // Mustache cannot test an array for emptiness, so wrappers get explicit flags.
         all["hasErrors"] = (all["errorSummary"] as? [Any])?.isEmpty == false
         all["hasCityOptions"] = (all["cityOptions"] as? [Any])?.isEmpty == false
-        let html = library.render(all, withTemplate: template) ?? "template \(template) missing"
+        return render(template, PageContext(page: all, chrome: chrome(title: title, context: context)), status: status)
+    }
+
+    private func render(_ template: String, _ context: PageContext, status: HTTPResponse.Status) -> Response {
+        let html = library.render(context, withTemplate: template) ?? "template \(template) missing"
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
@@ -37,7 +46,14 @@ public struct Views: Sendable {
 
     /// The page for 404, 403, 500 and friends: says what happened and where to go next.
     func errorPage(status: HTTPResponse.Status, title: String, detail: String, context: AppRequestContext) -> Response {
-        page("error", title: title, data: ["status": Int(status.code), "heading": title, "detail": detail], context: context, status: status)
+        page("error", title: title, model: ErrorPage(status: Int(status.code), heading: title, detail: detail), context: context, status: status)
+    }
+
+    /// The error page's values.
+    struct ErrorPage: PageModel {
+        let status: Int
+        let heading: String
+        let detail: String
     }
 
     /// The strings for a language, for use in handlers.
@@ -46,25 +62,15 @@ public struct Views: Sendable {
     /// A message in a language, for use in handlers.
     func t(_ message: Message, _ language: Language) -> String { strings.text(message, language) }
 
-    func chrome(title: String, context: AppRequestContext) -> [String: Any] {
+    func chrome(title: String, context: AppRequestContext) -> Chrome {
         let l = context.language
-        var data: [String: Any] = [
-            "t": strings.table(l),
-            "lang": l.rawValue,
-            "isEn": l == .en,
-            "title": title,
-            "csrf": context.csrfToken,
-            // The switch names the other language in that language.
-            "switchLang": l.pick(zh: Language.en, en: Language.zhHans).rawValue,
-            "switchLabel": strings.text("lang.other", l),
-        ]
-        if let identity = context.identity {
-            data["user"] = ["displayName": identity.displayName, "role": identity.role.name(l),
-                            "scope": ScopeLabel.text(identity.scope, regions: regions, strings: strings, language: l)] as [String: Any]
-            data["nav"] = Navigation.items(for: identity, language: l, strings: strings)
-            data["hasNav"] = true
-        }
-        return data
+        let identity = context.identity
+        return Chrome(t: strings.table(l), lang: l.rawValue, isEn: l == .en, title: title, csrf: context.csrfToken,
+                      // The switch names the other language in that language.
+                      switchLang: l.pick(zh: Language.en, en: Language.zhHans).rawValue, switchLabel: strings.text("lang.other", l),
+                      user: identity.map { Chrome.User(displayName: $0.displayName, role: $0.role.name(l),
+                                                        scope: ScopeLabel.text($0.scope, regions: regions, strings: strings, language: l)) },
+                      nav: identity.map { Navigation.items(for: $0, language: l, strings: strings) } ?? [], hasNav: identity != nil)
     }
 }
 
@@ -107,10 +113,10 @@ enum Navigation {
     ]
 
     /// The links `identity` gets: home first, their API tokens last.
-    static func items(for identity: Identity, language l: Language, strings: Strings) -> [[String: String]] {
-        [["href": "/", "label": strings.text("nav.home", l)]]
-            + links.filter { $0.shows(identity) }.map { ["href": $0.href, "label": strings.text($0.label, l)] }
-            + [["href": "/account/tokens", "label": strings.text("nav.tokens", l)]]
+    static func items(for identity: Identity, language l: Language, strings: Strings) -> [NavLink] {
+        [NavLink(href: "/", label: strings.text("nav.home", l))]
+            + links.filter { $0.shows(identity) }.map { NavLink(href: $0.href, label: strings.text($0.label, l)) }
+            + [NavLink(href: "/account/tokens", label: strings.text("nav.tokens", l))]
     }
 }
 
