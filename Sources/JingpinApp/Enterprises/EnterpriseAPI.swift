@@ -9,9 +9,9 @@ struct EnterpriseAPI {
 
     static let listQuery: [QueryParameter] = [
         QueryParameter("q", "Text in the name, or the start of the credit code"), QueryParameter("city", "City code, e.g. 330100"),
-        QueryParameter("county", "County code, e.g. 330106"), QueryParameter("sector", "manufacturing, agriculture, services or construction", .oneOf(Sector.allCases.map(\.rawValue))),
+        QueryParameter("county", "County code, e.g. 330106"), QueryParameter("sector", "manufacturing, agriculture, services or construction", .oneOf(Sector.allCases.map(\.rawValue)), blankIsAll: true),
         QueryParameter("industry", "GB/T 4754 industry code"), QueryParameter("sort", "name, creditCode, regionCode or createdAt; prefix - for descending",
-                       .oneOf(EnterpriseQuery.SortKey.allCases.flatMap { [$0.rawValue, "-" + $0.rawValue] })),
+                       .oneOf(EnterpriseQuery.SortKey.allCases.flatMap { [$0.rawValue, "-" + $0.rawValue] }), blankIsAll: true),
         QueryParameter("page", "Page number from 1"), QueryParameter("perPage", "Items per page, 1–100 (default 20)"),
     ]
 

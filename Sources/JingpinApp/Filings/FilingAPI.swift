@@ -62,7 +62,7 @@ struct FilingAPI {
                             tag: "filings", access: .permission(.viewFiling),
                             query: [QueryParameter("year", "Reporting year", required: true),
                                     QueryParameter("status", "draft, submitted, returned, accepted or not_started",
-                                                   .oneOf(FilingStatus.allCases.map(\.rawValue) + ["not_started"]))]
+                                                   .oneOf(FilingStatus.allCases.map(\.rawValue) + ["not_started"]), blankIsAll: true)]
                                 + EnterpriseAPI.listQuery.filter { $0.name != "sort" },
                             success: (200, Page<FilingListItem>.self)), list)
         routes.api(RouteDoc(method: .get, path: "/api/v1/enterprises/{id}/filings/{year}", summary: "An enterprise's filing for a year",

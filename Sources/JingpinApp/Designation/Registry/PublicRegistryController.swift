@@ -14,9 +14,9 @@ struct PublicRegistryController {
         routes.api(RouteDoc(method: .get, path: "/api/v1/public/designations",
                             summary: "The registry of designated products: ?q= (product or enterprise), city, sector, year, status (default the live ones), page, perPage",
                             tag: "public", access: .anyone,
-                            query: [QueryParameter("q", "Product or enterprise name"), QueryParameter("city", "A city's code"), QueryParameter("sector", "A sector", .oneOf(Sector.allCases.map(\.rawValue))), QueryParameter("year", "The designation year"),
+                            query: [QueryParameter("q", "Product or enterprise name"), QueryParameter("city", "A city's code"), QueryParameter("sector", "A sector", .oneOf(Sector.allCases.map(\.rawValue)), blankIsAll: true), QueryParameter("year", "The designation year"),
                                     QueryParameter("status", "designated, under_review, suspended, revoked, cancelled, expired or renewed",
-                                                   .oneOf(DesignationStatus.allCases.map(\.rawValue))), QueryParameter("page", "From 1"), QueryParameter("perPage", "1–100")],
+                                                   .oneOf(DesignationStatus.allCases.map(\.rawValue)), blankIsAll: true), QueryParameter("page", "From 1"), QueryParameter("perPage", "1–100")],
                             success: (200, RegistryPage.self))) { request, context in
             let (filter, paging) = try Self.filter(request.queryDictionary)
             let all = try await registry.publicEntries(filter, regions: services.reference.regions, language: context.language)

@@ -46,10 +46,14 @@ struct QueryParameter: Sendable {
     /// Whether the route refuses a request without it (422).
     let required: Bool
 
-    init(_ name: String, _ description: String, _ schema: JSONSchema? = nil, required: Bool = false) {
+    /// `blankIsAll`: an empty value is no filter (as a list form sends it), so the documented
+    /// choices include "".
+    init(_ name: String, _ description: String, _ schema: JSONSchema? = nil, required: Bool = false, blankIsAll: Bool = false) {
         self.name = name
         self.description = description
-        self.schema = schema ?? Self.shared[name] ?? .string
+        var schema = schema ?? Self.shared[name] ?? .string
+        if blankIsAll, let values = schema.values { schema.values = [JSONSchema.quoted("")] + values }
+        self.schema = schema
         self.required = required
     }
 
@@ -60,10 +64,15 @@ struct QueryParameter: Sendable {
             s.pattern = p
             return s
         }
-        // Numbers as the query spells them, within `InputBounds`; an empty value is the default (no
-        // filter). Zhejiang's eleven cities are 3301–3311; a county is within one.
-        return ["page": pattern("^([1-9][0-9]{0,4}|100000)?$"), "perPage": pattern("^([1-9][0-9]?|100)?$"),
-                "year": pattern("^(20[0-9]{2}|2100)?$"),
+        // Numbers as the query spells them (digits, read as whole numbers, so "05" is 5; the range is
+        // `InputBounds`', named in the description); an empty value is the default (no filter).
+        // Zhejiang's eleven cities are 3301–3311; a county is within one.
+        func number(_ range: ClosedRange<Int>) -> JSONSchema {
+            var s = pattern("^[+]?[0-9]*$")
+            s.description = "a whole number from \(range.lowerBound) to \(range.upperBound); empty for the default"
+            return s
+        }
+        return ["page": number(InputBounds.page), "perPage": number(InputBounds.perPage), "year": number(InputBounds.year),
                 "from": pattern("^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"), "to": pattern("^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"),
                 "city": pattern("^(33(0[1-9]|1[01])00)?$"), "county": pattern("^(33(0[1-9]|1[01])[0-9][1-9])?$"),
                 "format": .oneOf(["csv", "xlsx"]), "budgetFen": pattern("^[0-9]{1,18}$")]
