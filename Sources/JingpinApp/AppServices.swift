@@ -35,7 +35,7 @@ public struct AppServices: Sendable {
 
     /// Connects, migrates, reads reference data and wires the services.
     public static func make(settings: Settings, logger: Logger, loadViews: Bool = true) async throws -> AppServices {
-        let database = try DatabaseService(location: settings.database, logger: logger)
+        let database = try DatabaseService(location: settings.database, logger: logger, waitSeconds: settings.databaseWaitSeconds)
         do {
             // Rule files first: a broken one stops the start before anything else is touched.
             let rules = try RuleBook.shipped()

@@ -40,7 +40,7 @@ public struct Settings: Sendable {
     public init(database: DatabaseLocation = .sqliteFile("jingpin.sqlite"), hostname: String = "127.0.0.1", port: Int = 8080,
                 logLevel: String = "info", publicURL: String? = nil, sessionIdleMinutes: Int = 30,
                 sessionAbsoluteHours: Int = 12, bcryptCost: Int = 12, publicObjectionsPerHour: Int = 5,
-                publicVerificationsPerMinute: Int = 120) {
+                publicVerificationsPerMinute: Int = 120, databaseWaitSeconds: Int64 = 10) {
         self.database = database
         self.hostname = hostname
         self.port = port
@@ -51,7 +51,12 @@ public struct Settings: Sendable {
         self.bcryptCost = bcryptCost
         self.publicObjectionsPerHour = publicObjectionsPerHour
         self.publicVerificationsPerMinute = publicVerificationsPerMinute
+        self.databaseWaitSeconds = databaseWaitSeconds
     }
+
+    /// How long a request waits for a free database connection before it fails (10 s; the test
+    /// suite, hundreds of tests on two cores, waits longer).
+    public var databaseWaitSeconds: Int64
 
     /// A settings problem, reported before anything starts.
     public struct Invalid: Error, CustomStringConvertible {

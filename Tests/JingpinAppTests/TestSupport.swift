@@ -22,7 +22,9 @@ struct TestApp: @unchecked Sendable {
         var logger = Logger(label: "test")
         logger.logLevel = .error
         let (location, cleanup) = try await freshDatabase(logger: logger)
-        let settings = Settings(database: location, hostname: "127.0.0.1", port: 0, logLevel: "error", bcryptCost: 4)
+        // Hundreds of tests share two cores, and some send thirty transactions at once: a wait for a
+        // connection is not a fault here.
+        let settings = Settings(database: location, hostname: "127.0.0.1", port: 0, logLevel: "error", bcryptCost: 4, databaseWaitSeconds: 120)
         let services = try await AppServices.make(settings: settings, logger: logger)
         do {
             let fixtures = try await Fixtures.make(services)

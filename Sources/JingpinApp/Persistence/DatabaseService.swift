@@ -21,7 +21,7 @@ public final class DatabaseService: Service, Sendable {
     let threadPool: NIOThreadPool
 
     /// Configures the database named by the settings; does not connect yet.
-    public init(location: Settings.DatabaseLocation, logger: Logger) throws {
+    public init(location: Settings.DatabaseLocation, logger: Logger, waitSeconds: Int64 = 10) throws {
         let group = MultiThreadedEventLoopGroup.singleton
         threadPool = NIOThreadPool(numberOfThreads: 1)
         threadPool.start()
@@ -29,17 +29,16 @@ public final class DatabaseService: Service, Sendable {
         self.logger = logger
         switch location {
         case .sqliteFile(let path):
-            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+            databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(waitSeconds), sqlLogLevel: .trace), as: .sqlite)
             isSQLite = true
             pinnedLoop = group.next()
         case .sqliteMemory:
-            // In memory is the test suite's engine: hundreds of tests share two cores, and a test that
-            // sends thirty transactions at once queues them on the one connection; a wait is not a fault.
-            databases.use(.sqlite(.memory, connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .sqlite)
+            databases.use(.sqlite(.memory, connectionPoolTimeout: .seconds(waitSeconds), sqlLogLevel: .trace), as: .sqlite)
             isSQLite = true
             pinnedLoop = group.next()
         case .postgres(let url):
-            databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+            databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(waitSeconds), sqlLogLevel: .trace),
+                          as: .psql)
             isSQLite = false
             pinnedLoop = nil
         }
