@@ -244,9 +244,9 @@ struct ExpertReviewPages {
         assign.textarea("assign-dismissReason", label: views.t("experts.assign.dismissReason", l), hint: views.t("experts.assign.dismissHint", l),
                         value: typed?["dismissReason"])
         // The form partial names inputs after the field; the handler reads the plain names.
-        let assignFields = assign.fields.map { f -> [String: Any] in
+        let assignFields = assign.fields.map { f -> FormField in
             var f = f
-            f["name"] = (f["name"] as? String)?.replacingOccurrences(of: "assign-", with: "")
+            f.name = f.name.replacingOccurrences(of: "assign-", with: "")
             return f
         }
         let unpublished = assignments.filter { !$0.published }.count

@@ -28,7 +28,8 @@ struct CounterfeitReportPages {
             try PublicLimit.counterfeitReport.admit(services, context)
             _ = try await reports.file(Self.input(typed), requestID: context.requestID)
             let l = context.language
-            return views.page("designation/fake_thanks", title: views.t("fake.thanksTitle", l), data: ["code": typed["code"] ?? ""], context: context)
+            return views.page("designation/fake_thanks", title: views.t("fake.thanksTitle", l),
+                              model: ReportThanksPage(code: typed["code"] ?? ""), context: context)
         } catch AppError.validation(let errors) {
             return try await self.form(context, typed: typed, errors: errors)
         } catch AppError.tooManyRequests(let message, _) {
@@ -55,11 +56,15 @@ struct CounterfeitReportPages {
         form.textarea("description", label: views.t("fake.description", l), hint: views.t("fake.descriptionHint", l), value: typed["description"])
         form.text("contactName", label: views.t("fake.contactName", l), hint: views.t("fake.contactHint", l), value: typed["contactName"])
         form.text("contactPhone", label: views.t("fake.contactPhone", l), value: typed["contactPhone"], type: "tel")
-        var data: [String: Any] = ["heading": views.t("fake.title", l), "intro": views.t("fake.intro", l),
-                                   "action": Self.reportPath(code: typed["code"] ?? ""),
-                                   "submit": views.t("fake.submit", l), "cancelHref": "/registry"]
-        for (k, v) in form.data { data[k] = v }
-        return views.page("form", title: views.t("fake.title", l), data: data, context: context,
+        let page = FormPage(heading: views.t("fake.title", l), intro: views.t("fake.intro", l),
+                            action: Self.reportPath(code: typed["code"] ?? ""), submit: views.t("fake.submit", l),
+                            cancelHref: "/registry", form: form)
+        return views.page("form", title: views.t("fake.title", l), model: page, context: context,
                           status: status ?? (errors.isEmpty ? .ok : .unprocessableContent))
     }
+}
+
+/// The thanks after a report: the code it was about.
+struct ReportThanksPage: PageModel {
+    let code: String
 }

@@ -30,7 +30,10 @@ public struct Views: Sendable {
               status: HTTPResponse.Status = .ok) -> Response {
         var all = data
         // Mustache cannot test an array for emptiness, so wrappers get explicit flags.
-        all["hasErrors"] = (all["errorSummary"] as? [Any])?.isEmpty == false
+        if all["errors"] == nil {
+            let items = (all["errorSummary"] as? [[String: String]] ?? []).map { ErrorSummary.Item(href: $0["href"] ?? "", message: $0["message"] ?? "") }
+            all["errors"] = ErrorSummary(items: items)
+        }
         all["hasCityOptions"] = (all["cityOptions"] as? [Any])?.isEmpty == false
         return render(template, PageContext(page: all, chrome: chrome(title: title, context: context)), status: status)
     }
