@@ -145,6 +145,60 @@ struct DesignationRegistryTests {
         }
     }
 
+    @Test("the kept encoded answer is JSONEncoder's encoding of the answer, per language and day, and a write here replaces it")
+    func encodedAnswers() async throws {
+        try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
+            let ds = try await Self.designate(app, client, on: try LocalDate("2026-07-10"))
+            let code = try #require(ds[0].verificationCode)
+            let index = app.services.verificationIndex
+            // The second method: encoding `verify`'s answer afresh with the API's encoder.
+            func encoded(_ text: String, _ day: LocalDate, _ l: Language) async throws -> String {
+                String(decoding: try JSONResponse.encoder.encode(try await index.verify(text, today: day, language: l)), as: UTF8.self)
+            }
+            func kept(_ text: String, _ day: LocalDate, _ l: Language) async throws -> String {
+                String(buffer: try await index.answer(text, today: day, language: l))
+            }
+            let today = try LocalDate("2026-11-30")
+            for l in Language.allCases {
+                let first = try await kept(code, today, l)
+                let fresh = try await encoded(code, today, l)
+                let second = try await kept(code, today, l)
+                #expect(first == fresh)
+                #expect(second == first, "the second scan is the kept answer")
+            }
+            // A day past the validity: expired, not the kept "authentic" of another day.
+            let later = try LocalDate("2029-07-10")
+            let expired = try await kept(code, later, .en)
+            let expiredFresh = try await encoded(code, later, .en)
+            #expect(expired == expiredFresh && expired.contains(#""outcome":"expired""#))
+            // A revocation here: the next scan's answer is the new one, in both languages.
+            let registry = RegistryService(database: app.services.database, rules: app.services.rules)
+            _ = try await registry.apply(.revoke(reason: "抽查不合格"), to: ds[0].id!, actor: .user("admin"), requestID: "t")
+            for l in Language.allCases {
+                let after = try await kept(code, today, l)
+                let afterFresh = try await encoded(code, today, l)
+                #expect(after.contains(#""outcome":"revoked""#) && after == afterFresh)
+            }
+            // Not found echoes what was typed: the same bytes as the encoder's, escaping included.
+            let odd = #"0000-"quote"\back/slash-中"#
+            let oddKept = try await kept(odd, today, .zhHans)
+            let oddFresh = try await encoded(odd, today, .zhHans)
+            #expect(oddKept == oddFresh)
+        }
+    }
+
+    @Test("the business day is today's date in Shanghai, on both sides of midnight there")
+    func businessDay() throws {
+        // 2026-12-06T15:59:59Z is 23:59:59 in Shanghai (UTC+8) on the 6th; a second later it is the 7th.
+        let beforeMidnight = Date(timeIntervalSince1970: 1_796_572_799)
+        let atMidnight = Date(timeIntervalSince1970: 1_796_572_800)
+        #expect(BusinessDay.today(now: beforeMidnight) == (try LocalDate("2026-12-06")))
+        #expect(BusinessDay.today(now: atMidnight) == (try LocalDate("2026-12-07")))
+        // Back again (a clock set back): not the kept later day.
+        #expect(BusinessDay.today(now: beforeMidnight) == (try LocalDate("2026-12-06")))
+        #expect(BusinessDay.today() == LocalDate.today())
+    }
+
     @Test("verification is limited per client: past the minute's limit, 429 with Retry-After")
     func limit() async throws {
         try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in

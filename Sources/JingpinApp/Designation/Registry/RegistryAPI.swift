@@ -75,6 +75,7 @@ struct RegistryAPI {
     /// A public verification.
     @Sendable func verify(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let code = context.parameters.get("code") ?? ""
-        return try JSONResponse.make(try await services.verificationIndex.verify(code, today: LocalDate.today(), language: context.language))
+        let answer = try await services.verificationIndex.answer(code, today: BusinessDay.today(), language: context.language)
+        return JSONResponse.make(encoded: answer)
     }
 }

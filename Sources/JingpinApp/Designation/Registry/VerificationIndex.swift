@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import JingpinCore
+import NIOCore
 import SQLKit
 import Synchronization
 
@@ -38,7 +39,23 @@ final class VerificationIndex: Sendable {
         var generation = -1
         var loadedAt = ContinuousClock.now
         var refreshing = false
+        /// Counts the snapshots taken, so an answer made from an older one is not kept.
+        var snapshot = 0
+        /// Encoded answers for found codes, per code and language, valid on `answersDay` for this
+        /// snapshot only (a reload or a new day empties it).
+        var answers: [AnswerKey: ByteBuffer] = [:]
+        var answersDay: LocalDate?
     }
+
+    /// What an encoded answer depends on besides the snapshot and the day.
+    private struct AnswerKey: Hashable {
+        let code: String
+        let language: Language
+    }
+
+    /// At most this many answers are kept (the registry holds a few thousand codes at most; the
+    /// bound only matters if it ever grows far beyond the policy's targets).
+    private static let answersKept = 20_000
 
     private let database: DatabaseService
     private let state = Mutex(State())
@@ -65,6 +82,37 @@ final class VerificationIndex: Sendable {
         return .init(outcome: outcome.rawValue, outcomeName: outcome.name(l), code: code.description, certificateNumber: d.certificateNumber,
                      product: d.product, enterprise: d.enterprise, designatedOn: d.designatedOn, validUntil: validUntilText,
                      reason: outcome == .revoked ? d.statusReason : nil, suspendedUntil: outcome == .suspended ? d.suspendedUntil : nil)
+    }
+
+    /// The answer to scanning `text` on `today`, encoded as the API sends it — the same bytes as
+    /// encoding `verify(…)`, kept per code and language for found codes, so the public hot path
+    /// encodes each answer once per snapshot and day instead of once per scan. Not-found answers
+    /// echo whatever was typed and are not kept (a flood of made-up codes must not fill memory).
+    func answer(_ text: String, today: LocalDate, language l: Language) async throws -> ByteBuffer {
+        let key = AnswerKey(code: text, language: l)
+        let now = ContinuousClock.now
+        let generation = changes.load(ordering: .sequentiallyConsistent)
+        let cached: (ByteBuffer?, Int) = state.withLock { s in
+            // Only from a snapshot that `entry` would answer from without reloading or refreshing.
+            guard s.entries != nil, s.generation == generation, now - s.loadedAt < maxAge, s.answersDay == today else {
+                return (nil, s.snapshot)
+            }
+            return (s.answers[key], s.snapshot)
+        }
+        if let buffer = cached.0 { return buffer }
+        let view = try await verify(text, today: today, language: l)
+        let buffer = ByteBuffer(data: try JSONResponse.encoder.encode(view))
+        guard view.outcome != VerificationOutcome.notFound.rawValue else { return buffer }
+        state.withLock { s in
+            // Kept only if no reload happened meanwhile (the answer may describe the older snapshot).
+            guard s.snapshot == cached.1, s.generation == generation else { return }
+            if s.answersDay != today {
+                s.answers = [:]
+                s.answersDay = today
+            }
+            if s.answers.count < Self.answersKept { s.answers[key] = buffer }
+        }
+        return buffer
     }
 
     /// Marks the snapshot stale: the next lookup reloads it.
@@ -115,6 +163,8 @@ final class VerificationIndex: Sendable {
                     s.entries = entries
                     s.generation = generation
                     s.loadedAt = now
+                    s.snapshot += 1
+                    s.answers = [:]
                 }
                 s.refreshing = false
             }

@@ -16,7 +16,7 @@ struct VerificationPages {
     @Sendable func verifyPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try PublicLimit.verification.admit(services, context)
         let l = context.language
-        let v = try await services.verificationIndex.verify(context.parameters.get("code") ?? "", today: LocalDate.today(), language: l)
+        let v = try await services.verificationIndex.verify(context.parameters.get("code") ?? "", today: BusinessDay.today(), language: l)
         let page = VerifyPage(outcome: v.outcome, outcomeName: v.outcomeName, code: v.code, found: v.outcome != VerificationOutcome.notFound.rawValue,
                               explanation: views.t("verify.\(v.outcome)", l),
                               reportHref: CounterfeitReportPages.reportPath(code: context.parameters.get("code") ?? ""),

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import JingpinCore
 import Logging
+import NIOCore
 
 /// Who is making a request, once authenticated.
 public struct Identity: Sendable, Hashable {
@@ -54,13 +55,16 @@ public struct AppRequestContext: RequestContext {
     /// The CSRF token that forms on this page must carry.
     public var csrfToken: String = ""
 
+    /// The client's socket address (nil in router tests); formatted only when a limit asks.
+    private let peer: SocketAddress?
+
     /// The client's network address (nil in router tests), the key for per-client rate limits.
-    public var remoteAddress: String?
+    public var remoteAddress: String? { peer?.ipAddress }
 
     /// Creates a context for a new request.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        remoteAddress = source.channel.remoteAddress?.ipAddress
+        peer = source.channel.remoteAddress
     }
 
     /// Uploads (later: evidence files, imports) may be larger than the default.

@@ -8,7 +8,7 @@ enum LanguageChoice {
     static let cookieName = "jp_lang"
 
     static func of(_ request: Request) -> Language {
-        if let remembered = request.cookies[cookieName]?.value, let l = Language(rawValue: remembered) { return l }
+        if let remembered = request.cookie(cookieName), let l = Language(rawValue: remembered) { return l }
         return Language.negotiate(acceptLanguage: request.headers[.acceptLanguage])
     }
 }
@@ -30,7 +30,7 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch {
             response = respond(to: error, request: request, context: context)
         }
-        response.headers[.init("X-Request-ID")!] = context.requestID
+        response.headers[.requestID] = context.requestID
         return response
     }
 
@@ -93,7 +93,7 @@ struct AuthMiddleware: RouterMiddleware {
                   let identity = try await tokens.identity(forSecret: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
             else { throw AppError.unauthenticated }
             context.identity = identity
-        } else if let token = request.cookies[Self.sessionCookie]?.value {
+        } else if let token = request.cookie(Self.sessionCookie) {
             if let identity = try await sessions.resume(token: token) {
                 context.identity = identity
             } else {
@@ -130,15 +130,15 @@ struct CSRFMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let existing = request.cookies[Self.cookieName]?.value
+        let existing = request.cookie(Self.cookieName)
         // A token is random bytes from the kernel: minted only where a page may carry it in a form.
         let mayAnswerPage = !Self.noPages.contains { request.uri.path.hasPrefix($0) }
         context.csrfToken = existing ?? (mayAnswerPage ? Secrets.token() : "")
         var request = request
-        if [.post, .put, .patch, .delete].contains(request.method), !Self.isTokenAuthenticated(context) {
+        if Self.changesState(request.method), !Self.isTokenAuthenticated(context) {
             let carriesCookies = request.headers[.cookie] != nil
             if carriesCookies || FormData.isForm(request) {
-                var sent = request.headers[.init("X-CSRF-Token")!]
+                var sent = request.headers[.csrfToken]
                 if sent == nil, FormData.isForm(request) {
                     let buffer = try await request.collectBody(upTo: context.maxUploadSize)
                     sent = FormData(String(buffer: buffer))[Self.fieldName]
@@ -157,6 +157,14 @@ struct CSRFMiddleware: RouterMiddleware {
                                       secure: secureCookies, httpOnly: true, sameSite: .strict))
         }
         return response
+    }
+
+    /// Whether a request of this method may change something (so must prove it came from our page).
+    static func changesState(_ method: HTTPRequest.Method) -> Bool {
+        switch method {
+        case .post, .put, .patch, .delete: true
+        default: false
+        }
     }
 
     static func isTokenAuthenticated(_ context: Context) -> Bool {

@@ -209,6 +209,14 @@ enum JSONResponse {
         headers[.cacheControl] = "no-store"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
     }
+
+    /// An answer already encoded with `encoder` (a cached one: the buffer is shared, not copied).
+    static func make(encoded body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+    }
 }
 
 extension Request {

@@ -18,8 +18,8 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.init("X-Content-Type-Options")!] = "nosniff"
-        response.headers[.init("Referrer-Policy")!] = "no-referrer"
+        response.headers[.contentTypeOptions] = "nosniff"
+        response.headers[.referrerPolicy] = "no-referrer"
         if Self.carriesCredentials(request) || response.headers[.cacheControl] == nil {
             response.headers[.cacheControl] = "no-store"
         }
@@ -28,6 +28,6 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 
     /// Whether the request could be answered with a signed-in user's data.
     static func carriesCredentials(_ request: Request) -> Bool {
-        request.headers[.authorization] != nil || request.cookies[AuthMiddleware.sessionCookie] != nil
+        request.headers[.authorization] != nil || request.cookie(AuthMiddleware.sessionCookie) != nil
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where an application (申报) stands on its way through a round.
-public enum ApplicationStatus: String, Sendable, Hashable, Codable, CaseIterable {
+public enum ApplicationStatus: String, WorkflowStatus {
     case draft
     case submitted
     case returned
@@ -50,7 +50,7 @@ public enum ApplicationStatus: String, Sendable, Hashable, Codable, CaseIterable
 }
 
 /// A step that moves an application on, who may take it, and whether it needs a reason.
-public enum ApplicationStep: String, Sendable, Hashable, Codable, CaseIterable {
+public enum ApplicationStep: String, WorkflowStep, Codable {
     case submit
     case withdraw
     case countyPass = "county_pass"
@@ -103,6 +103,12 @@ public enum ApplicationStep: String, Sendable, Hashable, Codable, CaseIterable {
         default: false
         }
     }
+
+    /// The step's row of the table the generic engine applies.
+    public var rule: TransitionRule<ApplicationStatus> {
+        let (from, to) = transition
+        return TransitionRule(from: from, to: to, by: [.role(role)], needsReason: needsReason)
+    }
 }
 
 /// Applies steps to applications: the whole review chain's rules in one table.
@@ -127,13 +133,18 @@ public enum ApplicationWorkflow {
     }
 
     /// The status after `step`, taken by `role` with `reason`, from `status`.
+    /// The one engine (`Workflow.apply`) decides; its refusal is told in the applications' words.
     public static func apply(_ step: ApplicationStep, to status: ApplicationStatus, by role: Role, reason: String?) throws(Refusal)
         -> ApplicationStatus {
-        guard role == step.role else { throw .wrongRole(role, step) }
-        let (from, to) = step.transition
-        guard from.contains(status) else { throw .notFrom(status, step) }
-        if step.needsReason && (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw .reasonRequired(step) }
-        return to
+        do {
+            return try Workflow.apply(step, to: status, by: .role(role), reason: reason)
+        } catch {
+            switch error {
+            case .wrongActor: throw .wrongRole(role, step)
+            case .notFrom: throw .notFrom(status, step)
+            case .reasonRequired: throw .reasonRequired(step)
+            }
+        }
     }
 }
 

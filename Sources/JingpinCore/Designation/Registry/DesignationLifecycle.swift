@@ -1,6 +1,6 @@
 /// Where a designated product stands (认定状态). A designation lives from its decision until its
 /// validity ends; each year it goes through an annual review.
-public enum DesignationStatus: String, Sendable, Hashable, Codable, CaseIterable {
+public enum DesignationStatus: String, WorkflowStatus {
     /// In good standing.
     case designated
     /// Its annual review is open.
@@ -70,6 +70,9 @@ public enum DesignationEvent: Sendable, Hashable {
         }
     }
 
+    /// The event's step in the lifecycle's table (its values aside).
+    public var step: DesignationStep { DesignationStep(rawValue: name)! }
+
     /// The reason given, if the event carries one.
     public var reason: String? {
         switch self {
@@ -108,27 +111,61 @@ public enum DesignationLifecycle {
     }
 
     /// The statuses `event` may leave from, the status it leads to, and who may cause it.
-    public static func rule(_ event: DesignationEvent) -> (from: Set<DesignationStatus>, to: DesignationStatus, by: Set<LifecycleActor>) {
-        switch event {
-        case .startReview: ([.designated], .underReview, [.system, .provinceAdmin])
-        case .passReview: ([.underReview], .designated, [.provinceAdmin])
-        case .suspend: ([.designated, .underReview], .suspended, [.provinceAdmin, .system])
-        case .reinstate: ([.suspended], .designated, [.provinceAdmin])
-        case .revoke: ([.designated, .underReview, .suspended], .revoked, [.provinceAdmin])
-        case .cancel: ([.designated, .underReview, .suspended], .cancelled, [.provinceAdmin])
-        case .expire: ([.designated, .underReview, .suspended], .expired, [.system])
-        case .renew: ([.designated, .underReview, .suspended, .expired], .renewed, [.system])
-        }
-    }
+    public static func rule(_ event: DesignationEvent) -> TransitionRule<DesignationStatus> { event.step.rule }
 
-    /// The status after `event` happens to a designation in `status`, caused by `actor` on `today`.
+    /// The status after `event` happens to a designation in `status`, caused by `actor` on `today`:
+    /// the one engine (`Workflow.apply`) decides from-state, actor and reason; a suspension's end
+    /// must also lie ahead.
     public static func apply(_ event: DesignationEvent, to status: DesignationStatus, by actor: LifecycleActor,
                              today: LocalDate) throws(Refusal) -> DesignationStatus {
-        let r = rule(event)
-        guard r.by.contains(actor) else { throw .wrongActor(event.name) }
-        guard r.from.contains(status) else { throw .notFrom(status, event.name) }
-        if let reason = event.reason, reason.allSatisfy(\.isWhitespace) { throw .reasonRequired(event.name) }
+        let to: DesignationStatus
+        do {
+            to = try Workflow.apply(event.step, to: status, by: actor.workflowActor, reason: event.reason)
+        } catch {
+            switch error {
+            case .wrongActor: throw .wrongActor(event.name)
+            case .notFrom: throw .notFrom(status, event.name)
+            case .reasonRequired: throw .reasonRequired(event.name)
+            }
+        }
         if case .suspend(_, let until?) = event, until <= today { throw .untilNotAfter(today) }
-        return r.to
+        return to
+    }
+}
+
+/// The lifecycle's steps, one per kind of event: the table the generic engine applies.
+public enum DesignationStep: String, WorkflowStep {
+    case startReview = "start_review"
+    case passReview = "pass_review"
+    case suspend
+    case reinstate
+    case revoke
+    case cancel
+    case expire
+    case renew
+
+    /// Where the step leads from and to, who may take it, and whether it must say why.
+    public var rule: TransitionRule<DesignationStatus> {
+        let admin = WorkflowActor.role(.provinceAdmin)
+        return switch self {
+        case .startReview: TransitionRule(from: [.designated], to: .underReview, by: [.system, admin])
+        case .passReview: TransitionRule(from: [.underReview], to: .designated, by: [admin])
+        case .suspend: TransitionRule(from: [.designated, .underReview], to: .suspended, by: [admin, .system], needsReason: true)
+        case .reinstate: TransitionRule(from: [.suspended], to: .designated, by: [admin], needsReason: true)
+        case .revoke: TransitionRule(from: [.designated, .underReview, .suspended], to: .revoked, by: [admin], needsReason: true)
+        case .cancel: TransitionRule(from: [.designated, .underReview, .suspended], to: .cancelled, by: [admin], needsReason: true)
+        case .expire: TransitionRule(from: [.designated, .underReview, .suspended], to: .expired, by: [.system])
+        case .renew: TransitionRule(from: [.designated, .underReview, .suspended, .expired], to: .renewed, by: [.system])
+        }
+    }
+}
+
+extension LifecycleActor {
+    /// The same actor in the workflows' terms.
+    public var workflowActor: WorkflowActor {
+        switch self {
+        case .provinceAdmin: .role(.provinceAdmin)
+        case .system: .system
+        }
     }
 }
