@@ -35,7 +35,7 @@ struct FilingPageTests {
     func lastYear() async throws {
         try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
             _ = try await app.services.filings.save(enterpriseID: app.fixtures.xihuEnterprise.id, year: 2024, changes: ["revenue": 123_456],
-                                                    actor: .system("t"), requestID: "t")
+                                                    by: .role(.enterpriseUser), actor: .system("t"), requestID: "t")
             let browser = Browser(client)
             _ = try await browser.login("firm")
             let page = try await browser.get("/enterprises/\(app.fixtures.xihuEnterprise.id)/filings/2025/sections/business")
@@ -56,7 +56,7 @@ struct FilingPageTests {
             // Fill every required value through the service, then submit on the page.
             var changes: [String: Int64?] = [:]
             for i in app.services.catalogue.indicators(for: 2025) where i.requiredFor.contains(.manufacturing) { changes[i.code] = 1 }
-            _ = try await app.services.filings.save(enterpriseID: id, year: 2025, changes: changes, actor: .system("t"), requestID: "t")
+            _ = try await app.services.filings.save(enterpriseID: id, year: 2025, changes: changes, by: .role(.enterpriseUser), actor: .system("t"), requestID: "t")
             #expect(try await firm.post(base + "/check", []).status == .found)
             #expect(try await firm.get(base).text.contains("已提交，待县级审核"))
             // A sibling county's officer cannot decide; the city officer's role may not.
@@ -83,7 +83,7 @@ struct FilingPageTests {
     func listAndExport() async throws {
         try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
             _ = try await app.services.filings.save(enterpriseID: app.fixtures.binjiangEnterprise.id, year: 2025,
-                                                    changes: ["revenue": 250_000, "credit_rating": 1], actor: .system("t"), requestID: "t")
+                                                    changes: ["revenue": 250_000, "credit_rating": 1], by: .role(.enterpriseUser), actor: .system("t"), requestID: "t")
             let city = Browser(client)
             _ = try await city.login("hangzhou")
             let page = try await city.get("/filings?year=2025")
@@ -113,7 +113,7 @@ struct ExcelExportTests {
     func xlsx() async throws {
         try await TestApp.run { (app: TestApp, client: any TestClientProtocol) async throws -> Void in
             _ = try await app.services.filings.save(enterpriseID: app.fixtures.binjiangEnterprise.id, year: 2025,
-                                                    changes: ["revenue": 250_000], actor: .system("t"), requestID: "t")
+                                                    changes: ["revenue": 250_000], by: .role(.enterpriseUser), actor: .system("t"), requestID: "t")
             let browser = Browser(client)
             _ = try await browser.login("admin")
             let r = try await browser.get("/filings.xlsx?year=2025&q=%E6%BB%A8%E6%B1%9F")  // 滨江

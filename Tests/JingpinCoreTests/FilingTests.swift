@@ -91,14 +91,33 @@ struct IndicatorTests {
 
 @Suite("The filing workflow")
 struct FilingWorkflowTests {
+    let firm = WorkflowActor.role(.enterpriseUser)
+    let county = WorkflowActor.role(.countyOfficer)
+
+    @Test("the enterprise files and the county reviews: every other role, and the system, is refused each action")
+    func actors() {
+        // Each action from a status it may start from, so only the actor can be wrong.
+        let cases: [(FilingAction, FilingStatus, WorkflowActor)] = [
+            (.save, .draft, firm), (.submit, .draft, firm), (.accept, .submitted, county),
+            (.returnForCorrection(reason: "数据有误"), .submitted, county),
+        ]
+        for (action, status, rightful) in cases {
+            #expect((try? FilingWorkflow.apply(action, to: status, by: rightful).get()) != nil)
+            let others = Role.allCases.map(WorkflowActor.role).filter { $0 != rightful } + [.system]
+            for other in others {
+                #expect(FilingWorkflow.apply(action, to: status, by: other) == .failure(.wrongActor(action: action.name)))
+            }
+        }
+    }
+
     @Test("draft → submitted → returned → submitted → accepted")
     func happyPath() {
-        #expect(FilingWorkflow.apply(.save, to: .draft) == .success(.draft))
-        #expect(FilingWorkflow.apply(.submit, to: .draft) == .success(.submitted))
-        #expect(FilingWorkflow.apply(.returnForCorrection(reason: "出口额与海关数据不符"), to: .submitted) == .success(.returned))
-        #expect(FilingWorkflow.apply(.save, to: .returned) == .success(.returned))
-        #expect(FilingWorkflow.apply(.submit, to: .returned) == .success(.submitted))
-        #expect(FilingWorkflow.apply(.accept, to: .submitted) == .success(.accepted))
+        #expect(FilingWorkflow.apply(.save, to: .draft, by: firm) == .success(.draft))
+        #expect(FilingWorkflow.apply(.submit, to: .draft, by: firm) == .success(.submitted))
+        #expect(FilingWorkflow.apply(.returnForCorrection(reason: "出口额与海关数据不符"), to: .submitted, by: county) == .success(.returned))
+        #expect(FilingWorkflow.apply(.save, to: .returned, by: firm) == .success(.returned))
+        #expect(FilingWorkflow.apply(.submit, to: .returned, by: firm) == .success(.submitted))
+        #expect(FilingWorkflow.apply(.accept, to: .submitted, by: county) == .success(.accepted))
     }
 
     @Test("every other action–status pair is refused")
@@ -107,16 +126,17 @@ struct FilingWorkflowTests {
         let allowed: Set<String> = ["save/draft", "save/returned", "submit/draft", "submit/returned", "accept/submitted", "return/submitted"]
         for action in actions {
             for status in FilingStatus.allCases where !allowed.contains("\(action.name)/\(status.rawValue)") {
-                #expect(FilingWorkflow.apply(action, to: status) == .failure(.notAllowed(action: action.name, status: status)))
+                let taker: WorkflowActor = [.save, .submit].contains(action) ? firm : county
+                #expect(FilingWorkflow.apply(action, to: status, by: taker) == .failure(.notAllowed(action: action.name, status: status)))
             }
         }
     }
 
     @Test("a return needs a reason; a submit needs every required value")
     func guards() {
-        #expect(FilingWorkflow.apply(.returnForCorrection(reason: "   "), to: .submitted) == .failure(.reasonRequired))
-        #expect(FilingWorkflow.apply(.returnForCorrection(reason: String(repeating: "x", count: 501)), to: .submitted) == .failure(.reasonRequired))
-        #expect(FilingWorkflow.apply(.submit, to: .draft, missingRequired: ["revenue"]) == .failure(.incomplete(missing: ["revenue"])))
+        #expect(FilingWorkflow.apply(.returnForCorrection(reason: "   "), to: .submitted, by: county) == .failure(.reasonRequired))
+        #expect(FilingWorkflow.apply(.returnForCorrection(reason: String(repeating: "x", count: 501)), to: .submitted, by: county) == .failure(.reasonRequired))
+        #expect(FilingWorkflow.apply(.submit, to: .draft, by: firm, missingRequired: ["revenue"]) == .failure(.incomplete(missing: ["revenue"])))
         let indicators = IndicatorTests.catalogue.indicators(for: 2025)
         // Manufacturing must report revenue, defect rate, employees, credit rating and digital level.
         #expect(FilingWorkflow.missingRequired(indicators, values: ["revenue": 1, "employees": 3], sector: .manufacturing)

@@ -70,27 +70,51 @@ struct AccountController {
     }
 
     func loginPage(username: String, next: String, error: String?, context: AppRequestContext, status: HTTPResponse.Status = .ok) -> Response {
-        var data: [String: Any] = ["username": username, "next": Self.localPath(next)]
-        if let error { data["loginError"] = error }
-        return views.page("login", title: views.t("login.title", context.language), data: data, context: context, status: status)
+        views.page("login", title: views.t("login.title", context.language),
+                   model: LoginPage(username: username, next: Self.localPath(next), loginError: error), context: context, status: status)
     }
 
     func tokensPage(_ secret: String?, _ errors: [FieldError], _ context: AppRequestContext) async throws -> Response {
         let l = context.language
         let identity = try context.requireIdentity()
         let list = try await services.tokens.list(userID: identity.userID)
-        var data: [String: Any] = [
-            "tokens": list.map { t in
-                ["id": t.id.uuidString, "name": t.name, "prefix": t.prefix, "created": LocalDate(instant: t.createdAt).formatted(l),
-                 "lastUsed": t.lastUsedAt.map { LocalDate(instant: $0).formatted(l) } ?? "—", "revoked": t.revokedAt != nil] as [String: Any]
-            },
-            "hasTokens": !list.isEmpty,
-        ]
-        if let secret { data["newSecret"] = secret }
         var form = FormView(strings: views.strings, language: l, errors: errors)
         form.text("name", label: views.t("tokens.name", l), hint: views.t("tokens.nameHint", l), value: nil, width: "20", required: true)
-        for (k, v) in form.data { data[k] = v }
-        return views.page("tokens", title: views.t("tokens.title", l), data: data, context: context,
+        let page = TokensPage(
+            tokens: list.map { t in
+                TokensPage.Token(id: t.id.uuidString, name: t.name, prefix: t.prefix, created: LocalDate(instant: t.createdAt).formatted(l),
+                                 lastUsed: t.lastUsedAt.map { LocalDate(instant: $0).formatted(l) } ?? "—", revoked: t.revokedAt != nil)
+            },
+            hasTokens: !list.isEmpty, newSecret: secret, fields: form.fields, errors: form.summary)
+        return views.page("tokens", title: views.t("tokens.title", l), model: page, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+}
+
+/// `/login`: the form, with what was typed and why the last try failed.
+struct LoginPage: PageModel {
+    let username: String
+    /// Where to go after logging in (a local path).
+    let next: String
+    let loginError: String?
+}
+
+/// `/account/tokens`: the user's API tokens, the form for a new one, and a new token's secret once.
+struct TokensPage: PageModel {
+    let tokens: [Token]
+    let hasTokens: Bool
+    /// Shown only on the page that created it: it is not stored.
+    let newSecret: String?
+    let fields: [FormField]
+    let errors: ErrorSummary
+
+    /// One token, by its name and the start of its secret.
+    struct Token: Encodable, Sendable {
+        let id: String
+        let name: String
+        let prefix: String
+        let created: String
+        let lastUsed: String
+        let revoked: Bool
     }
 }

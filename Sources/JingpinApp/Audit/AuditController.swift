@@ -85,20 +85,19 @@ struct AuditController {
                 params["page"] = String(p)
                 return "/audit?" + params.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.sorted().joined(separator: "&")
             }
-            var data: [String: Any] = [
-                "entries": entries.map { e in
-                    ["seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "entityType": e.entityType,
-                     "entityId": e.entityId, "old": e.oldValue ?? "", "new": e.newValue ?? "", "requestId": e.requestId] as [String: Any]
+            let page = AuditPage(
+                entries: entries.map { e in
+                    AuditPage.Entry(seq: e.seq, at: e.at, actor: e.actor, action: e.action, entityType: e.entityType,
+                                    entityId: e.entityId, old: e.oldValue?.nilIfEmpty, new: e.newValue?.nilIfEmpty, requestId: e.requestId)
                 },
-                "hasEntries": !entries.isEmpty, "total": total, "page": filter.page.page, "totalPages": totalPages,
-                "f_actor": q["actor"] ?? "", "f_action": q["action"] ?? "", "f_entityType": q["entityType"] ?? "",
-                "f_entityId": q["entityId"] ?? "", "f_from": q["from"] ?? "", "f_to": q["to"] ?? "",
-                "exportHref": link(1).replacingOccurrences(of: "/audit?", with: "/audit.csv?"),
-            ]
-            if filter.page.page > 1 { data["prevHref"] = link(filter.page.page - 1) }
-            if filter.page.page < totalPages { data["nextHref"] = link(filter.page.page + 1) }
-            if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#field-\($0.field)", "message": views.t($0.message, l)] } }
-            return views.page("audit", title: views.t("audit.title", l), data: data, context: context,
+                hasEntries: !entries.isEmpty, total: total, page: filter.page.page, totalPages: totalPages,
+                f_actor: q["actor"] ?? "", f_action: q["action"] ?? "", f_entityType: q["entityType"] ?? "",
+                f_entityId: q["entityId"] ?? "", f_from: q["from"] ?? "", f_to: q["to"] ?? "",
+                exportHref: link(1).replacingOccurrences(of: "/audit?", with: "/audit.csv?"),
+                prevHref: filter.page.page > 1 ? link(filter.page.page - 1) : nil,
+                nextHref: filter.page.page < totalPages ? link(filter.page.page + 1) : nil,
+                errors: ErrorSummary(errors, strings: views.strings, language: l))
+            return views.page("audit", title: views.t("audit.title", l), model: page, context: context,
                               status: errors.isEmpty ? .ok : .unprocessableContent)
         }
         routes.add(.get, "/audit.csv", .permission(.viewAudit)) { request, context in
@@ -143,5 +142,38 @@ struct AuditController {
         let rows = try await filter.apply(to: AuditEntryModel.query(on: db)).sort(\.$id, .descending)
             .offset(filter.page.offset).limit(filter.page.perPage).all()
         return (rows.map(AuditEntryRecord.init), total)
+    }
+}
+
+/// `/audit`: a page of the audit log, newest first, with the filters as typed.
+struct AuditPage: PageModel {
+    let entries: [Entry]
+    let hasEntries: Bool
+    let total: Int
+    let page: Int
+    let totalPages: Int
+    // The filters as typed, named apart from the entries' own fields (a row is looked up first).
+    let f_actor: String
+    let f_action: String
+    let f_entityType: String
+    let f_entityId: String
+    let f_from: String
+    let f_to: String
+    let exportHref: String
+    let prevHref: String?
+    let nextHref: String?
+    let errors: ErrorSummary
+
+    /// One entry; `old` and `new` are nil when the change has no value on that side.
+    struct Entry: Encodable, Sendable {
+        let seq: Int
+        let at: String
+        let actor: String
+        let action: String
+        let entityType: String
+        let entityId: String
+        let old: String?
+        let new: String?
+        let requestId: String
     }
 }

@@ -122,13 +122,14 @@ struct EnterprisePages {
         let query = EnterpriseQuery.parse(q, errors: &errors)
         let page = try await repo.list(errors.isEmpty ? query : EnterpriseQuery(), visibility: .of(identity.principal))
         let refs = services.reference
-        let rows: [[String: Any]] = page.items.map { e in
+        let rows = page.items.map { e in
             let county = (try? RegionCode(e.regionCode)).flatMap { refs.regions.region($0) }
-            return ["id": e.id.uuidString, "name": e.name, "creditCode": e.creditCode,
-                    "county": county?.name(l) ?? e.regionCode,
-                    "city": county?.parentCode.flatMap { refs.regions.region($0) }?.name(l) ?? "",
-                    "industry": refs.industries.industry(e.industryCode).map { l.pick(zh: $0.nameZh, en: $0.nameEn) } ?? e.industryCode,
-                    "sector": Sector(rawValue: e.sector)?.name(l) ?? e.sector]
+            return EnterpriseListPage.Row(
+                id: e.id.uuidString, name: e.name, creditCode: e.creditCode,
+                county: county?.name(l) ?? e.regionCode,
+                city: county?.parentCode.flatMap { refs.regions.region($0) }?.name(l) ?? "",
+                industry: refs.industries.industry(e.industryCode).map { l.pick(zh: $0.nameZh, en: $0.nameEn) } ?? e.industryCode,
+                sector: Sector(rawValue: e.sector)?.name(l) ?? e.sector)
         }
         func link(page p: Int? = nil, sort: String? = nil) -> String {
             var params = q.filter { !["page", "sort"].contains($0.key) && !$0.value.isEmpty }
@@ -137,12 +138,12 @@ struct EnterprisePages {
             return "/enterprises?" + params.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
                 .sorted().joined(separator: "&")
         }
-        let sortHeaders: [[String: Any]] = [("name", "field.name"), ("creditCode", "field.creditCode"), ("regionCode", "field.region")].map { key, label in
+        let sortHeaders = [("name", "field.name"), ("creditCode", "field.creditCode"), ("regionCode", "field.region")].map { key, label in
             let current = q["sort"] ?? "name"
             let next = current == key ? "-" + key : key
             let mark = current == key ? " ▲" : (current == "-" + key ? " ▼" : "")
-            return ["href": link(sort: next), "label": views.t(label, l) + mark,
-                    "aria": current == key ? "ascending" : (current == "-" + key ? "descending" : "none")]
+            return EnterpriseListPage.SortHeader(href: link(sort: next), label: views.t(label, l) + mark,
+                                                 aria: current == key ? "ascending" : (current == "-" + key ? "descending" : "none"))
         }
         let visibility = EnterpriseVisibility.of(identity.principal)
         let cities = refs.regions.cities.filter { city in
@@ -156,20 +157,20 @@ struct EnterprisePages {
             default: false
             }
         }
-        var data: [String: Any] = [
-            "rows": rows, "total": page.total, "page": page.page, "totalPages": page.totalPages,
-            "hasRows": !rows.isEmpty, "sortHeaders": sortHeaders, "q": q["q"] ?? "",
-            "cityOptions": cities.map { ["value": $0.code.value, "label": $0.name(l), "selected": q["city"] == $0.code.value] },
-            "countyOptions": counties.map { ["value": $0.code.value, "label": $0.name(l), "selected": q["county"] == $0.code.value] },
-            "sectorOptions": Sector.allCases.map { ["value": $0.rawValue, "label": $0.name(l), "selected": q["sector"] == $0.rawValue] },
-            "showRegionFilters": cities.count > 0 || counties.count > 1,
-            "exportHref": link().replacingOccurrences(of: "/enterprises?", with: "/enterprises.csv?"),
-            "canCreate": Permission.decide(identity.principal, .createEnterprise, on: .global) != .deny(.role),
-        ]
-        if page.page > 1 { data["prevHref"] = link(page: page.page - 1) }
-        if page.page < page.totalPages { data["nextHref"] = link(page: page.page + 1) }
-        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#filters", "message": views.t($0.message, l)] } }
-        return views.page("enterprises/list", title: views.t("enterprises.title", l), data: data, context: context,
+        let cityOptions = cities.map { FormField.Option(value: $0.code.value, label: $0.name(l), selected: q["city"] == $0.code.value) }
+        let model = EnterpriseListPage(
+            rows: rows, total: page.total, page: page.page, totalPages: page.totalPages,
+            hasRows: !rows.isEmpty, sortHeaders: sortHeaders, q: q["q"] ?? "",
+            cityOptions: cityOptions, hasCityOptions: !cityOptions.isEmpty,
+            countyOptions: counties.map { FormField.Option(value: $0.code.value, label: $0.name(l), selected: q["county"] == $0.code.value) },
+            sectorOptions: Sector.allCases.map { FormField.Option(value: $0.rawValue, label: $0.name(l), selected: q["sector"] == $0.rawValue) },
+            showRegionFilters: cities.count > 0 || counties.count > 1,
+            exportHref: link().replacingOccurrences(of: "/enterprises?", with: "/enterprises.csv?"),
+            canCreate: Permission.decide(identity.principal, .createEnterprise, on: .global) != .deny(.role),
+            prevHref: page.page > 1 ? link(page: page.page - 1) : nil,
+            nextHref: page.page < page.totalPages ? link(page: page.page + 1) : nil,
+            errors: ErrorSummary(errors, strings: views.strings, language: l, href: { _ in "#filters" }))
+        return views.page("enterprises/list", title: views.t("enterprises.title", l), model: model, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -204,33 +205,33 @@ struct EnterprisePages {
         let city = county?.parentCode.flatMap { refs.regions.region($0) }
         let products = try await repo.products(of: e.id)
         let target = AccessTarget.enterprise(id: e.id, county: e.county)
-        let details: [[String: String]] = [
-            ["label": views.t("field.creditCode", l), "value": e.creditCode],
-            ["label": views.t("field.region", l), "value": [city?.name(l), county?.name(l)].compactMap { $0 }.joined(separator: " · ")],
-            ["label": views.t("field.industry", l), "value": refs.industries.industry(e.industryCode).map { "\($0.code) \(l.pick(zh: $0.nameZh, en: $0.nameEn))" } ?? e.industryCode],
-            ["label": views.t("field.sector", l), "value": Sector(rawValue: e.sector)?.name(l) ?? e.sector],
-            ["label": views.t("field.isAboveScale", l), "value": views.t(e.isAboveScale ? "common.yes" : "common.no", l)],
-            ["label": views.t("field.address", l), "value": e.address ?? "—"],
-            ["label": views.t("field.legalRepresentative", l), "value": e.legalRepresentative ?? "—"],
-            ["label": views.t("field.contactPhone", l), "value": e.contactPhone ?? "—"],
-        ]
+        let details = [
+            (views.t("field.creditCode", l), e.creditCode),
+            (views.t("field.region", l), [city?.name(l), county?.name(l)].compactMap { $0 }.joined(separator: " · ")),
+            (views.t("field.industry", l), refs.industries.industry(e.industryCode).map { "\($0.code) \(l.pick(zh: $0.nameZh, en: $0.nameEn))" } ?? e.industryCode),
+            (views.t("field.sector", l), Sector(rawValue: e.sector)?.name(l) ?? e.sector),
+            (views.t("field.isAboveScale", l), views.t(e.isAboveScale ? "common.yes" : "common.no", l)),
+            (views.t("field.address", l), e.address ?? "—"),
+            (views.t("field.legalRepresentative", l), e.legalRepresentative ?? "—"),
+            (views.t("field.contactPhone", l), e.contactPhone ?? "—"),
+        ].map { EnterpriseShowPage.Detail(label: $0.0, value: $0.1) }
         let canEditProducts = Permission.decide(identity.principal, .editProduct, on: target) == .allow
-        let data: [String: Any] = [
-            "id": e.id.uuidString, "name": e.name, "details": details,
-            "mountain": county?.isMountain26 ?? false, "island": county?.isIsland ?? false,
-            "canEdit": Permission.decide(identity.principal, .editEnterprise, on: target) == .allow,
-            "canAddProduct": Permission.decide(identity.principal, .createProduct, on: target) == .allow,
-            "hasProducts": !products.isEmpty,
-            "filingYears": Permission.decide(identity.principal, .viewFiling, on: target) == .allow
-                ? FilingPages(services: services).filingYears().map { ["year": $0, "href": "/enterprises/\(e.id)/filings/\($0)"] }
+        let page = EnterpriseShowPage(
+            id: e.id.uuidString, name: e.name, details: details,
+            mountain: county?.isMountain26 ?? false, island: county?.isIsland ?? false,
+            canEdit: Permission.decide(identity.principal, .editEnterprise, on: target) == .allow,
+            canAddProduct: Permission.decide(identity.principal, .createProduct, on: target) == .allow,
+            hasProducts: !products.isEmpty,
+            filingYears: Permission.decide(identity.principal, .viewFiling, on: target) == .allow
+                ? FilingPages(services: services).filingYears().map { EnterpriseShowPage.FilingYear(year: $0, href: "/enterprises/\(e.id)/filings/\($0)") }
                 : [],
-            "products": products.map { p in
-                ["id": p.id.uuidString, "name": p.name, "category": ProductCategory(rawValue: p.category)?.name(l) ?? p.category,
-                 "sector": Sector(rawValue: p.sector)?.name(l) ?? p.sector, "industry": p.industryCode,
-                 "description": p.description ?? "", "canEdit": canEditProducts] as [String: Any]
-            },
-        ]
-        return views.page("enterprises/show", title: e.name, data: data, context: context)
+            products: products.map { p in
+                EnterpriseShowPage.Product(id: p.id.uuidString, name: p.name,
+                                           category: ProductCategory(rawValue: p.category)?.name(l) ?? p.category,
+                                           sector: Sector(rawValue: p.sector)?.name(l) ?? p.sector, industry: p.industryCode,
+                                           canEdit: canEditProducts)
+            })
+        return views.page("enterprises/show", title: e.name, model: page, context: context)
     }
 
     // MARK: Forms
@@ -254,13 +255,11 @@ struct EnterprisePages {
         form.text("address", label: views.t("field.address", l), value: draft.address, width: "30")
         form.text("legalRepresentative", label: views.t("field.legalRepresentative", l), value: draft.legalRepresentative, width: "10")
         form.text("contactPhone", label: views.t("field.contactPhone", l), value: draft.contactPhone, type: "tel", width: "10")
-        var data = form.data
-        data["action"] = editing.map { "/enterprises/\($0.id)/edit" } ?? "/enterprises/new"
-        data["cancelHref"] = editing.map { "/enterprises/\($0.id)" } ?? "/enterprises"
-        data["submit"] = views.t(editing == nil ? "enterprises.create" : "common.saveChanges", l)
         let title = editing.map { views.t("enterprises.editTitle", l) + " · " + $0.name } ?? views.t("enterprises.newTitle", l)
-        data["heading"] = title
-        return views.page("form", title: title, data: data, context: context, status: errors.isEmpty ? .ok : .unprocessableContent)
+        let page = FormPage(heading: title, action: editing.map { "/enterprises/\($0.id)/edit" } ?? "/enterprises/new",
+                            submit: views.t(editing == nil ? "enterprises.create" : "common.saveChanges", l),
+                            cancelHref: editing.map { "/enterprises/\($0.id)" } ?? "/enterprises", form: form)
+        return views.page("form", title: title, model: page, context: context, status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
     /// The registration inputs: credit code, name, county (only those the user may register in), industry, size.
@@ -298,12 +297,10 @@ struct EnterprisePages {
                     prompt: views.t("prompt.sameAsEnterprise", l),
                     options: services.reference.industries.all.map { ($0.code, "\($0.code) \(l.pick(zh: $0.nameZh, en: $0.nameEn))") })
         form.textarea("description", label: views.t("field.description", l), value: draft.description)
-        var data = form.data
-        data["action"] = editing.map { "/products/\($0.id)/edit" } ?? "/enterprises/\(enterprise.id)/products/new"
-        data["cancelHref"] = "/enterprises/\(enterprise.id)"
-        data["submit"] = views.t(editing == nil ? "products.create" : "common.saveChanges", l)
         let title = (editing == nil ? views.t("products.newTitle", l) : views.t("products.editTitle", l)) + " · " + enterprise.name
-        data["heading"] = title
-        return views.page("form", title: title, data: data, context: context, status: errors.isEmpty ? .ok : .unprocessableContent)
+        let page = FormPage(heading: title, action: editing.map { "/products/\($0.id)/edit" } ?? "/enterprises/\(enterprise.id)/products/new",
+                            submit: views.t(editing == nil ? "products.create" : "common.saveChanges", l),
+                            cancelHref: "/enterprises/\(enterprise.id)", form: form)
+        return views.page("form", title: title, model: page, context: context, status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 }

@@ -117,8 +117,9 @@ struct FilingAPI {
         let typed: [String: String?] = body.values.mapValues { $0?.text }
         let changes = try EnterpriseAPI.unwrap(FilingInput.changes(typed, catalogue: catalogue, year: year, language: context.language),
                                                extra: [])
+        let identity = try context.requireIdentity()
         _ = try await run(context.language) { try await filings.save(enterpriseID: enterprise.id, year: year, changes: changes,
-                                                                     actor: try context.requireIdentity().actor, requestID: context.requestID) }
+                                                                     by: Workflow.actor(identity), actor: identity.actor, requestID: context.requestID) }
         return try JSONResponse.make(try await dto(enterprise, year))
     }
 
@@ -160,8 +161,9 @@ struct FilingAPI {
     func transition(_ enterprise: EnterpriseRecord, _ year: Int, _ action: FilingAction, _ context: AppRequestContext) async throws -> FilingRecord {
         let indicators = catalogue.indicators(for: year)
         let sector = Sector(rawValue: enterprise.sector) ?? .manufacturing
+        let identity = try context.requireIdentity()
         return try await run(context.language) {
-            try await filings.transition(enterpriseID: enterprise.id, year: year, action: action, actor: try context.requireIdentity().actor,
+            try await filings.transition(enterpriseID: enterprise.id, year: year, action: action, by: Workflow.actor(identity), actor: identity.actor,
                                          requestID: context.requestID) { FilingWorkflow.missingRequired(indicators, values: $0, sector: sector) }
         }
     }
@@ -171,6 +173,7 @@ struct FilingAPI {
         do { return try await body() } catch FilingError.transition(let e) {
             switch e {
             case .notAllowed: throw AppError.conflict(e.message)
+            case .wrongActor: throw AppError.forbidden
             case .reasonRequired:
                 throw AppError.validation([FieldError(field: "reason", code: "reason_required", message: e.message)])
             case .incomplete(let missing):

@@ -36,8 +36,9 @@ struct FilingPages {
             do {
                 let changes = try EnterpriseAPI.unwrap(FilingInput.changes(typed, catalogue: catalogue, year: year, language: context.language), extra: [])
                 _ = try await api.run(context.language) {
-                    try await services.filings.save(enterpriseID: e.id, year: year, changes: changes,
-                                                    actor: try context.requireIdentity().actor, requestID: context.requestID)
+                    let identity = try context.requireIdentity()
+                    return try await services.filings.save(enterpriseID: e.id, year: year, changes: changes, by: Workflow.actor(identity),
+                                                           actor: identity.actor, requestID: context.requestID)
                 }
                 return .redirect(to: "/enterprises/\(e.id)/filings/\(year)", type: .found)
             } catch AppError.validation(let errors) {
@@ -91,33 +92,32 @@ struct FilingPages {
         let target = AccessTarget.enterprise(id: e.id, county: e.county)
         let canEdit = filing.status.isEditable && Permission.decide(identity.principal, .editFiling, on: target) == .allow
         let canReview = filing.status == .submitted && Permission.decide(identity.principal, .reviewFiling, on: target) == .allow
-        let sections: [[String: Any]] = FilingSection.allCases.map { s in
+        let sections = FilingSection.allCases.map { s in
             let inSection = indicators.filter { $0.section == s }
             let filled = inSection.filter { filing.values[$0.code] != nil }.count
             let missing = inSection.filter { $0.requiredFor.contains(sector) && filing.values[$0.code] == nil }.count
             let state = filled == 0 ? "notStarted" : (missing == 0 ? "completed" : "inProgress")
-            return ["name": s.name(l), "href": "/enterprises/\(e.id)/filings/\(year)/sections/\(s.rawValue)",
-                    "state": views.t("filing.state.\(state)", l), "stateClass": state,
-                    "count": "\(filled) / \(inSection.count)"]
+            return FilingTasksPage.Section(name: s.name(l), href: "/enterprises/\(e.id)/filings/\(year)/sections/\(s.rawValue)",
+                                           state: views.t("filing.state.\(state)", l), stateClass: state,
+                                           count: "\(filled) / \(inSection.count)")
         }
         let history = try await services.filings.history(enterpriseID: e.id, year: year).reversed().map { h in
-            ["at": AuditChain.timestamp(h.at), "actor": h.actor, "action": views.t("filing.action.\(h.action)", l),
-             "reason": h.reason ?? "", "changes": h.changes.map { "\($0.count)" } ?? ""] as [String: Any]
+            FilingTasksPage.HistoryRow(at: AuditChain.timestamp(h.at), actor: h.actor, action: views.t("filing.action.\(h.action)", l),
+                                       reason: h.reason ?? "", changes: h.changes.map { "\($0.count)" } ?? "")
         }
         var form = FormView(strings: views.strings, language: l, errors: returnErrors)
         form.textarea("reason", label: views.t("filing.returnReason", l), hint: views.t("filing.returnHint", l), value: reasonTyped)
-        var data: [String: Any] = [
-            "enterpriseName": e.name, "enterpriseHref": "/enterprises/\(e.id)", "year": year,
-            "status": filing.status.name(l), "statusClass": filing.status.rawValue, "sections": sections,
-            "canEdit": canEdit, "canReview": canReview,
-            "checkHref": "/enterprises/\(e.id)/filings/\(year)/check", "base": "/enterprises/\(e.id)/filings/\(year)",
-            "history": history, "hasHistory": !history.isEmpty,
-            "years": filingYears().map { ["year": $0, "href": "/enterprises/\(e.id)/filings/\($0)", "current": $0 == year] as [String: Any] },
-        ]
-        for (k, v) in form.data { data[k] = v }
-        // Shown only while the filing is back with the enterprise (an empty string would still open the section).
-        if filing.status == .returned, let reason = filing.reviewReason { data["reviewReason"] = reason }
-        return views.page("filings/tasks", title: "\(year) · \(views.t("filing.title", l)) · \(e.name)", data: data, context: context,
+        let page = FilingTasksPage(
+            enterpriseName: e.name, enterpriseHref: "/enterprises/\(e.id)", year: year,
+            status: filing.status.name(l), statusClass: filing.status.rawValue,
+            // Shown only while the filing is back with the enterprise.
+            reviewReason: filing.status == .returned ? filing.reviewReason : nil,
+            sections: sections, canEdit: canEdit, canReview: canReview,
+            checkHref: "/enterprises/\(e.id)/filings/\(year)/check", base: "/enterprises/\(e.id)/filings/\(year)",
+            history: history, hasHistory: !history.isEmpty,
+            years: filingYears().map { FilingTasksPage.YearTab(year: $0, href: "/enterprises/\(e.id)/filings/\($0)", current: $0 == year) },
+            fields: form.fields, errors: form.summary)
+        return views.page("filings/tasks", title: "\(year) · \(views.t("filing.title", l)) · \(e.name)", model: page, context: context,
                           status: returnErrors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -140,33 +140,33 @@ struct FilingPages {
         let canEdit = filing.status.isEditable
             && Permission.decide(identity.principal, .editFiling, on: .enterprise(id: e.id, county: e.county)) == .allow
         let errorByField = Dictionary(errors.map { ($0.field, views.t($0.message, l)) }, uniquingKeysWith: { a, _ in a })
-        let fields: [[String: Any]] = catalogue.indicators(for: year).filter { $0.section == section }.map { i in
-            var hint = ""
-            if let p = previous[i.code], let pi = catalogue.indicator(i.code, year: year - 1) {
-                hint = views.t("filing.lastYear", l) + IndicatorValue.format(p, pi, l) + " " + i.unit(l)
+        let fields = catalogue.indicators(for: year).filter { $0.section == section }.map { i in
+            // Last year's value; nil when there was none, so no empty hint paragraph is drawn.
+            let hint = previous[i.code].flatMap { p in
+                catalogue.indicator(i.code, year: year - 1).map { pi in views.t("filing.lastYear", l) + IndicatorValue.format(p, pi, l) + " " + i.unit(l) }
             }
-            var f: [String: Any] = ["name": i.code, "id": "field-values/\(i.code)", "label": i.name(l), "unit": i.unit(l),
-                                    "value": typed[i.code] ?? "", "hint": hint, "required": i.requiredFor.contains(sector),
-                                    "display": typed[i.code].flatMap { $0.isEmpty ? nil : $0 } ?? "—"]
-            if case .enumeration(let options) = i.type {
-                f["isSelect"] = true
-                f["options"] = options.map { ["value": $0, "label": $0, "selected": $0 == typed[i.code]] as [String: Any] }
+            var options: [FormField.Option] = []
+            var isSelect = true
+            if case .enumeration(let choices) = i.type {
+                options = choices.map { FormField.Option(value: $0, label: $0, selected: $0 == typed[i.code]) }
             } else if case .boolean = i.type {
-                f["isSelect"] = true
-                f["options"] = [("是", views.t("common.yes", l)), ("否", views.t("common.no", l))].map { v, label in
-                    ["value": v, "label": label, "selected": typed[i.code].map { IndicatorValue.parse($0, i) == IndicatorValue.parse(v, i) } ?? false] as [String: Any]
+                options = [("是", views.t("common.yes", l)), ("否", views.t("common.no", l))].map { v, label in
+                    FormField.Option(value: v, label: label,
+                                     selected: typed[i.code].map { IndicatorValue.parse($0, i) == IndicatorValue.parse(v, i) } ?? false)
                 }
             } else {
-                f["isText"] = true
+                isSelect = false
             }
-            if let e = errorByField["values/\(i.code)"] { f["error"] = e }
-            return f
+            return FilingSectionPage.Field(name: i.code, id: "field-values/\(i.code)", label: i.name(l), unit: i.unit(l).nilIfEmpty,
+                                           value: typed[i.code] ?? "", hint: hint, required: i.requiredFor.contains(sector),
+                                           display: typed[i.code].flatMap { $0.isEmpty ? nil : $0 } ?? "—",
+                                           isText: !isSelect, isSelect: isSelect, options: options, error: errorByField["values/\(i.code)"])
         }
-        var data: [String: Any] = ["enterpriseName": e.name, "year": year, "sectionName": section.name(l), "fields": fields,
-                                   "canEdit": canEdit, "action": "/enterprises/\(e.id)/filings/\(year)/sections/\(section.rawValue)",
-                                   "backHref": "/enterprises/\(e.id)/filings/\(year)"]
-        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#field-\($0.field)", "message": views.t($0.message, l)] } }
-        return views.page("filings/section", title: "\(section.name(l)) · \(year) · \(e.name)", data: data, context: context,
+        let page = FilingSectionPage(enterpriseName: e.name, year: year, sectionName: section.name(l), fields: fields, canEdit: canEdit,
+                                     action: "/enterprises/\(e.id)/filings/\(year)/sections/\(section.rawValue)",
+                                     backHref: "/enterprises/\(e.id)/filings/\(year)",
+                                     errors: ErrorSummary(errors, strings: views.strings, language: l))
+        return views.page("filings/section", title: "\(section.name(l)) · \(year) · \(e.name)", model: page, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -177,25 +177,26 @@ struct FilingPages {
         let filing = try await services.filings.filing(enterpriseID: e.id, year: year)
         let indicators = catalogue.indicators(for: year)
         let sector = Sector(rawValue: e.sector) ?? .manufacturing
-        let sections: [[String: Any]] = FilingSection.allCases.map { s in
-            ["name": s.name(l), "href": "/enterprises/\(e.id)/filings/\(year)/sections/\(s.rawValue)",
-             "rows": indicators.filter { $0.section == s }.map { i in
-                 ["label": i.name(l), "value": filing.values[i.code].map { IndicatorValue.format($0, i, l) + " " + i.unit(l) }
-                     ?? (i.requiredFor.contains(sector) ? views.t("filing.missing", l) : "—"),
-                  "missing": filing.values[i.code] == nil && i.requiredFor.contains(sector)] as [String: Any]
-             }]
+        let sections = FilingSection.allCases.map { s in
+            FilingCheckPage.Section(
+                name: s.name(l), href: "/enterprises/\(e.id)/filings/\(year)/sections/\(s.rawValue)",
+                rows: indicators.filter { $0.section == s }.map { i in
+                    FilingCheckPage.Row(label: i.name(l),
+                                        value: filing.values[i.code].map { IndicatorValue.format($0, i, l) + " " + i.unit(l) }
+                                            ?? (i.requiredFor.contains(sector) ? views.t("filing.missing", l) : "—"),
+                                        missing: filing.values[i.code] == nil && i.requiredFor.contains(sector))
+                })
         }
-        var data: [String: Any] = ["enterpriseName": e.name, "year": year, "sections": sections, "canSubmit": filing.status.isEditable,
-                                   "status": filing.status.name(l), "action": "/enterprises/\(e.id)/filings/\(year)/check",
-                                   "backHref": "/enterprises/\(e.id)/filings/\(year)"]
-        if !errors.isEmpty {
-            data["errorSummary"] = errors.map { err -> [String: String] in
-                let code = err.field.replacingOccurrences(of: "values/", with: "")
-                let s = catalogue.indicator(code, year: year)?.section.rawValue ?? "business"
-                return ["href": "/enterprises/\(e.id)/filings/\(year)/sections/\(s)#field-\(err.field)", "message": views.t(err.message, l)]
-            }
+        // Each problem links to the field on its own section's page.
+        let summary = ErrorSummary(errors, strings: views.strings, language: l) { err in
+            let code = err.field.replacingOccurrences(of: "values/", with: "")
+            let s = catalogue.indicator(code, year: year)?.section.rawValue ?? "business"
+            return "/enterprises/\(e.id)/filings/\(year)/sections/\(s)#field-\(err.field)"
         }
-        return views.page("filings/check", title: "\(views.t("filing.checkTitle", l)) · \(year) · \(e.name)", data: data, context: context,
+        let page = FilingCheckPage(enterpriseName: e.name, year: year, sections: sections, canSubmit: filing.status.isEditable,
+                                   status: filing.status.name(l), action: "/enterprises/\(e.id)/filings/\(year)/check",
+                                   backHref: "/enterprises/\(e.id)/filings/\(year)", errors: summary)
+        return views.page("filings/check", title: "\(views.t("filing.checkTitle", l)) · \(year) · \(e.name)", model: page, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -242,27 +243,26 @@ struct FilingPages {
             params["page"] = String(p)
             return "/filings?" + params.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.sorted().joined(separator: "&")
         }
-        var data: [String: Any] = [
-            "year": year, "q": q["q"] ?? "", "total": page.total, "page": page.page, "totalPages": page.totalPages,
-            "rows": page.items.map { item in
-                ["name": item.enterpriseName, "creditCode": item.creditCode,
-                 "county": (try? RegionCode(item.regionCode)).flatMap { regions.region($0) }?.name(l) ?? item.regionCode,
-                 "status": FilingStatus(rawValue: item.status)?.name(l) ?? views.t("filing.notStarted", l),
-                 "statusClass": item.status, "count": item.valueCount,
-                 "href": "/enterprises/\(item.enterpriseId)/filings/\(year)"] as [String: Any]
+        let model = FilingListPage(
+            year: year, q: q["q"] ?? "", total: page.total, page: page.page, totalPages: page.totalPages,
+            rows: page.items.map { item in
+                FilingListPage.Row(name: item.enterpriseName, creditCode: item.creditCode,
+                                   county: (try? RegionCode(item.regionCode)).flatMap { regions.region($0) }?.name(l) ?? item.regionCode,
+                                   status: FilingStatus(rawValue: item.status)?.name(l) ?? views.t("filing.notStarted", l),
+                                   statusClass: item.status, count: item.valueCount,
+                                   href: "/enterprises/\(item.enterpriseId)/filings/\(year)")
             },
-            "hasRows": !page.items.isEmpty,
-            "yearOptions": years.map { ["value": $0, "selected": $0 == year] as [String: Any] },
-            "statusOptions": (FilingStatus.allCases.map(\.rawValue) + ["not_started"]).map { s in
-                ["value": s, "label": FilingStatus(rawValue: s)?.name(l) ?? views.t("filing.notStarted", l), "selected": s == status] as [String: Any]
+            hasRows: !page.items.isEmpty,
+            yearOptions: years.map { FilingListPage.YearOption(value: $0, selected: $0 == year) },
+            statusOptions: (FilingStatus.allCases.map(\.rawValue) + ["not_started"]).map { s in
+                FormField.Option(value: s, label: FilingStatus(rawValue: s)?.name(l) ?? views.t("filing.notStarted", l), selected: s == status)
             },
-            "exportHref": link(1).replacingOccurrences(of: "/filings?", with: "/filings.csv?"),
-            "exportXlsxHref": link(1).replacingOccurrences(of: "/filings?", with: "/filings.xlsx?"),
-        ]
-        if page.page > 1 { data["prevHref"] = link(page.page - 1) }
-        if page.page < page.totalPages { data["nextHref"] = link(page.page + 1) }
-        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#filters", "message": views.t($0.message, l)] } }
-        return views.page("filings/list", title: views.t("filing.listTitle", l), data: data, context: context,
+            exportHref: link(1).replacingOccurrences(of: "/filings?", with: "/filings.csv?"),
+            exportXlsxHref: link(1).replacingOccurrences(of: "/filings?", with: "/filings.xlsx?"),
+            prevHref: page.page > 1 ? link(page.page - 1) : nil,
+            nextHref: page.page < page.totalPages ? link(page.page + 1) : nil,
+            errors: ErrorSummary(errors, strings: views.strings, language: l, href: { _ in "#filters" }))
+        return views.page("filings/list", title: views.t("filing.listTitle", l), model: model, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 

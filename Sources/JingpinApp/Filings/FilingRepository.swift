@@ -94,12 +94,14 @@ public struct FilingRepository: Sendable {
         return out
     }
 
-    /// Saves changed values (nil clears a value) while the filing is editable; one event and one audit entry.
-    public func save(enterpriseID: UUID, year: Int, changes: [String: Int64?], actor: AuditActor, requestID: String) async throws -> FilingRecord {
+    /// Saves changed values (nil clears a value) while the filing is editable, by `taker` as the
+    /// workflow's table allows; one event and one audit entry.
+    public func save(enterpriseID: UUID, year: Int, changes: [String: Int64?], by taker: WorkflowActor, actor: AuditActor,
+                     requestID: String) async throws -> FilingRecord {
         try await database.db.transaction { tx in
             let header = try await headerForUpdate(enterpriseID: enterpriseID, year: year, on: tx)
             let status = FilingStatus(rawValue: header.status) ?? .draft
-            if case .failure(let e) = FilingWorkflow.apply(.save, to: status) { throw FilingError.transition(e) }
+            if case .failure(let e) = FilingWorkflow.apply(.save, to: status, by: taker) { throw FilingError.transition(e) }
             let old = try await values(enterpriseID: enterpriseID, year: year, on: tx)
             var diff: [String: [Int64?]] = [:]
             let sql = tx as! any SQLDatabase
@@ -127,14 +129,14 @@ public struct FilingRepository: Sendable {
 
     /// Submits, accepts or returns a filing. `requiredCheck` lists required indicators still
     /// empty, given the values; it runs inside the transaction so a submit sees what it locks.
-    public func transition(enterpriseID: UUID, year: Int, action: FilingAction, actor: AuditActor, requestID: String,
+    public func transition(enterpriseID: UUID, year: Int, action: FilingAction, by taker: WorkflowActor, actor: AuditActor, requestID: String,
                            requiredCheck: @escaping @Sendable ([String: Int64]) -> [String]) async throws -> FilingRecord {
         try await database.db.transaction { tx in
             let header = try await headerForUpdate(enterpriseID: enterpriseID, year: year, on: tx)
             let status = FilingStatus(rawValue: header.status) ?? .draft
             let missing = action == .submit ? requiredCheck(try await values(enterpriseID: enterpriseID, year: year, on: tx)) : []
             let next: FilingStatus
-            switch FilingWorkflow.apply(action, to: status, missingRequired: missing) {
+            switch FilingWorkflow.apply(action, to: status, by: taker, missingRequired: missing) {
             case .success(let s): next = s
             case .failure(let e): throw FilingError.transition(e)
             }

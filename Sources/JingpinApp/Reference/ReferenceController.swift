@@ -37,12 +37,38 @@ struct ReferenceController {
             rows = ref.holidays.map { [$0.date.formatted(l), views.t("day.\($0.kind.rawValue)", l), l.pick(zh: $0.nameZh, en: $0.nameEn), $0.confidence] }
         }
         let tabs = ["regions", "industries", "nice-classes", "calendar"].map {
-            ["href": "/reference/\($0)", "label": views.t("reference.\($0)", l), "current": $0 == kind] as [String: Any]
+            ReferencePage.Tab(href: "/reference/\($0)", label: views.t("reference.\($0)", l), current: $0 == kind)
         }
-        return views.page("reference", title: views.t("reference.\(kind)", l),
-                          data: ["tabs": tabs, "headers": headers, "count": rows.count,
-                                 // The Nice headings exist in English only (the shipped data has no Chinese text): marked as such.
-                                 "rows": rows.map { ["cells": $0.enumerated().map { ["text": $1, "en": kind == "nice-classes" && $0 == 2] }] }],
-                          context: context)
+        let page = ReferencePage(
+            tabs: tabs, headers: headers, count: rows.count,
+            // The Nice headings exist in English only (the shipped data has no Chinese text): marked as such.
+            rows: rows.map { ReferencePage.Row(cells: $0.enumerated().map { ReferencePage.Cell(text: $1, en: kind == "nice-classes" && $0 == 2) }) })
+        return views.page("reference", title: views.t("reference.\(kind)", l), model: page, context: context)
+    }
+}
+
+/// `/reference/{kind}`: one table of reference data, with tabs for the others.
+struct ReferencePage: PageModel {
+    let tabs: [Tab]
+    let headers: [String]
+    let count: Int
+    let rows: [Row]
+
+    /// A tab naming one kind of reference data.
+    struct Tab: Encodable, Sendable {
+        let href: String
+        let label: String
+        let current: Bool
+    }
+
+    /// One row of the table.
+    struct Row: Encodable, Sendable {
+        let cells: [Cell]
+    }
+
+    /// One cell; `en` marks text that exists in English only.
+    struct Cell: Encodable, Sendable {
+        let text: String
+        let en: Bool
     }
 }

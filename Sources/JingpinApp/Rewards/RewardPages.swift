@@ -77,16 +77,16 @@ struct RewardPages {
             let enterprise = try await EnterpriseAPI(services: services).visible(try context.uuid("id"), .viewAward, context)
             let l = context.language
             let items = try await api.runs.awardsOf(enterpriseID: enterprise.id).map { run, award, trace in
-                [
-                    "year": run.year, "scheme": services.rules.ruleSet(run.schemeId)?.title(l) ?? run.schemeId,
-                    "status": views.t("rewards.status.\(run.status)", l),
-                    "requested": Money(fen: award.requestedFen).formatted(l), "eligible": Money(fen: award.eligibleFen).formatted(l),
-                    "authorised": run.status == .approved ? Money(fen: award.authorisedFen ?? 0).formatted(l) : views.t("rewards.pending", l),
-                    "explanation": AwardExplanation.text(trace, l),
-                ] as [String: Any]
+                EnterpriseAwardsPage.Award(
+                    year: run.year, scheme: services.rules.ruleSet(run.schemeId)?.title(l) ?? run.schemeId,
+                    status: views.t("rewards.status.\(run.status)", l),
+                    requested: Money(fen: award.requestedFen).formatted(l), eligible: Money(fen: award.eligibleFen).formatted(l),
+                    authorised: run.status == .approved ? Money(fen: award.authorisedFen ?? 0).formatted(l) : views.t("rewards.pending", l),
+                    explanation: AwardExplanation.text(trace, l))
             }
             return views.page("rewards/awards", title: views.t("rewards.awardsTitle", l),
-                              data: ["enterprise": enterprise.name, "enterpriseId": enterprise.id.uuidString, "awards": items, "hasAwards": !items.isEmpty],
+                              model: EnterpriseAwardsPage(enterprise: enterprise.name, enterpriseId: enterprise.id.uuidString,
+                                                          awards: items, hasAwards: !items.isEmpty),
                               context: context)
         }
     }
@@ -100,19 +100,17 @@ struct RewardPages {
               status: HTTPResponse.Status = .ok) async throws -> Response {
         let l = context.language
         let runs = try await api.runs.list().map { r in
-            [
-                "id": r.id.uuidString, "year": r.year, "scheme": services.rules.ruleSet(r.schemeId)?.title(l) ?? r.schemeId,
-                "status": views.t("rewards.status.\(r.status)", l), "awards": r.awards, "eligible": Money(fen: r.eligibleFen).formatted(l),
-                "authorised": r.authorisedFen.map { Money(fen: $0).formatted(l) } ?? "—",
-            ] as [String: Any]
+            RewardListPage.Run(
+                id: r.id.uuidString, year: r.year, scheme: services.rules.ruleSet(r.schemeId)?.title(l) ?? r.schemeId,
+                status: views.t("rewards.status.\(r.status)", l), awards: r.awards, eligible: Money(fen: r.eligibleFen).formatted(l),
+                authorised: r.authorisedFen.map { Money(fen: $0).formatted(l) } ?? "—")
         }
-        let schemes = services.rules.rewardSchemes.map { ["id": $0.id, "title": $0.title(l), "selected": $0.id == scheme] as [String: Any] }
-        let data: [String: Any] = [
-            "runs": runs, "hasRuns": !runs.isEmpty, "schemes": schemes,
-            "year": year.isEmpty ? String(FilingImportPages.defaultYear) : year,
-        ]
-        return views.page("rewards/list", title: views.t("rewards.title", l), data: data.merging(errorData(errors, l)) { a, _ in a },
-                          context: context, status: status)
+        let schemes = services.rules.rewardSchemes.map { RewardListPage.Scheme(id: $0.id, title: $0.title(l), selected: $0.id == scheme) }
+        let page = RewardListPage(runs: runs, hasRuns: !runs.isEmpty, schemes: schemes,
+                                  year: year.isEmpty ? String(FilingImportPages.defaultYear) : year,
+                                  yearError: fieldError("year", errors, l), schemeError: fieldError("scheme", errors, l),
+                                  errors: ErrorSummary(errors, strings: views.strings, language: l))
+        return views.page("rewards/list", title: views.t("rewards.title", l), model: page, context: context, status: status)
     }
 
     /// A run: facts, the trial form, strategies side by side for the budget, the awards.
@@ -122,58 +120,146 @@ struct RewardPages {
         let run = try await api.runs.run(id)
         let awards = try await api.runs.awards(id)
         let budget = budgetText.flatMap { try? Money.parse($0) } ?? run.budgetFen.map { Money(fen: $0) }
-        var comparison: [[String: Any]] = []
+        var comparison: [RewardRunPage.Comparison] = []
         if let budget, !budget.isNegative {
             comparison = try await api.runs.compare(id, budget: budget).map { c in
-                [
-                    "strategy": AllocationStrategy(rawValue: c.strategy)?.label(l) ?? c.strategy, "funded": c.funded,
-                    "total": Money(fen: c.totalFen).formatted(l), "median": c.medianFen.map { Money(fen: $0).formatted(l) } ?? "—",
-                    "largest": c.largestFen.map { Money(fen: $0).formatted(l) } ?? "—", "unspent": Money(fen: c.unspentFen).formatted(l),
-                    "byCity": c.byCity.sorted { $0.key < $1.key }.map { code, fen in
+                RewardRunPage.Comparison(
+                    strategy: AllocationStrategy(rawValue: c.strategy)?.label(l) ?? c.strategy, funded: c.funded,
+                    total: Money(fen: c.totalFen).formatted(l), median: c.medianFen.map { Money(fen: $0).formatted(l) } ?? "—",
+                    largest: c.largestFen.map { Money(fen: $0).formatted(l) } ?? "—", unspent: Money(fen: c.unspentFen).formatted(l),
+                    byCity: c.byCity.sorted { $0.key < $1.key }.map { code, fen in
                         ((try? RegionCode(code)).flatMap { services.reference.regions.region($0)?.name(l) } ?? code) + " " + Money(fen: fen).formatted(l)
-                    }.joined(separator: "；"),
-                ] as [String: Any]
+                    }.joined(separator: "；"))
             }
         }
         let chosen = strategy ?? run.strategy ?? AllocationStrategy.proRata.rawValue
-        let awardRows: [[String: Any]] = awards.map { a in
-            let city: String = (try? RegionCode(a.cityCode)).flatMap { services.reference.regions.region($0)?.name(l) } ?? a.cityCode
-            let authorised: String = a.authorisedFen.map { Money(fen: $0).formatted(l) } ?? "—"
-            return ["creditCode": a.creditCode, "enterpriseId": a.enterpriseId.uuidString, "city": city,
-                    "requested": Money(fen: a.requestedFen).formatted(l), "eligible": Money(fen: a.eligibleFen).formatted(l),
-                    "authorised": authorised]
+        let awardRows = awards.map { a in
+            RewardRunPage.AwardRow(
+                creditCode: a.creditCode, enterpriseId: a.enterpriseId.uuidString,
+                city: (try? RegionCode(a.cityCode)).flatMap { services.reference.regions.region($0)?.name(l) } ?? a.cityCode,
+                requested: Money(fen: a.requestedFen).formatted(l), eligible: Money(fen: a.eligibleFen).formatted(l),
+                authorised: a.authorisedFen.map { Money(fen: $0).formatted(l) } ?? "—")
         }
-        let strategies: [[String: Any]] = AllocationStrategy.allCases.map { ["value": $0.rawValue, "label": $0.label(l), "checked": $0.rawValue == chosen] }
-        let schemeTitle: String = services.rules.ruleSet(run.schemeId)?.title(l) ?? run.schemeId
-        let authorisedTotal: String = run.authorisedFen.map { Money(fen: $0).formatted(l) } ?? "—"
-        let trialStrategy: String = run.strategy.flatMap(AllocationStrategy.init(rawValue:))?.label(l) ?? "—"
-        var data: [String: Any] = errorData(errors, l)
-        data["id"] = id.uuidString
-        data["year"] = run.year
-        data["scheme"] = schemeTitle
-        data["schemeId"] = run.schemeId
-        data["version"] = run.schemeVersion
-        data["hash"] = String(run.rulesHash.prefix(16)) + "…"
-        data["status"] = views.t("rewards.status.\(run.status)", l)
-        data["isOpen"] = run.status == .open
-        data["canApprove"] = run.status == .open && run.budgetFen != nil
-        data["eligible"] = Money(fen: run.eligibleFen).formatted(l)
-        data["awardCount"] = run.awards
-        data["authorised"] = authorisedTotal
-        data["trialStrategy"] = trialStrategy
-        data["budget"] = budgetText ?? budget.map { $0.yuanString } ?? ""
-        data["strategies"] = strategies
-        data["comparison"] = comparison
-        data["hasComparison"] = !comparison.isEmpty
-        data["awards"] = awardRows
-        return views.page("rewards/show", title: views.t("rewards.runTitle", l), data: data, context: context, status: status)
+        let page = RewardRunPage(
+            id: id.uuidString, year: run.year, scheme: services.rules.ruleSet(run.schemeId)?.title(l) ?? run.schemeId,
+            schemeId: run.schemeId, version: run.schemeVersion, hash: String(run.rulesHash.prefix(16)) + "…",
+            status: views.t("rewards.status.\(run.status)", l), isOpen: run.status == .open,
+            canApprove: run.status == .open && run.budgetFen != nil, eligible: Money(fen: run.eligibleFen).formatted(l),
+            awardCount: run.awards, authorised: run.authorisedFen.map { Money(fen: $0).formatted(l) } ?? "—",
+            trialStrategy: run.strategy.flatMap(AllocationStrategy.init(rawValue:))?.label(l) ?? "—",
+            budget: budgetText ?? budget.map { $0.yuanString } ?? "",
+            strategies: AllocationStrategy.allCases.map { RewardRunPage.Strategy(value: $0.rawValue, label: $0.label(l), checked: $0.rawValue == chosen) },
+            comparison: comparison, hasComparison: !comparison.isEmpty, awards: awardRows,
+            budgetError: fieldError("budget", errors, l), strategyError: fieldError("strategy", errors, l),
+            errors: ErrorSummary(errors, strings: views.strings, language: l))
+        return views.page("rewards/show", title: views.t("rewards.runTitle", l), model: page, context: context, status: status)
     }
 
-    /// The error summary and one `<field>Error` message per field with an error; fields
-    /// without one get no key at all, so the template's `{{#yearError}}` stays closed.
-    func errorData(_ errors: [FieldError], _ l: Language) -> [String: Any] {
-        var out: [String: Any] = ["errorSummary": errors.map { ["href": "#field-\($0.field)", "message": views.t($0.message, l)] }]
-        for e in errors where out["\(e.field)Error"] == nil { out["\(e.field)Error"] = views.t(e.message, l) }
-        return out
+    /// The first error on `field`, worded; nil when it has none, so the template's `{{#yearError}}` stays closed.
+    func fieldError(_ field: String, _ errors: [FieldError], _ l: Language) -> String? {
+        errors.first { $0.field == field }.map { views.t($0.message, l) }
+    }
+}
+
+/// `/rewards`: the reward runs and the form to open one.
+struct RewardListPage: PageModel {
+    let runs: [Run]
+    let hasRuns: Bool
+    let schemes: [Scheme]
+    /// The year as typed (last year at first).
+    let year: String
+    let yearError: String?
+    let schemeError: String?
+    let errors: ErrorSummary
+
+    /// One run in the table.
+    struct Run: Encodable, Sendable {
+        let id: String
+        let year: Int
+        let scheme: String
+        let status: String
+        let awards: Int
+        let eligible: String
+        let authorised: String
+    }
+
+    /// A reward scheme to open a run of.
+    struct Scheme: Encodable, Sendable {
+        let id: String
+        let title: String
+        let selected: Bool
+    }
+}
+
+/// `/rewards/{id}`: a run's facts, the trial form, the strategies compared and the awards.
+struct RewardRunPage: PageModel {
+    let id: String
+    let year: Int
+    let scheme: String
+    let schemeId: String
+    let version: String
+    let hash: String
+    let status: String
+    let isOpen: Bool
+    let canApprove: Bool
+    let eligible: String
+    let awardCount: Int
+    let authorised: String
+    let trialStrategy: String
+    /// The budget in yuan, as typed or as last tried.
+    let budget: String
+    let strategies: [Strategy]
+    let comparison: [Comparison]
+    let hasComparison: Bool
+    let awards: [AwardRow]
+    let budgetError: String?
+    let strategyError: String?
+    let errors: ErrorSummary
+
+    /// A strategy's radio button.
+    struct Strategy: Encodable, Sendable {
+        let value: String
+        let label: String
+        let checked: Bool
+    }
+
+    /// What one strategy would do with the budget.
+    struct Comparison: Encodable, Sendable {
+        let strategy: String
+        let funded: Int
+        let total: String
+        let median: String
+        let largest: String
+        let unspent: String
+        let byCity: String
+    }
+
+    /// One enterprise's award in the run.
+    struct AwardRow: Encodable, Sendable {
+        let creditCode: String
+        let enterpriseId: String
+        let city: String
+        let requested: String
+        let eligible: String
+        let authorised: String
+    }
+}
+
+/// `/enterprises/{id}/awards`: an enterprise's awards, each explained in plain words.
+struct EnterpriseAwardsPage: PageModel {
+    let enterprise: String
+    let enterpriseId: String
+    let awards: [Award]
+    let hasAwards: Bool
+
+    /// One award and how it was reached.
+    struct Award: Encodable, Sendable {
+        let year: Int
+        let scheme: String
+        let status: String
+        let requested: String
+        let eligible: String
+        let authorised: String
+        let explanation: String
     }
 }

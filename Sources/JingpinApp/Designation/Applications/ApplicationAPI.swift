@@ -107,13 +107,11 @@ struct ApplicationAPI: UsesApplications {
     @Sendable func feedbackPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let report = try await feedback(try context.uuid("id"), context)
         let l = context.language
-        var data: [String: Any] = ["report": report, "round": report.round, "enterprise": report.enterprise, "product": report.product,
-                                   "statusName": report.statusName]
-        data["pillars"] = report.pillars.map { ["name": $0.name, "score": $0.score ?? "—", "median": $0.roundMedian ?? "—"] }
-        if !report.strengths.isEmpty { data["strengths"] = report.strengths.map { ["indicator": $0.indicator, "band": $0.band, "text": $0.text] } }
-        if !report.weaknesses.isEmpty { data["weaknesses"] = report.weaknesses.map { ["indicator": $0.indicator, "band": $0.band, "text": $0.text] } }
-        if !report.reasons.isEmpty { data["reasons"] = report.reasons }
-        return views.page("designation/feedback", title: views.t("feedback.title", l), data: data, context: context)
+        let page = ApplicationFeedbackPage(
+            round: report.round, enterprise: report.enterprise, product: report.product, statusName: report.statusName,
+            pillars: report.pillars.map { .init(name: $0.name, score: $0.score ?? "—", median: $0.roundMedian ?? "—") },
+            strengths: report.strengths, weaknesses: report.weaknesses, reasons: report.reasons)
+        return views.page("designation/feedback", title: views.t("feedback.title", l), model: page, context: context)
     }
 
     /// The eligibility check, each rule explained.
@@ -128,5 +126,25 @@ struct ApplicationAPI: UsesApplications {
         let body = try await RequestDecoder.decode(ApplicationStepRequest.self, from: request, context: context)
         return try JSONResponse.make(try await applications.take(body.step, on: try context.uuid("id"), reason: body.reason, identity: identity,
                                                                  requestID: context.requestID))
+    }
+}
+
+/// The feedback report as a page: the facts, each pillar beside the round's median, the experts'
+/// comments and the reasons. An empty list shows "none" (`{{^strengths}}`).
+struct ApplicationFeedbackPage: PageModel {
+    let round: String
+    let enterprise: String
+    let product: String
+    let statusName: String
+    let pillars: [Pillar]
+    let strengths: [FeedbackReport.Comment]
+    let weaknesses: [FeedbackReport.Comment]
+    let reasons: [String]
+
+    /// One pillar's score and the round's median, "—" when there is none.
+    struct Pillar: Encodable, Sendable {
+        let name: String
+        let score: String
+        let median: String
     }
 }

@@ -97,14 +97,15 @@ struct ApplicationPages: UsesApplications {
         }
         let nextStep = NextStepLabel(views: views, calendar: services.reference.calendar)
         let today = LocalDate.today()
-        let rowData: [[String: Any]] = shown.map { m in
+        let rowData = shown.map { m in
             let status = ApplicationStatus(rawValue: m.status)
             var next = ""
             if let status, let c = configurations[m.roundSeriesID] { next = nextStep.text(status, c, today: today, l) }
-            return ["href": "/applications/\(m.id!)", "product": products[m.productID] ?? "", "enterprise": enterprises[m.enterpriseID] ?? "",
-             "round": seriesTitle[m.roundSeriesID] ?? "", "county": regionName(m.countyCode, l),
-             "status": status?.name(l) ?? m.status, "statusClass": m.status, "next": next,
-             "updated": LocalDate(instant: m.updatedAt, timeZone: .shanghai).description, "cityRank": m.cityRank.map(String.init) ?? ""]
+            return ApplicationListPage.Row(
+                href: "/applications/\(m.id!)", product: products[m.productID] ?? "", enterprise: enterprises[m.enterpriseID] ?? "",
+                round: seriesTitle[m.roundSeriesID] ?? "", county: regionName(m.countyCode, l),
+                status: status?.name(l) ?? m.status, statusClass: m.status, next: next,
+                updated: LocalDate(instant: m.updatedAt, timeZone: .shanghai).description, cityRank: m.cityRank.map(String.init) ?? "")
         }
         func href(page: Int) -> String {
             var parts = ["page=\(page)"]
@@ -113,23 +114,20 @@ struct ApplicationPages: UsesApplications {
             if !search.isEmpty { parts.append("q=\(search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
             return "/applications?" + parts.joined(separator: "&")
         }
-        var data: [String: Any] = [
-            "rows": rowData, "hasRows": !rowData.isEmpty, "total": total, "page": paging.page, "totalPages": totalPages, "q": search,
-            "statusOptions": ApplicationStatus.allCases.map { ["value": $0.rawValue, "label": $0.name(l), "selected": $0 == status] as [String: Any] },
-            "roundOptions": seriesTitle.sorted { $0.value > $1.value }.map { ["value": $0.key.uuidString, "label": $0.value, "selected": $0.key == roundFilter] as [String: Any] },
-            "isEnterprise": identity.takes(.submit), "isCity": identity.takes(.cityRecommend),
-        ]
-        if paging.page > 1 { data["prevHref"] = href(page: paging.page - 1) }
-        if paging.page < totalPages { data["nextHref"] = href(page: paging.page + 1) }
-        if let roundFilter, let open = rounds.first(where: { $0.seriesID == roundFilter }) {
-            data["exportHref"] = "/api/v1/rounds/\(open.id!)/applications/export?format=csv"
-            data["exportXlsxHref"] = "/api/v1/rounds/\(open.id!)/applications/export?format=xlsx"
-            if identity.takes(.cityRecommend) { data["recommendHref"] = "/rounds/\(open.id!)/recommendations" }
-        }
-        if identity.takes(.submit) {
-            data["openRounds"] = rounds.filter { $0.status == .open }.map { ["title": l.pick(zh: $0.titleZh, en: $0.titleEn), "href": "/rounds/\($0.id!)/apply"] }
-        }
-        return views.page("designation/applications", title: views.t("application.listTitle", l), data: data, context: context)
+        let filtered = roundFilter.flatMap { filter in rounds.first(where: { $0.seriesID == filter }) }
+        let model = ApplicationListPage(
+            rows: rowData, hasRows: !rowData.isEmpty, total: total, page: paging.page, totalPages: totalPages, q: search,
+            statusOptions: ApplicationStatus.allCases.map { FormField.Option(value: $0.rawValue, label: $0.name(l), selected: $0 == status) },
+            roundOptions: seriesTitle.sorted { $0.value > $1.value }.map { FormField.Option(value: $0.key.uuidString, label: $0.value, selected: $0.key == roundFilter) },
+            isEnterprise: identity.takes(.submit), isCity: identity.takes(.cityRecommend),
+            prevHref: paging.page > 1 ? href(page: paging.page - 1) : nil,
+            nextHref: paging.page < totalPages ? href(page: paging.page + 1) : nil,
+            exportHref: filtered.map { "/api/v1/rounds/\($0.id!)/applications/export?format=csv" },
+            exportXlsxHref: filtered.map { "/api/v1/rounds/\($0.id!)/applications/export?format=xlsx" },
+            recommendHref: identity.takes(.cityRecommend) ? filtered.map { "/rounds/\($0.id!)/recommendations" } : nil,
+            openRounds: identity.takes(.submit)
+                ? rounds.filter { $0.status == .open }.map { .init(title: l.pick(zh: $0.titleZh, en: $0.titleEn), href: "/rounds/\($0.id!)/apply") } : [])
+        return views.page("designation/applications", title: views.t("application.listTitle", l), model: model, context: context)
     }
 
     func regionName(_ code: String, _ l: Language) -> String {
@@ -151,13 +149,12 @@ struct ApplicationPages: UsesApplications {
         var form = FormView(strings: views.strings, language: l, errors: errors)
         form.select("productId", label: views.t("application.product", l), hint: views.t("application.productHint", l), value: chosen,
                     prompt: views.t("application.chooseProduct", l), options: products.map { ($0.id!.uuidString, $0.name) }, required: true)
-        var data: [String: Any] = ["heading": (l.pick(zh: round.titleZh, en: round.titleEn)) + " · " + views.t("application.start", l),
-                                   "action": "/rounds/\(roundID)/apply", "submit": views.t("application.start", l), "cancelHref": "/applications"]
-        if let stage = configuration.stage(.application) {
-            data["intro"] = String(format: views.t("application.stageDates", l), stage.opens.description, stage.deadline.description)
+        let intro = configuration.stage(.application).map {
+            String(format: views.t("application.stageDates", l), $0.opens.description, $0.deadline.description)
         }
-        for (k, v) in form.data { data[k] = v }
-        return views.page("form", title: views.t("application.start", l), data: data, context: context,
+        let page = FormPage(heading: (l.pick(zh: round.titleZh, en: round.titleEn)) + " · " + views.t("application.start", l), intro: intro,
+                            action: "/rounds/\(roundID)/apply", submit: views.t("application.start", l), cancelHref: "/applications", form: form)
+        return views.page("form", title: views.t("application.start", l), model: page, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -186,13 +183,14 @@ struct ApplicationPages: UsesApplications {
         let valuesState = state(filledValues == values.count, filledValues > 0)
         let filesState = state(!files.isEmpty, false)
         let declState = state(app.declaresTruthful && app.declaresNoVeto, app.declaresTruthful || app.declaresNoVeto)
-        let sections: [[String: Any]] = [
-            ["name": views.t("application.section.product", l), "href": "\(base)/product", "state": productState.0, "stateClass": productState.1, "count": ""],
-            ["name": views.t("application.section.values", l), "href": "\(base)/values", "state": valuesState.0, "stateClass": valuesState.1,
-             "count": "\(filledValues) / \(values.count)"],
-            ["name": views.t("application.section.files", l), "href": "\(base)/files", "state": filesState.0, "stateClass": filesState.1,
-             "count": "\(files.count)"],
-            ["name": views.t("application.section.declarations", l), "href": "\(base)/declarations", "state": declState.0, "stateClass": declState.1, "count": ""],
+        func section(_ key: String, _ path: String, _ state: (String, String), count: String = "") -> ApplicationPage.Section {
+            ApplicationPage.Section(name: views.t("application.section.\(key)", l), href: "\(base)/\(path)", state: state.0, stateClass: state.1, count: count)
+        }
+        let sections = [
+            section("product", "product", productState),
+            section("values", "values", valuesState, count: "\(filledValues) / \(values.count)"),
+            section("files", "files", filesState, count: "\(files.count)"),
+            section("declarations", "declarations", declState),
         ]
         // The officer's steps whose turn it is: the workflow's table decides, as it does for the API.
         let steps = Self.officerSteps.filter { step in
@@ -203,31 +201,140 @@ struct ApplicationPages: UsesApplications {
         if steps.contains(where: \.needsReason) {
             form.textarea("reason", label: views.t("application.reason", l), hint: views.t("application.reasonHint", l), value: reasonTyped)
         }
-        let stepButtons: [[String: Any]] = steps.map { ["step": $0.rawValue, "label": views.t("application.step.\($0.rawValue)", l),
-                                                         "secondary": $0.needsReason] }
-        let reasons = (app.events ?? []).compactMap { e in e.reason.map { ["step": views.t("application.step.\(e.step)", l), "reason": $0] } }
-        let history: [[String: Any]] = (app.events ?? []).reversed().map { e in
-            ["at": AuditChain.timestamp(e.at), "actor": e.actor, "step": views.t("application.step.\(e.step)", l),
-             "to": ApplicationStatus(rawValue: e.to)?.name(l) ?? e.to, "reason": e.reason ?? ""]
+        let stepButtons = steps.map { ApplicationPage.StepButton(step: $0.rawValue, label: views.t("application.step.\($0.rawValue)", l),
+                                                                  secondary: $0.needsReason) }
+        let reasons = (app.events ?? []).compactMap { e in
+            e.reason.map { ApplicationPage.Reason(step: views.t("application.step.\(e.step)", l), reason: $0) }
         }
+        let history = (app.events ?? []).reversed().map { e in
+            ApplicationPage.Event(at: AuditChain.timestamp(e.at), actor: e.actor, step: views.t("application.step.\(e.step)", l),
+                                  to: ApplicationStatus(rawValue: e.to)?.name(l) ?? e.to, reason: e.reason ?? "")
+        }
+        let differs = values.filter(\.differsFromFiling).map { ApplicationPage.Differ(label: $0.label, value: $0.value ?? "—", filed: $0.filed ?? "—") }
         let next = status.map { NextStepLabel(views: views, calendar: services.reference.calendar).text($0, configuration, today: LocalDate.today(), l) } ?? ""
-        var data: [String: Any] = [
-            "id": id.uuidString, "base": base, "product": product?.name ?? "", "enterprise": enterprise?.name ?? "",
-            "round": (try await RoundModel.find(app.roundId, on: services.database.db)).map { l.pick(zh: $0.titleZh, en: $0.titleEn) } ?? "",
-            "status": status?.name(l) ?? app.status, "statusClass": app.status, "sections": sections,
-            "canEdit": canEdit, "canWithdraw": [.draft, .submitted, .returned].contains(status) && identity.takes(.withdraw)
+        let model = ApplicationPage(
+            base: base, product: product?.name ?? "", enterprise: enterprise?.name ?? "",
+            round: (try await RoundModel.find(app.roundId, on: services.database.db)).map { l.pick(zh: $0.titleZh, en: $0.titleEn) } ?? "",
+            status: status?.name(l) ?? app.status, statusClass: app.status, sections: sections,
+            canEdit: canEdit, canWithdraw: [.draft, .submitted, .returned].contains(status) && identity.takes(.withdraw)
                 && identity.may(.editApplication, on: target),
-            "steps": stepButtons, "hasSteps": !stepButtons.isEmpty, "reasons": reasons, "hasReasons": !reasons.isEmpty,
-            "history": history, "hasHistory": !history.isEmpty, "county": regionName(app.countyCode, l),
-            "differs": values.filter(\.differsFromFiling).map { ["label": $0.label, "value": $0.value ?? "—", "filed": $0.filed ?? "—"] },
-            "hasFeedback": status?.isFinal == true || identity.may(.viewScores),
-        ]
-        // Mustache renders a section for an empty string too, so absent values stay absent.
-        if let rank = m.cityRank { data["cityRank"] = String(rank) }
-        if !next.isEmpty { data["next"] = next }
-        data["hasDiffers"] = !(data["differs"] as! [Any]).isEmpty && identity.mayEver(.reviewApplication)
-        for (k, v) in form.data { data[k] = v }
-        return views.page("designation/application", title: "\(product?.name ?? "") · \(views.t("application.title", l))", data: data,
+            steps: stepButtons, hasSteps: !stepButtons.isEmpty, reasons: reasons, hasReasons: !reasons.isEmpty,
+            history: history, hasHistory: !history.isEmpty, county: regionName(app.countyCode, l),
+            differs: differs, hasDiffers: !differs.isEmpty && identity.mayEver(.reviewApplication),
+            hasFeedback: status?.isFinal == true || identity.may(.viewScores),
+            cityRank: m.cityRank.map(String.init), next: next.isEmpty ? nil : next,
+            fields: form.fields, errors: form.summary)
+        return views.page("designation/application", title: "\(product?.name ?? "") · \(views.t("application.title", l))", model: model,
                           context: context, status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+}
+
+/// The applications list: the filters, one page of rows, and the paging and export links.
+struct ApplicationListPage: PageModel {
+    let rows: [Row]
+    let hasRows: Bool
+    let total: Int
+    let page: Int
+    let totalPages: Int
+    /// The search as typed.
+    let q: String
+    let statusOptions: [FormField.Option]
+    let roundOptions: [FormField.Option]
+    let isEnterprise: Bool
+    let isCity: Bool
+    let prevHref: String?
+    let nextHref: String?
+    /// The exports and the ranked list are of one round: only when the list is filtered to one.
+    let exportHref: String?
+    let exportXlsxHref: String?
+    let recommendHref: String?
+    /// The rounds an enterprise may apply to now.
+    let openRounds: [OpenRound]
+
+    /// One application in the list.
+    struct Row: Encodable, Sendable {
+        let href: String
+        let product: String
+        let enterprise: String
+        let round: String
+        let county: String
+        let status: String
+        /// The status's raw value, for the tag's colour.
+        let statusClass: String
+        let next: String
+        let updated: String
+        let cityRank: String
+    }
+
+    /// A round open for applications, with its apply link.
+    struct OpenRound: Encodable, Sendable {
+        let title: String
+        let href: String
+    }
+}
+
+/// One application's page: its task list, status, reasons and history, and the officer's step form.
+struct ApplicationPage: PageModel {
+    let base: String
+    let product: String
+    let enterprise: String
+    let round: String
+    let status: String
+    let statusClass: String
+    let sections: [Section]
+    let canEdit: Bool
+    let canWithdraw: Bool
+    let steps: [StepButton]
+    let hasSteps: Bool
+    let reasons: [Reason]
+    let hasReasons: Bool
+    let history: [Event]
+    let hasHistory: Bool
+    let county: String
+    /// Declared values that differ from the enterprise's filings (shown to reviewers only).
+    let differs: [Differ]
+    let hasDiffers: Bool
+    let hasFeedback: Bool
+    let cityRank: String?
+    let next: String?
+    let fields: [FormField]
+    let errors: ErrorSummary
+
+    /// One section of the task list and how far it is filled in.
+    struct Section: Encodable, Sendable {
+        let name: String
+        let href: String
+        let state: String
+        let stateClass: String
+        let count: String
+    }
+
+    /// A step button of the officer's form; steps that need a reason are the secondary ones.
+    struct StepButton: Encodable, Sendable {
+        let step: String
+        let label: String
+        let secondary: Bool
+    }
+
+    /// A reason given with a step (a return or a rejection).
+    struct Reason: Encodable, Sendable {
+        let step: String
+        let reason: String
+    }
+
+    /// One step in the history, newest first.
+    struct Event: Encodable, Sendable {
+        let at: String
+        let actor: String
+        let step: String
+        let to: String
+        let reason: String
+    }
+
+    /// A declared value beside the filed one.
+    struct Differ: Encodable, Sendable {
+        let label: String
+        let value: String
+        let filed: String
     }
 }

@@ -74,10 +74,10 @@ struct ApplicationSectionPages: UsesApplications {
             let id = try context.uuid("id")
             let (file, _) = try await evidence.download(id, fileID: try context.uuid("fileId"), identity: try context.requireIdentity())
             let l = context.language
-            let data: [String: Any] = ["heading": views.t("application.deleteFile", l), "intro": file.name, "fields": [[String: Any]](),
-                                       "action": "/applications/\(id)/files/\(file.id)/delete", "submit": views.t("application.deleteFile", l),
-                                       "cancelHref": "/applications/\(id)/files", "destructive": true]
-            return views.page("form", title: views.t("application.deleteFile", l), data: data, context: context)
+            let page = FormPage(heading: views.t("application.deleteFile", l), intro: file.name,
+                                action: "/applications/\(id)/files/\(file.id)/delete", submit: views.t("application.deleteFile", l), destructive: true,
+                                cancelHref: "/applications/\(id)/files", form: FormView(strings: views.strings, language: l, errors: []))
+            return views.page("form", title: views.t("application.deleteFile", l), model: page, context: context)
         }
         routes.add(.post, "/applications/:id/files/:fileId/delete", edit) { _, context in
             let id = try context.uuid("id")
@@ -100,10 +100,10 @@ struct ApplicationSectionPages: UsesApplications {
             let id = try context.uuid("id")
             _ = try await applications.get(id, identity: try context.requireIdentity())
             let l = context.language
-            let data: [String: Any] = ["heading": views.t("application.withdrawTitle", l), "intro": views.t("application.withdrawWarning", l),
-                                       "fields": [[String: Any]](), "action": "/applications/\(id)/withdraw",
-                                       "submit": views.t("application.step.withdraw", l), "cancelHref": "/applications/\(id)", "destructive": true]
-            return views.page("form", title: views.t("application.withdrawTitle", l), data: data, context: context)
+            let page = FormPage(heading: views.t("application.withdrawTitle", l), intro: views.t("application.withdrawWarning", l),
+                                action: "/applications/\(id)/withdraw", submit: views.t("application.step.withdraw", l), destructive: true,
+                                cancelHref: "/applications/\(id)", form: FormView(strings: views.strings, language: l, errors: []))
+            return views.page("form", title: views.t("application.withdrawTitle", l), model: page, context: context)
         }
         routes.add(.post, "/applications/:id/withdraw", edit) { _, context in
             let id = try context.uuid("id")
@@ -144,10 +144,9 @@ struct ApplicationSectionPages: UsesApplications {
                   value: typed?["sales"] ?? app.productSalesFen.map { Money(fen: $0).formatted(.zhHans).replacingOccurrences(of: "¥", with: "") })
         form.text("launchDate", label: views.t("application.launchDate", l), hint: views.t("application.launchDateHint", l),
                   value: typed?["launchDate"] ?? app.launchDate, width: "10")
-        var data: [String: Any] = ["heading": views.t("application.section.product", l), "action": "/applications/\(id)/product",
-                                   "submit": views.t("filing.saveSection", l), "cancelHref": "/applications/\(id)"]
-        for (k, v) in form.data { data[k] = v }
-        return views.page("form", title: views.t("application.section.product", l), data: data, context: context,
+        let page = FormPage(heading: views.t("application.section.product", l), action: "/applications/\(id)/product",
+                            submit: views.t("filing.saveSection", l), cancelHref: "/applications/\(id)", form: form)
+        return views.page("form", title: views.t("application.section.product", l), model: page, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -157,10 +156,9 @@ struct ApplicationSectionPages: UsesApplications {
         var form = FormView(strings: views.strings, language: l, errors: errors)
         form.checkbox("declaresTruthful", label: views.t("application.declaresTruthful", l), checked: app.declaresTruthful)
         form.checkbox("declaresNoVeto", label: views.t("application.declaresNoVeto", l), checked: app.declaresNoVeto)
-        var data: [String: Any] = ["heading": views.t("application.section.declarations", l), "action": "/applications/\(id)/declarations",
-                                   "submit": views.t("filing.saveSection", l), "cancelHref": "/applications/\(id)"]
-        for (k, v) in form.data { data[k] = v }
-        return views.page("form", title: views.t("application.section.declarations", l), data: data, context: context,
+        let page = FormPage(heading: views.t("application.section.declarations", l), action: "/applications/\(id)/declarations",
+                            submit: views.t("filing.saveSection", l), cancelHref: "/applications/\(id)", form: form)
+        return views.page("form", title: views.t("application.section.declarations", l), model: page, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -171,19 +169,16 @@ struct ApplicationSectionPages: UsesApplications {
         let values = try await evidence.values(id, identity: identity, language: l)
         let canEdit = [ApplicationStatus.draft, .returned].contains(ApplicationStatus(rawValue: app.status)) && identity.takes(.submit)
         let byField = Dictionary(errors.map { ($0.field, views.t($0.message, l)) }, uniquingKeysWith: { a, _ in a })
-        let rows: [[String: Any]] = values.map { v in
-            var r: [String: Any] = ["name": "values/\(v.code)", "id": "field-values/\(v.code)", "label": v.label,
-                                    "value": typed[v.code] ?? v.value ?? "", "display": v.value ?? "—",
-                                    "hint": v.filed.map { views.t("application.filedValue", l) + $0 + " " + v.unit } ?? views.t("application.notFiled", l),
-                                    "differs": v.differsFromFiling && v.filed != nil]
-            if let e = byField["values/\(v.code)"] { r["error"] = e }
-            if !v.unit.isEmpty { r["unit"] = v.unit }  // an empty string would still open the section
-            return r
+        let rows = values.map { v in
+            ApplicationValuesPage.Row(name: "values/\(v.code)", id: "field-values/\(v.code)", label: v.label,
+                           value: typed[v.code] ?? v.value ?? "", display: v.value ?? "—",
+                           hint: v.filed.map { views.t("application.filedValue", l) + $0 + " " + v.unit } ?? views.t("application.notFiled", l),
+                           differs: v.differsFromFiling && v.filed != nil, error: byField["values/\(v.code)"],
+                           unit: v.unit.isEmpty ? nil : v.unit)  // an empty string would still open the section
         }
-        var data: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty, "canEdit": canEdit, "action": "/applications/\(id)/values",
-                                   "backHref": "/applications/\(id)"]
-        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#field-\($0.field)", "message": views.t($0.message, l)] } }
-        return views.page("designation/values", title: views.t("application.section.values", l), data: data, context: context,
+        let page = ApplicationValuesPage(rows: rows, hasRows: !rows.isEmpty, canEdit: canEdit, action: "/applications/\(id)/values",
+                              backHref: "/applications/\(id)", errors: ErrorSummary(errors, strings: views.strings, language: l))
+        return views.page("designation/values", title: views.t("application.section.values", l), model: page, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -193,19 +188,17 @@ struct ApplicationSectionPages: UsesApplications {
         let app = try await applications.get(id, identity: identity)
         let files = try await evidence.files(id, identity: identity)
         let canEdit = [ApplicationStatus.draft, .returned].contains(ApplicationStatus(rawValue: app.status)) && identity.takes(.submit)
-        let rows: [[String: Any]] = files.map { f in
-            ["name": f.name, "href": "/applications/\(id)/files/\(f.id)", "deleteHref": "/applications/\(id)/files/\(f.id)/delete",
-             "size": Self.size(f.size), "kind": f.kind.uppercased(), "at": AuditChain.timestamp(f.uploadedAt), "sha": String(f.sha256.prefix(12))]
+        let rows = files.map { f in
+            ApplicationFilesPage.Row(name: f.name, href: "/applications/\(id)/files/\(f.id)", deleteHref: "/applications/\(id)/files/\(f.id)/delete",
+                          size: Self.size(f.size), kind: f.kind.uppercased(), at: AuditChain.timestamp(f.uploadedAt), sha: String(f.sha256.prefix(12)))
         }
         let policy = EvidencePolicy.standard
-        var data: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty, "canEdit": canEdit, "backHref": "/applications/\(id)",
-                                   "action": "/applications/\(id)/files?_csrf=\(context.csrfToken)",
-                                   "limits": String(format: views.t("application.fileLimits", l), "\(policy.maxBytes / (1024 * 1024))", "\(policy.maxFiles)")]
-        if !errors.isEmpty {
-            data["errorSummary"] = errors.map { ["href": "#field-file", "message": views.t($0.message, l)] }
-            data["fileError"] = errors.map { views.t($0.message, l) }.joined(separator: "；")
-        }
-        return views.page("designation/files", title: views.t("application.section.files", l), data: data, context: context,
+        let page = ApplicationFilesPage(rows: rows, hasRows: !rows.isEmpty, canEdit: canEdit, backHref: "/applications/\(id)",
+                             action: "/applications/\(id)/files?_csrf=\(context.csrfToken)",
+                             limits: String(format: views.t("application.fileLimits", l), "\(policy.maxBytes / (1024 * 1024))", "\(policy.maxFiles)"),
+                             fileError: errors.isEmpty ? nil : errors.map { views.t($0.message, l) }.joined(separator: "；"),
+                             errors: ErrorSummary(errors, strings: views.strings, language: l, href: { _ in "#field-file" }))
+        return views.page("designation/files", title: views.t("application.section.files", l), model: page, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -222,23 +215,92 @@ struct ApplicationSectionPages: UsesApplications {
         let values = try await evidence.values(id, identity: identity, language: l)
         let files = try await evidence.files(id, identity: identity)
         let yes = views.t("common.yes", l), no = views.t("common.no", l)
-        func row(_ label: String, _ value: String, _ section: String) -> [String: Any] { ["label": label, "value": value, "href": section] }
+        func row(_ label: String, _ value: String, _ section: String) -> ApplicationCheckPage.Answer { ApplicationCheckPage.Answer(label: label, value: value, href: section) }
         let sales = app.productSalesFen.map { Money(fen: $0).formatted(l) } ?? "—"
         let fileNames = files.isEmpty ? "—" : files.map(\.name).joined(separator: "、")
-        var answers: [[String: Any]] = [row(views.t("application.sales", l), sales, "product"),
-                                        row(views.t("application.launchDate", l), app.launchDate ?? "—", "product")]
+        var answers = [row(views.t("application.sales", l), sales, "product"),
+                       row(views.t("application.launchDate", l), app.launchDate ?? "—", "product")]
         for v in values { answers.append(row(v.label, (v.value ?? "—") + " " + v.unit, "values")) }
         answers.append(row(views.t("application.section.files", l), fileNames, "files"))
         answers.append(row(views.t("application.declaresTruthful", l), app.declaresTruthful ? yes : no, "declarations"))
         answers.append(row(views.t("application.declaresNoVeto", l), app.declaresNoVeto ? yes : no, "declarations"))
-        var data: [String: Any] = [
-            "answers": answers, "base": "/applications/\(id)", "eligible": eligibility.eligible,
-            "checks": eligibility.checks.map { ["message": $0.message, "passed": $0.passed] as [String: Any] },
-            "canSubmit": [ApplicationStatus.draft, .returned].contains(ApplicationStatus(rawValue: app.status)) && identity.takes(.submit),
-            "missingValues": values.contains { $0.value == nil },
-        ]
-        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#submit", "message": views.t($0.message, l)] } }
-        return views.page("designation/check", title: views.t("application.checkTitle", l), data: data, context: context,
+        let page = ApplicationCheckPage(
+            answers: answers, base: "/applications/\(id)",
+            checks: eligibility.checks.map { ApplicationCheckPage.Check(message: $0.message, passed: $0.passed) },
+            canSubmit: [ApplicationStatus.draft, .returned].contains(ApplicationStatus(rawValue: app.status)) && identity.takes(.submit),
+            missingValues: values.contains { $0.value == nil },
+            errors: ErrorSummary(errors, strings: views.strings, language: l, href: { _ in "#submit" }))
+        return views.page("designation/check", title: views.t("application.checkTitle", l), model: page, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+}
+
+/// The indicator values section: one row per indicator, editable while the application is.
+struct ApplicationValuesPage: PageModel {
+    let rows: [Row]
+    let hasRows: Bool
+    let canEdit: Bool
+    let action: String
+    let backHref: String
+    let errors: ErrorSummary
+
+    /// One indicator: what was declared (or typed), and the value filed for the year as the hint.
+    struct Row: Encodable, Sendable {
+        let name: String
+        let id: String
+        let label: String
+        let value: String
+        let display: String
+        let hint: String
+        let differs: Bool
+        let error: String?
+        let unit: String?
+    }
+}
+
+/// The evidence files section: the files uploaded, and the upload form while it may change.
+struct ApplicationFilesPage: PageModel {
+    let rows: [Row]
+    let hasRows: Bool
+    let canEdit: Bool
+    let backHref: String
+    /// The upload posts multipart, so the token rides in the address.
+    let action: String
+    let limits: String
+    let fileError: String?
+    let errors: ErrorSummary
+
+    /// One uploaded file.
+    struct Row: Encodable, Sendable {
+        let name: String
+        let href: String
+        let deleteHref: String
+        let size: String
+        let kind: String
+        let at: String
+        let sha: String
+    }
+}
+
+/// Check your answers: every answer with its section, the eligibility check rule by rule, submit.
+struct ApplicationCheckPage: PageModel {
+    let answers: [Answer]
+    let base: String
+    let checks: [Check]
+    let canSubmit: Bool
+    let missingValues: Bool
+    let errors: ErrorSummary
+
+    /// One answer; `href` is its section's path under the application.
+    struct Answer: Encodable, Sendable {
+        let label: String
+        let value: String
+        let href: String
+    }
+
+    /// One eligibility rule and whether the application passes it.
+    struct Check: Encodable, Sendable {
+        let message: String
+        let passed: Bool
     }
 }

@@ -67,28 +67,55 @@ struct CityRecommendationPages {
         let list = try await recommendations.list(roundID: roundID, city: city, identity: identity, language: l)
         let byField = Dictionary(errors.map { ($0.field, views.t($0.message, l)) }, uniquingKeysWith: { a, _ in a })
         let canAct = try identity.takes(.cityRecommend) && identity.may(.recommendApplications, on: .region(RegionCode(list.cityCode)))
-        let rows: [[String: Any]] = list.items.map { item in
+        let rows = list.items.map { item in
             let key = item.applicationId.uuidString
-            var r: [String: Any] = ["id": key, "href": "/applications/\(key)", "product": item.productName, "enterprise": item.enterpriseName,
-                                    "status": item.statusName, "statusClass": item.status, "cityRank": item.cityRank.map(String.init) ?? "",
-                                    "awaiting": canAct && item.status == ApplicationStatus.countyPassed.rawValue,
-                                    "rank": typed[key]?.rank ?? "", "reason": typed[key]?.reason ?? "",
-                                    "county": (try? RegionCode(item.countyCode)).flatMap { services.reference.regions.region($0) }
-                                        .map { l.pick(zh: $0.nameZh, en: $0.nameEn) } ?? item.countyCode]
-            if let e = byField["rank/\(key)"] { r["rankError"] = e }
-            if let e = byField["reason/\(key)"] { r["reasonError"] = e }
-            return r
+            return CityRecommendationPage.Row(
+                id: key, href: "/applications/\(key)", product: item.productName, enterprise: item.enterpriseName,
+                status: item.statusName, statusClass: item.status, cityRank: item.cityRank.map(String.init) ?? "",
+                awaiting: canAct && item.status == ApplicationStatus.countyPassed.rawValue,
+                rank: typed[key]?.rank ?? "", reason: typed[key]?.reason ?? "",
+                county: (try? RegionCode(item.countyCode)).flatMap { services.reference.regions.region($0) }
+                    .map { l.pick(zh: $0.nameZh, en: $0.nameEn) } ?? item.countyCode,
+                rankError: byField["rank/\(key)"], reasonError: byField["reason/\(key)"])
         }
-        let quota = list.quota.map(String.init) ?? views.t("recommend.noLimit", l)
-        var data: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty, "quota": quota, "recommended": list.recommended,
-                                   "hasAwaiting": rows.contains { $0["awaiting"] as? Bool == true }, "action": "/rounds/\(roundID)/recommendations"]
-        if !errors.isEmpty {
-            data["errorSummary"] = errors.map { e -> [String: String] in
-                let anchor = e.field.hasPrefix("rank/") || e.field.hasPrefix("reason/") ? "field-\(e.field)" : "recommendations"
-                return ["href": "#\(anchor)", "message": views.t(e.message, l)]
-            }
-        }
-        return views.page("designation/recommendations", title: views.t("recommend.title", l), data: data, context: context,
+        let page = CityRecommendationPage(
+            rows: rows, hasRows: !rows.isEmpty, quota: list.quota.map(String.init) ?? views.t("recommend.noLimit", l), recommended: list.recommended,
+            hasAwaiting: rows.contains { $0.awaiting }, action: "/rounds/\(roundID)/recommendations",
+            // A rank or a reason links to its input; a refusal of the whole list to the form.
+            errors: ErrorSummary(errors, strings: views.strings, language: l, href: { e in
+                e.field.hasPrefix("rank/") || e.field.hasPrefix("reason/") ? "#field-\(e.field)" : "#recommendations"
+            }))
+        return views.page("designation/recommendations", title: views.t("recommend.title", l), model: page, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+}
+
+/// `/rounds/{id}/recommendations`: the applications a city's counties passed, each with a rank
+/// or a reason to decline it while it awaits the city, within the city's quota.
+struct CityRecommendationPage: PageModel {
+    let rows: [Row]
+    let hasRows: Bool
+    /// The city's quota, or "no limit" in words.
+    let quota: String
+    let recommended: Int
+    let hasAwaiting: Bool
+    let action: String
+    let errors: ErrorSummary
+
+    /// One application; `awaiting` ones carry the rank and reason inputs, as typed, with their messages.
+    struct Row: Encodable, Sendable {
+        let id: String
+        let href: String
+        let product: String
+        let enterprise: String
+        let status: String
+        let statusClass: String
+        let cityRank: String
+        let awaiting: Bool
+        let rank: String
+        let reason: String
+        let county: String
+        let rankError: String?
+        let reasonError: String?
     }
 }

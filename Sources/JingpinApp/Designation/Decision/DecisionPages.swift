@@ -122,26 +122,25 @@ struct DecisionPages {
         let names = try await labels.labels(standing.ranked.map(\.applicationId) + standing.unscored, l)
         let pillars = round.configuration.scorecard.pillars.compactMap { PillarKind(rawValue: $0.kind) }
         let shown = standing.ranked.filter { city == nil || names[$0.applicationId]?.cityCode == city }
-        let rows: [[String: Any]] = shown.enumerated().map { i, r in
+        let rows = shown.enumerated().map { i, r in
             let n = names[r.applicationId]
             let nextRank = i + 1 < shown.count ? shown[i + 1].rank : nil
-            return ["rank": r.rank, "product": n?.product ?? "", "enterprise": n?.enterprise ?? "", "city": n?.city ?? "", "points": r.points,
-                    "pillars": r.pillars.map(\.points), "proposed": views.t(r.proposed ? "decisions.proposed" : "decisions.notProposed", l),
-                    "proposedClass": r.proposed ? "proposed" : "not_proposed", "status": n?.statusName ?? "",
-                    "quotaLine": r.rank <= standing.quota && (nextRank.map { $0 > standing.quota } ?? false)]
+            return RoundRankingPage.Row(rank: r.rank, product: n?.product ?? "", enterprise: n?.enterprise ?? "", city: n?.city ?? "", points: r.points,
+                                   pillars: r.pillars.map(\.points), proposed: views.t(r.proposed ? "decisions.proposed" : "decisions.notProposed", l),
+                                   proposedClass: r.proposed ? "proposed" : "not_proposed", status: n?.statusName ?? "",
+                                   quotaLine: r.rank <= standing.quota && (nextRank.map { $0 > standing.quota } ?? false))
         }
         let cities = Dictionary(standing.ranked.compactMap { names[$0.applicationId].map { ($0.cityCode, $0.city) } }, uniquingKeysWith: { a, _ in a })
         let pending = standing.ranked.contains { names[$0.applicationId]?.status == ApplicationStatus.inExpertReview.rawValue }
-        let data: [String: Any] = [
-            "id": round.id.uuidString, "roundTitle": l.pick(zh: round.titleZh, en: round.titleEn), "quota": standing.quota,
-            "pillarNames": pillars.map { $0.name(l) }, "rows": rows, "hasRows": !rows.isEmpty, "columns": 7 + pillars.count,
-            "unscored": standing.unscored.map { names[$0]?.product ?? $0.uuidString }, "hasUnscored": !standing.unscored.isEmpty,
-            "canApply": pending && standing.unscored.isEmpty,
-            "quotaLineText": RoundForm.fill(views.t("decisions.quotaLine", l), standing.quota),
-            "cityOptions": cities.sorted { $0.key < $1.key }.map { ["value": $0.key, "label": $0.value, "selected": $0.key == city] as [String: Any] },
-            "errorSummary": errors.map { ["href": "#apply", "message": views.t($0.message, l)] },
-        ]
-        return views.page("rounds/ranking", title: views.t("decisions.rankingTitle", l), data: data, context: context, status: status)
+        let page = RoundRankingPage(
+            id: round.id.uuidString, roundTitle: l.pick(zh: round.titleZh, en: round.titleEn), quota: standing.quota,
+            pillarNames: pillars.map { $0.name(l) }, rows: rows, hasRows: !rows.isEmpty, columns: 7 + pillars.count,
+            unscored: standing.unscored.map { names[$0]?.product ?? $0.uuidString }, hasUnscored: !standing.unscored.isEmpty,
+            canApply: pending && standing.unscored.isEmpty,
+            quotaLineText: RoundForm.fill(views.t("decisions.quotaLine", l), standing.quota),
+            cityOptions: cities.sorted { $0.key < $1.key }.map { .init(value: $0.key, label: $0.value, selected: $0.key == city) },
+            errors: ErrorSummary(errors, strings: views.strings, language: l, href: { _ in "#apply" }))
+        return views.page("rounds/ranking", title: views.t("decisions.rankingTitle", l), model: page, context: context, status: status)
     }
 
     // MARK: Overview
@@ -157,37 +156,33 @@ struct DecisionPages {
             return m.isEmpty ? nil : m.joined(separator: "；")
         }
         let stamp = ApplicationExport.timestampFormatter()
-        var data: [String: Any] = [
-            "id": round.id.uuidString, "roundId": round.id.uuidString, "roundTitle": l.pick(zh: round.titleZh, en: round.titleEn),
-            "objections": objections.map { o in
-                var row: [String: Any] = ["id": o.id.uuidString, "product": names[o.applicationId]?.product ?? "", "text": o.text,
-                                          "contact": "\(o.contactName) · \(o.contactPhone)", "filedAt": stamp.string(from: o.filedAt),
-                                          "status": views.t("decisions.objection.\(o.status)", l), "outcome": o.outcome ?? "", "isOpen": o.status == .open,
-                                          "typedOutcome": typed["outcome-\(o.id)"] ?? "",
-                                          "upheldChecked": typed["upheld-\(o.id)"] == "true", "dismissedChecked": typed["upheld-\(o.id)"] == "false"]
-                if let e = message("outcome-\(o.id)") { row["outcomeError"] = e }
-                if let e = message("upheld-\(o.id)") { row["upheldError"] = e }
-                return row
+        let threshold = "\(round.configuration.voteThreshold.numerator)/\(round.configuration.voteThreshold.denominator)"
+        let page = DecisionOverviewPage(
+            id: round.id.uuidString, roundId: round.id.uuidString, roundTitle: l.pick(zh: round.titleZh, en: round.titleEn),
+            objections: objections.map { o in
+                .init(id: o.id.uuidString, product: names[o.applicationId]?.product ?? "", text: o.text,
+                      contact: "\(o.contactName) · \(o.contactPhone)", filedAt: stamp.string(from: o.filedAt),
+                      status: views.t("decisions.objection.\(o.status)", l), outcome: o.outcome ?? "", isOpen: o.status == .open,
+                      typedOutcome: typed["outcome-\(o.id)"] ?? "",
+                      upheldChecked: typed["upheld-\(o.id)"] == "true", dismissedChecked: typed["upheld-\(o.id)"] == "false",
+                      outcomeError: message("outcome-\(o.id)"), upheldError: message("upheld-\(o.id)"))
             },
-            "hasObjections": !objections.isEmpty,
-            "members": typed["members"] ?? "", "votesFor": typed["votesFor"] ?? "",
-            "threshold": "\(round.configuration.voteThreshold.numerator)/\(round.configuration.voteThreshold.denominator)",
-            "decided": !progress.designations.isEmpty,
-            "designatedCount": progress.designations.count,
-            "errorSummary": errors.map { ["href": "#field-\($0.field)", "message": views.t($0.message, l)] },
-        ]
-        if let e = message("members") { data["membersError"] = e }
-        if let e = message("votesFor") { data["votesForError"] = e }
-        if let n = progress.notice {
-            data["notice"] = ["publishedOn": RoundPages.day(n.publishedOn, l), "lastDay": RoundPages.day(n.lastDay, l), "workingDays": n.workingDays, "href": "/notices/\(round.id)"] as [String: Any]
-        }
-        if let v = progress.vote {
-            let key = v.carries ? "decisions.voteCarries" : "decisions.voteFails"
-            let threshold = "\(round.configuration.voteThreshold.numerator)/\(round.configuration.voteThreshold.denominator)"
-            data["vote"] = ["text": RoundForm.fill(views.t(key, l), v.votesFor, v.members, threshold),
-                            "carries": v.carries] as [String: Any]
-        }
-        return views.page("rounds/decision", title: views.t("decisions.title", l), data: data, context: context, status: status)
+            hasObjections: !objections.isEmpty,
+            members: typed["members"] ?? "", votesFor: typed["votesFor"] ?? "",
+            membersError: message("members"), votesForError: message("votesFor"),
+            threshold: threshold,
+            decided: !progress.designations.isEmpty,
+            designatedCount: progress.designations.count,
+            notice: progress.notice.map { n in
+                .init(publishedOn: RoundPages.day(n.publishedOn, l), lastDay: RoundPages.day(n.lastDay, l), workingDays: n.workingDays,
+                      href: "/notices/\(round.id)")
+            },
+            vote: progress.vote.map { v in
+                .init(text: RoundForm.fill(views.t(v.carries ? "decisions.voteCarries" : "decisions.voteFails", l), v.votesFor, v.members, threshold),
+                      carries: v.carries)
+            },
+            errors: ErrorSummary(errors, strings: views.strings, language: l))
+        return views.page("rounds/decision", title: views.t("decisions.title", l), model: page, context: context, status: status)
     }
 
     // MARK: Confirmation pages
@@ -198,23 +193,136 @@ struct DecisionPages {
                  status: HTTPResponse.Status = .ok) async throws -> Response {
         let l = context.language
         let round = try await openRound(context)
-        var data: [String: Any] = [
-            "id": round.id.uuidString, "roundTitle": l.pick(zh: round.titleZh, en: round.titleEn), "isNotice": kind == "notice",
-            "publishedOn": publishedOn, "noticeDays": round.configuration.noticeWorkingDays,
-            "errorSummary": errors.map { ["href": "#field-\($0.field)", "message": views.t($0.message, l)] },
-        ]
-        if let e = errors.first(where: { $0.field == "publishedOn" }) { data["publishedOnError"] = views.t(e.message, l) }
+        var lastDay: String?
         if kind == "notice", let day = try? LocalDate(publishedOn),
            let last = try? PublicNotice.lastDay(publishedOn: day, workingDays: round.configuration.noticeWorkingDays, calendar: services.reference.calendar) {
-            data["lastDay"] = last.formatted(l)
+            lastDay = last.formatted(l)
         }
+        var proposed: [String] = []
         if kind == "decision" {
             let standing = try await decisions.standings(roundID: round.id)
             let names = try await labels.labels(standing.ranked.map(\.applicationId), l)
-            data["proposed"] = standing.ranked.filter { names[$0.applicationId]?.status == ApplicationStatus.proposed.rawValue }
+            proposed = standing.ranked.filter { names[$0.applicationId]?.status == ApplicationStatus.proposed.rawValue }
                 .map { "\(names[$0.applicationId]?.product ?? "") · \(names[$0.applicationId]?.enterprise ?? "")" }
         }
+        let page = DecisionConfirmPage(
+            id: round.id.uuidString, roundTitle: l.pick(zh: round.titleZh, en: round.titleEn), isNotice: kind == "notice",
+            publishedOn: publishedOn, noticeDays: round.configuration.noticeWorkingDays,
+            publishedOnError: errors.first(where: { $0.field == "publishedOn" }).map { views.t($0.message, l) },
+            lastDay: lastDay, proposed: proposed,
+            errors: ErrorSummary(errors, strings: views.strings, language: l))
         return views.page("rounds/confirm", title: views.t(kind == "notice" ? "decisions.publishNoticeTitle" : "decisions.publishDecisionTitle", l),
-                          data: data, context: context, status: status)
+                          model: page, context: context, status: status)
     }
+}
+
+/// `/rounds/{id}/ranking`: the ranked applications with the quota line, the city filter and the
+/// button that applies the proposal.
+struct RoundRankingPage: PageModel {
+    let id: String
+    let roundTitle: String
+    let quota: Int
+    let pillarNames: [String]
+    let rows: [Row]
+    let hasRows: Bool
+    /// How many columns the quota line spans.
+    let columns: Int
+    /// The products without a submitted score sheet.
+    let unscored: [String]
+    let hasUnscored: Bool
+    let canApply: Bool
+    let quotaLineText: String
+    let cityOptions: [CityOption]
+    let errors: ErrorSummary
+
+    /// One ranked application; `quotaLine` draws the line after the last one within the quota.
+    struct Row: Encodable, Sendable {
+        let rank: Int
+        let product: String
+        let enterprise: String
+        let city: String
+        let points: String
+        let pillars: [String]
+        let proposed: String
+        let proposedClass: String
+        let status: String
+        let quotaLine: Bool
+    }
+
+    /// One choice of the city filter.
+    struct CityOption: Encodable, Sendable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+}
+
+/// `/rounds/{id}/decision`: the notice, the objections with their outcome forms, the committee's
+/// vote and the decision.
+struct DecisionOverviewPage: PageModel {
+    let id: String
+    let roundId: String
+    let roundTitle: String
+    let objections: [Objection]
+    let hasObjections: Bool
+    /// The vote form's values as typed, and their messages.
+    let members: String
+    let votesFor: String
+    let membersError: String?
+    let votesForError: String?
+    let threshold: String
+    let decided: Bool
+    let designatedCount: Int
+    /// The published notice; nil before it is published.
+    let notice: Notice?
+    /// The recorded vote; nil until there is one.
+    let vote: Vote?
+    let errors: ErrorSummary
+
+    /// One objection; an open one carries its outcome form with what was typed and its messages.
+    struct Objection: Encodable, Sendable {
+        let id: String
+        let product: String
+        let text: String
+        let contact: String
+        let filedAt: String
+        let status: String
+        let outcome: String
+        let isOpen: Bool
+        let typedOutcome: String
+        let upheldChecked: Bool
+        let dismissedChecked: Bool
+        let outcomeError: String?
+        let upheldError: String?
+    }
+
+    /// The notice's dates and its public page.
+    struct Notice: Encodable, Sendable {
+        let publishedOn: String
+        let lastDay: String
+        let workingDays: Int
+        let href: String
+    }
+
+    /// The vote's result in words.
+    struct Vote: Encodable, Sendable {
+        let text: String
+        let carries: Bool
+    }
+}
+
+/// `/rounds/{id}/notice/publish` and `/rounds/{id}/decision/publish`: the confirmation before
+/// publishing the notice (`isNotice`) or the decision.
+struct DecisionConfirmPage: PageModel {
+    let id: String
+    let roundTitle: String
+    let isNotice: Bool
+    let publishedOn: String
+    let noticeDays: Int
+    let publishedOnError: String?
+    /// The notice's last day for the date typed, when it is a date.
+    let lastDay: String?
+    /// The proposed products the decision would designate (the decision page only).
+    let proposed: [String]
+    let errors: ErrorSummary
 }

@@ -16,12 +16,12 @@ struct PublicNoticePages {
             let l = context.language
             let notice = try await decisions.notice(roundID: try context.uuid("id"))
             let running = Self.isRunning(notice)
-            let data: [String: Any] = [
-                "id": notice.roundId.uuidString, "roundTitle": notice.title, "publishedOn": RoundPages.day(notice.publishedOn, l), "lastDay": RoundPages.day(notice.lastDay, l), "running": running,
-                "products": notice.products.map { ["product": $0.product, "enterprise": $0.enterprise, "city": $0.city,
-                                                   "href": "/notices/\(notice.roundId)/objection?application=\($0.applicationId)", "running": running] as [String: Any] },
-            ]
-            return views.page("notices/show", title: "\(views.t("notice.title", l)) · \(notice.title)", data: data, context: context)
+            let page = PublicNoticePage(
+                id: notice.roundId.uuidString, roundTitle: notice.title, publishedOn: RoundPages.day(notice.publishedOn, l),
+                lastDay: RoundPages.day(notice.lastDay, l), running: running,
+                products: notice.products.map { .init(product: $0.product, enterprise: $0.enterprise, city: $0.city,
+                                                      href: "/notices/\(notice.roundId)/objection?application=\($0.applicationId)", running: running) })
+            return views.page("notices/show", title: "\(views.t("notice.title", l)) · \(notice.title)", model: page, context: context)
         }
         routes.add(.get, "/notices/{id}/objection", .anyone) { request, context in
             try await form(context, typed: ["applicationId": request.uri.queryParameters["application"].map(String.init) ?? ""], errors: [])
@@ -38,7 +38,7 @@ struct PublicNoticePages {
                                                contactName: typed["contactName"]!, contactPhone: typed["contactPhone"]!, requestID: context.requestID)
                 let l = context.language
                 return views.page("notices/received", title: views.t("notice.receivedTitle", l),
-                                  data: ["id": try context.uuid("id").uuidString], context: context, status: .created)
+                                  model: ObjectionReceivedPage(id: try context.uuid("id").uuidString), context: context, status: .created)
             } catch AppError.validation(let errors) {
                 return try await self.form(context, typed: typed, errors: errors, status: .unprocessableContent)
             } catch AppError.conflict(let why) {
@@ -68,9 +68,33 @@ struct PublicNoticePages {
         form.textarea("text", label: views.t("notice.objectionText", l), hint: views.t("notice.objectionHint", l), value: typed["text"])
         form.text("contactName", label: views.t("notice.contactName", l), hint: views.t("notice.privateHint", l), value: typed["contactName"], required: true)
         form.text("contactPhone", label: views.t("notice.contactPhone", l), value: typed["contactPhone"], type: "tel", required: true)
-        var data: [String: Any] = ["heading": views.t("notice.objectionTitle", l), "action": "/notices/\(notice.roundId)/objection",
-                                   "submit": views.t("notice.submitButton", l), "cancelHref": "/notices/\(notice.roundId)"]
-        for (k, v) in form.data { data[k] = v }
-        return views.page("form", title: views.t("notice.objectionTitle", l), data: data, context: context, status: status)
+        let page = FormPage(heading: views.t("notice.objectionTitle", l), action: "/notices/\(notice.roundId)/objection",
+                            submit: views.t("notice.submitButton", l), cancelHref: "/notices/\(notice.roundId)", form: form)
+        return views.page("form", title: views.t("notice.objectionTitle", l), model: page, context: context, status: status)
     }
+}
+
+/// `/notices/{id}`: a round's public notice and the products it proposes.
+struct PublicNoticePage: PageModel {
+    let id: String
+    let roundTitle: String
+    let publishedOn: String
+    let lastDay: String
+    /// Whether objections are taken today.
+    let running: Bool
+    let products: [Product]
+
+    /// One proposed product, with the link to object to it while the notice runs.
+    struct Product: Encodable, Sendable {
+        let product: String
+        let enterprise: String
+        let city: String
+        let href: String
+        let running: Bool
+    }
+}
+
+/// The page after an objection is received: the way back to the notice.
+struct ObjectionReceivedPage: PageModel {
+    let id: String
 }

@@ -91,7 +91,7 @@ struct ExpertPages {
         let identity = try context.requireIdentity()
         let l = context.language
         let db = services.database.db
-        var rows: [[String: Any]] = []
+        var rows: [MyReviewsPage.Assignment] = []
         if let expert = try await ExpertModel.query(on: db).filter(\.$userID == identity.userID).first() {
             let leads = Set(try await ConsensusModel.query(on: db).filter(\.$leadExpertID == expert.id!).all().map(\.applicationID))
             for a in try await AssignmentModel.query(on: db).filter(\.$expertID == expert.id!).filter(\.$published == true).sort(\.$createdAt).all() {
@@ -104,29 +104,27 @@ struct ExpertPages {
                 if let sheet { done = try await scoring.entriesOf(sheet.id!).count }
                 // No sheet yet is its own state on the page, before the sheet's workflow begins.
                 let state = sheet?.status.rawValue ?? "not_started"
-                var row: [String: Any] = [
-                    "round": l.pick(zh: round.titleZh, en: round.titleEn),
-                    "product": try await ProductModel.find(application.productID, on: db)?.name ?? "",
-                    "enterprise": try await EnterpriseModel.find(application.enterpriseID, on: db)?.name ?? "",
-                    "deadline": configuration?.stage(.expertReview).map { Self.date($0.deadline, l) } ?? "—",
-                    "status": views.t("experts.sheet.\(state)", l), "statusClass": state,
-                    "progress": views.t("experts.progress", l).replacingOccurrences(of: "{k}", with: "\(done)")
+                rows.append(MyReviewsPage.Assignment(
+                    round: l.pick(zh: round.titleZh, en: round.titleEn),
+                    product: try await ProductModel.find(application.productID, on: db)?.name ?? "",
+                    enterprise: try await EnterpriseModel.find(application.enterpriseID, on: db)?.name ?? "",
+                    deadline: configuration?.stage(.expertReview).map { Self.date($0.deadline, l) } ?? "—",
+                    status: views.t("experts.sheet.\(state)", l), statusClass: state,
+                    progress: views.t("experts.progress", l).replacingOccurrences(of: "{k}", with: "\(done)")
                         .replacingOccurrences(of: "{n}", with: "\(total)"),
-                    "href": "/my/reviews/\(a.id!)",
-                ]
-                // Only the lead sees the consensus link (an empty string would still open the section).
-                if leads.contains(a.applicationID) { row["leadHref"] = "/my/reviews/\(a.id!)/consensus" }
-                rows.append(row)
+                    href: "/my/reviews/\(a.id!)",
+                    // Only the lead sees the consensus link.
+                    leadHref: leads.contains(a.applicationID) ? "/my/reviews/\(a.id!)/consensus" : nil))
             }
         }
-        let invites = try await invitations.mine(userID: identity.userID, language: l).map { i -> [String: Any] in
-            var row: [String: Any] = ["round": i.roundTitle, "status": views.t("experts.invitation.\(i.status)", l), "pending": i.status == .pending,
-                                      "acceptAction": "/my/invitations/\(i.id)/accept", "declineHref": "/my/invitations/\(i.id)/decline"]
-            if let r = i.declineReason { row["reason"] = r }
-            return row
+        let invites = try await invitations.mine(userID: identity.userID, language: l).map { i in
+            MyReviewsPage.Invitation(round: i.roundTitle, status: views.t("experts.invitation.\(i.status)", l), reason: i.declineReason,
+                                     pending: i.status == .pending, acceptAction: "/my/invitations/\(i.id)/accept",
+                                     declineHref: "/my/invitations/\(i.id)/decline")
         }
         return views.page("experts/mine", title: views.t("experts.mine.title", l),
-                          data: ["rows": rows, "hasRows": !rows.isEmpty, "invitations": invites, "hasInvitations": !invites.isEmpty], context: context)
+                          model: MyReviewsPage(rows: rows, hasRows: !rows.isEmpty, invitations: invites, hasInvitations: !invites.isEmpty),
+                          context: context)
     }
 
     func declinePage(_ id: UUID, typed: String?, errors: [FieldError], _ context: AppRequestContext) async throws -> Response {
@@ -138,12 +136,9 @@ struct ExpertPages {
         guard invitation.status == .pending else { throw AppError.conflict(Message("experts.invitation.answered")) }
         var form = FormView(strings: views.strings, language: l, errors: errors)
         form.textarea("reason", label: views.t("experts.decline.reason", l), hint: views.t("experts.decline.hint", l), value: typed)
-        var data = form.data
-        data["heading"] = "\(views.t("experts.decline.title", l))：\(invitation.roundTitle)"
-        data["action"] = "/my/invitations/\(id)/decline"
-        data["submit"] = views.t("experts.decline.submit", l)
-        data["cancelHref"] = "/my/reviews"
-        return views.page("form", title: views.t("experts.decline.title", l), data: data, context: context,
+        let page = FormPage(heading: "\(views.t("experts.decline.title", l))：\(invitation.roundTitle)", action: "/my/invitations/\(id)/decline",
+                            submit: views.t("experts.decline.submit", l), cancelHref: "/my/reviews", form: form)
+        return views.page("form", title: views.t("experts.decline.title", l), model: page, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -165,39 +160,35 @@ struct ExpertPages {
         guard let application = try await ApplicationModel.find(sheet.applicationId, on: db) else { throw AppError.notFound }
         let saved = Dictionary(uniqueKeysWithValues: sheet.entries.map { ($0.indicatorId, $0) })
         let errorByField = Dictionary(errors.map { ($0.field, views.t($0.message, l)) }, uniquingKeysWith: { a, _ in a })
-        let indicators: [[String: Any]] = scorecard.indicators.filter { $0.indicator.source == .expert }.map { pillar, i in
+        let indicators = scorecard.indicators.filter { $0.indicator.source == .expert }.map { pillar, i in
             let chosen = typed.map { $0["band.\(i.id)"] ?? "" } ?? saved[i.id].map { "\($0.band)" } ?? ""
-            var bands: [[String: Any]] = []
+            var bands: [ScoreSheetPage.Band] = []
             if case .banded(let descriptors) = i.normalisation {
                 bands = descriptors.enumerated().map { b, d in
-                    ["value": b, "id": "band-\(i.id)-\(b)", "text": l.pick(zh: d.zh, en: d.en), "checked": chosen == "\(b)", "name": "band.\(i.id)"]
+                    ScoreSheetPage.Band(value: b, id: "band-\(i.id)-\(b)", text: l.pick(zh: d.zh, en: d.en), checked: chosen == "\(b)", name: "band.\(i.id)")
                 }
             }
-            var row: [String: Any] = ["id": i.id, "fieldId": "field-band-\(i.id)", "label": l.pick(zh: i.labelZh, en: i.labelEn),
-                                      "pillar": pillar.kind.name(l), "weight": "\(i.weightBP / 100)%", "bands": bands,
-                                      "commentName": "comment.\(i.id)", "commentId": "comment-\(i.id)",
-                                      "comment": typed.map { $0["comment.\(i.id)"] ?? "" } ?? saved[i.id]?.comment ?? ""]
-            if let e = errorByField["band-\(i.id)"] { row["error"] = e }
-            return row
+            return ScoreSheetPage.Indicator(fieldId: "field-band-\(i.id)", label: l.pick(zh: i.labelZh, en: i.labelEn),
+                                            pillar: pillar.kind.name(l), weight: "\(i.weightBP / 100)%", bands: bands,
+                                            commentName: "comment.\(i.id)", commentId: "comment-\(i.id)",
+                                            comment: typed.map { $0["comment.\(i.id)"] ?? "" } ?? saved[i.id]?.comment ?? "",
+                                            error: errorByField["band-\(i.id)"])
         }
-        var data: [String: Any] = [
-            "product": try await ProductModel.find(application.productID, on: db)?.name ?? "",
-            "enterprise": try await EnterpriseModel.find(application.enterpriseID, on: db)?.name ?? "",
-            "category": ProductCategory(rawValue: application.category)?.name(l) ?? application.category,
-            "indicators": indicators, "submitted": sheet.status == .submitted, "points": sheet.points,
-            "status": views.t("experts.sheet.\(sheet.status)", l), "action": "/my/reviews/\(id)",
-            "reason": typed?["reason"] ?? "",
-            "changes": sheet.changes.map { ["indicator": $0.indicatorId, "old": $0.oldBand, "new": $0.newBand, "reason": $0.reason,
-                                            "at": AuditChain.timestamp($0.at)] as [String: Any] },
-            "hasChanges": !sheet.changes.isEmpty,
-        ]
-        if let e = errorByField["reason"] { data["reasonError"] = e }
-        if let e = errorByField["scores"] { data["scoresError"] = e }
-        if !errors.isEmpty {
-            data["errorSummary"] = errors.map { ["href": $0.field == "reason" ? "#field-reason" : $0.field == "scores" ? "#indicators" : "#field-\($0.field)",
-                                                 "message": views.t($0.message, l)] }
-        }
-        return views.page("experts/score", title: "\(views.t("experts.score.title", l)) · \(data["product"] as? String ?? "")", data: data,
+        let page = ScoreSheetPage(
+            product: try await ProductModel.find(application.productID, on: db)?.name ?? "",
+            enterprise: try await EnterpriseModel.find(application.enterpriseID, on: db)?.name ?? "",
+            category: ProductCategory(rawValue: application.category)?.name(l) ?? application.category,
+            indicators: indicators, submitted: sheet.status == .submitted, points: sheet.points,
+            status: views.t("experts.sheet.\(sheet.status)", l), action: "/my/reviews/\(id)",
+            reason: typed?["reason"] ?? "",
+            changes: sheet.changes.map { .init(indicator: $0.indicatorId, old: $0.oldBand, new: $0.newBand, reason: $0.reason,
+                                               at: AuditChain.timestamp($0.at)) },
+            hasChanges: !sheet.changes.isEmpty,
+            reasonError: errorByField["reason"], scoresError: errorByField["scores"],
+            errors: ErrorSummary(errors, strings: views.strings, language: l, href: {
+                $0.field == "reason" ? "#field-reason" : $0.field == "scores" ? "#indicators" : "#field-\($0.field)"
+            }))
+        return views.page("experts/score", title: "\(views.t("experts.score.title", l)) · \(page.product)", model: page,
                           context: context, status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -211,19 +202,111 @@ struct ExpertPages {
         form.text("points", label: views.t("experts.consensus.points", l), hint: views.t("experts.consensus.pointsHint", l).replacingOccurrences(of: "{max}", with: lead.maxPoints),
                   value: typed?["points"] ?? lead.consensus.points, width: "10", required: true)
         form.textarea("reason", label: views.t("experts.consensus.reason", l), value: typed?["reason"] ?? lead.consensus.reason)
-        var data = form.data
-        data["points"] = lead.points
-        data["trimmedMean"] = lead.trimmedMean ?? "—"
-        data["spread"] = lead.spread
-        data["threshold"] = lead.threshold
-        data["action"] = "/my/reviews/\(id)/consensus"
-        data["backHref"] = "/my/reviews/\(id)"
-        data["siteVisitHref"] = "/applications/\(lead.applicationId)/site-visit"
-        if let p = lead.consensus.points { data["recorded"] = p }
-        return views.page("experts/consensus", title: views.t("experts.consensus.title", l), data: data, context: context,
+        let page = ConsensusFormPage(points: lead.points, trimmedMean: lead.trimmedMean ?? "—", spread: lead.spread, threshold: lead.threshold,
+                                     recorded: lead.consensus.points, action: "/my/reviews/\(id)/consensus", backHref: "/my/reviews/\(id)",
+                                     siteVisitHref: "/applications/\(lead.applicationId)/site-visit", fields: form.fields, errors: form.summary)
+        return views.page("experts/consensus", title: views.t("experts.consensus.title", l), model: page, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
     /// "2026年3月5日" / "5 March 2026".
     static func date(_ d: LocalDate, _ l: Language) -> String { d.formatted(l) }
+}
+
+/// "My reviews": the expert's published assignments and their invitations.
+struct MyReviewsPage: PageModel {
+    let rows: [Assignment]
+    let hasRows: Bool
+    let invitations: [Invitation]
+    let hasInvitations: Bool
+
+    /// One assignment with its sheet's progress; `leadHref` only for the application's lead expert.
+    struct Assignment: Encodable, Sendable {
+        let round: String
+        let product: String
+        let enterprise: String
+        let deadline: String
+        let status: String
+        let statusClass: String
+        let progress: String
+        let href: String
+        let leadHref: String?
+    }
+
+    /// One invitation; a pending one offers accept and decline.
+    struct Invitation: Encodable, Sendable {
+        let round: String
+        let status: String
+        /// Why the expert declined, if they did.
+        let reason: String?
+        let pending: Bool
+        let acceptAction: String
+        let declineHref: String
+    }
+}
+
+/// The scoring page of one assignment: each expert-scored indicator's bands and comment, and
+/// the changes made to the sheet after it was submitted.
+struct ScoreSheetPage: PageModel {
+    let product: String
+    let enterprise: String
+    let category: String
+    let indicators: [Indicator]
+    let submitted: Bool
+    let points: String
+    let status: String
+    let action: String
+    /// The reason for a change, as typed (a submitted sheet needs one).
+    let reason: String
+    let changes: [Change]
+    let hasChanges: Bool
+    let reasonError: String?
+    let scoresError: String?
+    let errors: ErrorSummary
+
+    /// One indicator: its bands as radio buttons and the comment box.
+    struct Indicator: Encodable, Sendable {
+        let fieldId: String
+        let label: String
+        let pillar: String
+        let weight: String
+        let bands: [Band]
+        let commentName: String
+        let commentId: String
+        let comment: String
+        let error: String?
+    }
+
+    /// One band (0–5) with its descriptor.
+    struct Band: Encodable, Sendable {
+        let value: Int
+        let id: String
+        let text: String
+        let checked: Bool
+        let name: String
+    }
+
+    /// A change to the submitted sheet.
+    struct Change: Encodable, Sendable {
+        let indicator: String
+        let old: Int
+        let new: Int
+        let reason: String
+        let at: String
+    }
+}
+
+/// The lead expert's consensus form: the sheets' points, mean, spread and threshold beside it.
+struct ConsensusFormPage: PageModel {
+    let points: [String]
+    let trimmedMean: String
+    let spread: String
+    let threshold: String
+    /// The consensus score already recorded, if any.
+    let recorded: String?
+    let action: String
+    let backHref: String
+    let siteVisitHref: String
+    let fields: [FormField]
+    let errors: ErrorSummary
 }

@@ -144,10 +144,8 @@ struct ExpertReviewPages {
     func roundsPage(_ context: AppRequestContext) async throws -> Response {
         let l = context.language
         let rounds = try await RoundModel.query(on: services.database.db).filter(\.$status == .open).sort(\.$year, .descending).all()
-        let rows = rounds.map { r -> [String: Any] in
-            ["title": l.pick(zh: r.titleZh, en: r.titleEn), "year": r.year, "href": "/rounds/\(r.id!)/expert-review"]
-        }
-        return views.page("experts/rounds", title: views.t("experts.rounds.title", l), data: ["rows": rows, "hasRows": !rows.isEmpty],
+        let rows = rounds.map { r in ExpertRoundsPage.Row(title: l.pick(zh: r.titleZh, en: r.titleEn), href: "/rounds/\(r.id!)/expert-review") }
+        return views.page("experts/rounds", title: views.t("experts.rounds.title", l), model: ExpertRoundsPage(rows: rows, hasRows: !rows.isEmpty),
                           context: context)
     }
 
@@ -169,25 +167,24 @@ struct ExpertReviewPages {
         let regions = services.reference.regions
         func city(_ code: String) -> String { (try? RegionCode(code)).flatMap { regions.region($0) }?.name(l) ?? code }
 
-        let expertRows: [[String: Any]] = experts.map { e in
+        let expertRows = experts.map { e in
             let i = invited[e.id]
-            var row: [String: Any] = [
-                "name": e.name, "city": city(e.homeCityCode), "sectors": e.sectors.compactMap { Sector(rawValue: $0)?.name(l) }.joined(separator: "、"),
-                "load": "\(load[e.id, default: 0]) / \(e.loadCap)", "id": e.id.uuidString, "checkboxId": "invite-\(e.id)",
-                "progress": views.t("experts.expertProgress", l).replacingOccurrences(of: "{k}", with: "\(submitted[e.id, default: 0])")
+            return ExpertRoundPage.Expert(
+                name: e.name, city: city(e.homeCityCode), sectors: e.sectors.compactMap { Sector(rawValue: $0)?.name(l) }.joined(separator: "、"),
+                load: "\(load[e.id, default: 0]) / \(e.loadCap)", id: e.id.uuidString, checkboxId: "invite-\(e.id)",
+                progress: views.t("experts.expertProgress", l).replacingOccurrences(of: "{k}", with: "\(submitted[e.id, default: 0])")
                     .replacingOccurrences(of: "{n}", with: "\(load[e.id, default: 0])"),
-                "status": i.map { views.t("experts.invitation.\($0.status)", l) } ?? views.t("experts.invitation.none", l),
-                "statusClass": i?.status ?? "none", "canInvite": i == nil,
-                "checked": typed?.pairs.contains { $0.0 == "expertId" && $0.1 == e.id.uuidString } ?? false]
-            if let r = i?.declineReason { row["reason"] = r }
-            return row
+                status: i.map { views.t("experts.invitation.\($0.status)", l) } ?? views.t("experts.invitation.none", l),
+                statusClass: i?.status.rawValue ?? "none", canInvite: i == nil,
+                checked: typed?.pairs.contains { $0.0 == "expertId" && $0.1 == e.id.uuidString } ?? false,
+                reason: i?.declineReason)
         }
 
         let stage = [ApplicationStatus.formalPassed, .inExpertReview, .proposed, .notProposed].map(\.rawValue)
         let applications = try await ApplicationModel.query(on: db).filter(\.$roundSeriesID == round.seriesID).filter(\.$status ~~ stage)
             .sort(\.$submittedAt).all()
         let byApplication = Dictionary(grouping: assignments, by: \.applicationId)
-        var applicationRows: [[String: Any]] = []
+        var applicationRows: [ExpertRoundPage.Application] = []
         var applicationOptions: [(String, String)] = []
         var labels: [UUID: String] = [:]
         for a in applications {
@@ -199,41 +196,37 @@ struct ExpertReviewPages {
             let sheets = Dictionary(summary.experts.map { ($0.expertId, $0.status) }, uniquingKeysWith: { a, _ in a })
             let on = byApplication[a.id!] ?? []
             let lead = try await consensus.view(applicationID: a.id!)
-            var row: [String: Any] = [
-                "product": product, "enterprise": enterprise, "city": city(a.cityCode),
-                "status": ApplicationStatus(rawValue: a.status)?.name(l) ?? a.status,
-                "experts": on.map { x in
-                    ["name": names[x.expertId] ?? "", "published": x.published,
-                     "sheet": views.t("experts.sheet.\(sheets[x.expertId].map(\.rawValue) ?? "not_started")", l)] as [String: Any]
-                },
-                "progress": views.t("experts.scored", l).replacingOccurrences(of: "{k}", with: "\(summary.scored)")
-                    .replacingOccurrences(of: "{n}", with: "\(summary.assigned)"),
-                "points": summary.points ?? "—", "spread": summary.spread, "needsConsensus": summary.needsConsensus,
-                "siteVisitHref": "/applications/\(a.id!)/site-visit",
-            ]
-            if let lead {
-                row["lead"] = lead.leadName
-                if let p = lead.points { row["consensus"] = "\(p)（\(lead.reason ?? "")）" }
-            }
+            var leadForm: ExpertRoundPage.LeadForm?
             if summary.needsConsensus && lead?.points == nil {
                 let field = "lead-\(a.id!)"
-                var leadForm: [String: Any] = ["applicationId": a.id!.uuidString, "fieldId": "field-\(field)",
-                                               "options": on.map { ["value": $0.expertId.uuidString, "label": names[$0.expertId] ?? "",
-                                                                    "selected": $0.expertId == lead?.leadExpertId] as [String: Any] }]
-                if let e = errorByField[field] { leadForm["error"] = e }
-                row["leadForm"] = leadForm
+                leadForm = ExpertRoundPage.LeadForm(
+                    applicationId: a.id!.uuidString, fieldId: "field-\(field)",
+                    options: on.map { FormField.Option(value: $0.expertId.uuidString, label: names[$0.expertId] ?? "", selected: $0.expertId == lead?.leadExpertId) },
+                    error: errorByField[field])
             }
-            applicationRows.append(row)
+            applicationRows.append(ExpertRoundPage.Application(
+                product: product, enterprise: enterprise, city: city(a.cityCode),
+                status: ApplicationStatus(rawValue: a.status)?.name(l) ?? a.status,
+                experts: on.map { x in
+                    .init(name: names[x.expertId] ?? "", published: x.published,
+                          sheet: views.t("experts.sheet.\(sheets[x.expertId].map(\.rawValue) ?? "not_started")", l))
+                },
+                progress: views.t("experts.scored", l).replacingOccurrences(of: "{k}", with: "\(summary.scored)")
+                    .replacingOccurrences(of: "{n}", with: "\(summary.assigned)"),
+                points: summary.points ?? "—", spread: summary.spread, needsConsensus: summary.needsConsensus,
+                siteVisitHref: "/applications/\(a.id!)/site-visit",
+                lead: lead?.leadName, consensus: lead.flatMap { c in c.points.map { "\($0)（\(c.reason ?? "")）" } },
+                leadForm: leadForm))
         }
 
-        let conflicts = try await review.conflicts(roundID: roundID).map { c -> [String: Any] in
+        let conflicts = try await review.conflicts(roundID: roundID).map { c in
             let field = "dismiss-\(c.assignmentId)"
-            var row: [String: Any] = ["application": labels[c.applicationId] ?? c.applicationId.uuidString, "expert": names[c.expertId] ?? "",
-                                      "conflicts": c.conflicts.map { views.t("experts.conflict.\($0)", l) }.joined(separator: "；"),
-                                      "dismissed": c.dismissed, "assignmentId": c.assignmentId.uuidString, "fieldId": "field-\(field)",
-                                      "reason": typed?["assignmentId"] == c.assignmentId.uuidString ? typed?["reason"] ?? "" : ""]
-            if let e = errorByField[field] { row["error"] = e }
-            return row
+            return ExpertRoundPage.Conflict(
+                application: labels[c.applicationId] ?? c.applicationId.uuidString, expert: names[c.expertId] ?? "",
+                conflicts: c.conflicts.map { views.t("experts.conflict.\($0)", l) }.joined(separator: "；"),
+                dismissed: c.dismissed, assignmentId: c.assignmentId.uuidString, fieldId: "field-\(field)",
+                reason: typed?["assignmentId"] == c.assignmentId.uuidString ? typed?["reason"] ?? "" : "",
+                error: errorByField[field])
         }
 
         var assign = FormView(strings: views.strings, language: l, errors: errors)
@@ -250,24 +243,19 @@ struct ExpertReviewPages {
             return f
         }
         let unpublished = assignments.filter { !$0.published }.count
-        var data: [String: Any] = [
-            "roundTitle": l.pick(zh: round.titleZh, en: round.titleEn), "base": "/rounds/\(roundID)/expert-review",
-            "experts": expertRows, "hasExperts": !expertRows.isEmpty, "canInviteAny": expertRows.contains { $0["canInvite"] as? Bool == true },
-            "applications": applicationRows, "hasApplications": !applicationRows.isEmpty,
-            "assignFields": assignFields, "conflicts": conflicts, "hasConflicts": !conflicts.isEmpty,
-            "perApplication": typed?["perApplication"] ?? "3",
-            "unpublished": unpublished, "canPublish": unpublished > 0,
-            "publishLabel": views.t("experts.publish.button", l).replacingOccurrences(of: "{n}", with: "\(unpublished)"),
-        ]
-        if let e = errorByField["invite-expertIds"] { data["inviteError"] = e }
-        if let e = errorByField["auto-perApplication"] { data["autoError"] = e }
-        if !errors.isEmpty {
-            data["errorSummary"] = errors.map { e -> [String: String] in
-                let anchor = e.field == "invite-expertIds" ? "invite" : e.field.hasPrefix("invite-") ? "invite" : "field-\(e.field)"
-                return ["href": "#\(anchor)", "message": views.t(e.message, l)]
-            }
-        }
-        return views.page("experts/round", title: "\(views.t("experts.round.title", l)) · \(data["roundTitle"] as? String ?? "")", data: data,
+        let page = ExpertRoundPage(
+            roundTitle: l.pick(zh: round.titleZh, en: round.titleEn), base: "/rounds/\(roundID)/expert-review",
+            experts: expertRows, hasExperts: !expertRows.isEmpty, canInviteAny: expertRows.contains { $0.canInvite },
+            inviteError: errorByField["invite-expertIds"],
+            applications: applicationRows, hasApplications: !applicationRows.isEmpty,
+            assignFields: assignFields, perApplication: typed?["perApplication"] ?? "3", autoError: errorByField["auto-perApplication"],
+            conflicts: conflicts, hasConflicts: !conflicts.isEmpty,
+            unpublished: unpublished, canPublish: unpublished > 0,
+            publishLabel: views.t("experts.publish.button", l).replacingOccurrences(of: "{n}", with: "\(unpublished)"),
+            errors: ErrorSummary(errors, strings: views.strings, language: l, href: { e in
+                e.field == "invite-expertIds" ? "#invite" : e.field.hasPrefix("invite-") ? "#invite" : "#field-\(e.field)"
+            }))
+        return views.page("experts/round", title: "\(views.t("experts.round.title", l)) · \(page.roundTitle)", model: page,
                           context: context, status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -281,18 +269,16 @@ struct ExpertReviewPages {
             let enterprise = try await EnterpriseModel.find(a.enterpriseID, on: db)?.name ?? ""
             labels[id] = "\(product) · \(enterprise)"
         }
-        let data: [String: Any] = [
-            "base": "/rounds/\(roundID)/expert-review", "perApplication": plan.perApplication,
-            "rows": plan.assignments.map { ["application": labels[$0.applicationId] ?? "", "expert": $0.expertName] },
-            "hasRows": !plan.assignments.isEmpty,
-            "shortfalls": plan.shortfalls.map { s in
-                ["application": labels[s.applicationId] ?? "", "has": s.has, "wanted": s.wanted,
-                 "reasons": s.reasons.map(\.message).joined(separator: "；")] as [String: Any]
+        let page = AutoAssignPreviewPage(
+            base: "/rounds/\(roundID)/expert-review", perApplication: plan.perApplication,
+            rows: plan.assignments.map { .init(application: labels[$0.applicationId] ?? "", expert: $0.expertName) },
+            hasRows: !plan.assignments.isEmpty,
+            shortfalls: plan.shortfalls.map { s in
+                .init(application: labels[s.applicationId] ?? "", has: s.has, wanted: s.wanted, reasons: s.reasons.map(\.message).joined(separator: "；"))
             },
-            "hasShortfalls": !plan.shortfalls.isEmpty,
-            "confirmLabel": views.t("experts.auto.confirm", l).replacingOccurrences(of: "{n}", with: "\(plan.assignments.count)"),
-        ]
-        return views.page("experts/preview", title: views.t("experts.auto.previewTitle", l), data: data, context: context)
+            hasShortfalls: !plan.shortfalls.isEmpty,
+            confirmLabel: views.t("experts.auto.confirm", l).replacingOccurrences(of: "{n}", with: "\(plan.assignments.count)"))
+        return views.page("experts/preview", title: views.t("experts.auto.previewTitle", l), model: page, context: context)
     }
 
     func siteVisitPage(_ applicationID: UUID, typed: FormData?, errors: [FieldError], _ context: AppRequestContext) async throws -> Response {
@@ -306,12 +292,10 @@ struct ExpertReviewPages {
                   value: typed?["visitedOn"] ?? visit?.visitedOn, width: "10", required: true)
         form.textarea("participants", label: views.t("experts.visit.participants", l), value: typed?["participants"] ?? visit?.participants)
         form.textarea("findings", label: views.t("experts.visit.findings", l), value: typed?["findings"] ?? visit?.findings)
-        var data = form.data
-        data["heading"] = "\(views.t("experts.visit.title", l))：\(product)"
-        data["action"] = "/applications/\(applicationID)/site-visit"
-        data["submit"] = views.t("experts.visit.submit", l)
-        data["cancelHref"] = identity.may(.manageRounds) ? "/rounds/\(application.roundID)/expert-review" : "/my/reviews"
-        return views.page("form", title: views.t("experts.visit.title", l), data: data, context: context,
+        let page = FormPage(heading: "\(views.t("experts.visit.title", l))：\(product)", action: "/applications/\(applicationID)/site-visit",
+                            submit: views.t("experts.visit.submit", l),
+                            cancelHref: identity.may(.manageRounds) ? "/rounds/\(application.roundID)/expert-review" : "/my/reviews", form: form)
+        return views.page("form", title: views.t("experts.visit.title", l), model: page, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 }

@@ -18,12 +18,12 @@ struct DesignationPages {
         let manage = Access.permission(.manageRounds)
         routes.add(.get, "/designations", manage) { _, context in
             let l = context.language
-            let rows: [[String: Any]] = try await registry.list().map { d in
-                ["href": "/designations/\(d.id)", "certificate": d.certificateNumber, "year": d.year, "validUntil": d.validUntil,
-                 "status": DesignationStatus(rawValue: d.status)?.name(l) ?? d.status, "statusClass": d.status]
+            let rows = try await registry.list().map { d in
+                DesignationListPage.Row(href: "/designations/\(d.id)", certificate: d.certificateNumber, year: d.year, validUntil: d.validUntil,
+                                        status: DesignationStatus(rawValue: d.status)?.name(l) ?? d.status, statusClass: d.status)
             }
-            return views.page("designation/designations", title: views.t("designations.title", l), data: ["rows": rows, "hasRows": !rows.isEmpty],
-                              context: context)
+            return views.page("designation/designations", title: views.t("designations.title", l),
+                              model: DesignationListPage(rows: rows, hasRows: !rows.isEmpty), context: context)
         }
         routes.add(.get, "/designations/:id", manage) { _, context in try await detail(try context.uuid("id"), typed: [:], errors: [], context) }
         routes.add(.post, "/designations/:id", manage) { request, context in
@@ -83,18 +83,15 @@ struct DesignationPages {
                     options: Self.manualEvents.map { ($0, views.t("designations.event.\($0)", l)) }, required: true)
         form.textarea("reason", label: views.t("designations.reason", l), hint: views.t("designations.reasonHint", l), value: typed["reason"])
         form.text("until", label: views.t("designations.until", l), hint: views.t("designations.untilHint", l), value: typed["until"], type: "date", width: "10")
-        var data: [String: Any] = [
-            "certificate": d.certificateNumber, "code": d.verificationCode, "validUntil": d.validUntil, "designatedOn": d.designatedOn,
-            "status": DesignationStatus(rawValue: d.status)?.name(l) ?? d.status, "statusClass": d.status, "action": "/designations/\(id)",
-            "registryHref": "/registry/\(id)",
-            "history": (d.events ?? []).reversed().map { e in
-                ["at": AuditChain.timestamp(e.at), "actor": e.actor, "event": views.t("designations.event.\(e.event)", l),
-                 "to": DesignationStatus(rawValue: e.to)?.name(l) ?? e.to, "reason": e.reason ?? "", "until": e.until ?? ""] as [String: Any]
-            },
-        ]
-        data["hasHistory"] = !(data["history"] as! [Any]).isEmpty
-        for (k, v) in form.data { data[k] = v }
-        return views.page("designation/designation", title: d.certificateNumber, data: data, context: context,
+        let history = (d.events ?? []).reversed().map { e in
+            DesignationPage.Event(at: AuditChain.timestamp(e.at), actor: e.actor, event: views.t("designations.event.\(e.event)", l),
+                                  to: DesignationStatus(rawValue: e.to)?.name(l) ?? e.to, reason: e.reason ?? "", until: e.until ?? "")
+        }
+        let page = DesignationPage(
+            certificate: d.certificateNumber, code: d.verificationCode, validUntil: d.validUntil, designatedOn: d.designatedOn,
+            status: DesignationStatus(rawValue: d.status)?.name(l) ?? d.status, statusClass: d.status, action: "/designations/\(id)",
+            registryHref: "/registry/\(id)", history: history, hasHistory: !history.isEmpty, fields: form.fields, errors: form.summary)
+        return views.page("designation/designation", title: d.certificateNumber, model: page, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -104,21 +101,92 @@ struct DesignationPages {
         let list = try await reviews.list(identity)  // 403 for anyone but the province and enterprises
         let byField = Dictionary(errors.map { ($0.field, views.t($0.message, l)) }, uniquingKeysWith: { a, _ in a })
         let who = Workflow.actor(identity)
-        let rows: [[String: Any]] = list.map { r in
-            var row: [String: Any] = ["id": r.id.uuidString, "certificate": r.certificateNumber, "year": r.year, "dueOn": r.dueOn,
-                                      "status": views.t("review.status.\(r.status)", l), "statusClass": r.status,
-                                      "sales": r.salesFen.map { Money(fen: $0).formatted(l) } ?? "—", "complaints": r.complaints.map(String.init) ?? "—",
-                                      "incidents": r.incidents ?? "—",
-                                      "canSubmit": AnnualReviewStep.submit.isTaken(by: who) && AnnualReviewStep.submit.rule.from.contains(r.status),
-                                      "canDecide": AnnualReviewStep.accept.isTaken(by: who) && AnnualReviewStep.accept.rule.from.contains(r.status),
-                                      "typedSales": typed["sales-\(r.id)"] ?? "", "typedComplaints": typed["complaints-\(r.id)"] ?? "",
-                                      "typedIncidents": typed["incidents-\(r.id)"] ?? "", "typedNote": typed["note-\(r.id)"] ?? ""]
-            for key in ["sales", "complaints", "note"] { if let e = byField["\(key)-\(r.id)"] { row["\(key)Error"] = e } }
-            return row
+        let rows = list.map { r in
+            AnnualReviewsPage.Row(
+                id: r.id.uuidString, certificate: r.certificateNumber, year: r.year, dueOn: r.dueOn,
+                status: views.t("review.status.\(r.status)", l), statusClass: r.status.rawValue,
+                sales: r.salesFen.map { Money(fen: $0).formatted(l) } ?? "—", complaints: r.complaints.map(String.init) ?? "—",
+                incidents: r.incidents ?? "—",
+                canSubmit: AnnualReviewStep.submit.isTaken(by: who) && AnnualReviewStep.submit.rule.from.contains(r.status),
+                canDecide: AnnualReviewStep.accept.isTaken(by: who) && AnnualReviewStep.accept.rule.from.contains(r.status),
+                typedSales: typed["sales-\(r.id)"] ?? "", typedComplaints: typed["complaints-\(r.id)"] ?? "",
+                typedIncidents: typed["incidents-\(r.id)"] ?? "", typedNote: typed["note-\(r.id)"] ?? "",
+                salesError: byField["sales-\(r.id)"], complaintsError: byField["complaints-\(r.id)"], noteError: byField["note-\(r.id)"])
         }
-        var data: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty]
-        if !errors.isEmpty { data["errorSummary"] = errors.map { ["href": "#field-\($0.field)", "message": views.t($0.message, l)] } }
-        return views.page("designation/annual_reviews", title: views.t("review.title", l), data: data, context: context,
+        let page = AnnualReviewsPage(rows: rows, hasRows: !rows.isEmpty, errors: ErrorSummary(errors, strings: views.strings, language: l))
+        return views.page("designation/annual_reviews", title: views.t("review.title", l), model: page, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+}
+
+/// `/designations`: every designation, newest year first.
+struct DesignationListPage: PageModel {
+    let rows: [Row]
+    let hasRows: Bool
+
+    /// One designation.
+    struct Row: Encodable, Sendable {
+        let href: String
+        let certificate: String
+        let year: Int
+        let validUntil: String
+        let status: String
+        let statusClass: String
+    }
+}
+
+/// `/designations/{id}`: a designation's facts, the form for its next lifecycle step, its history.
+struct DesignationPage: PageModel {
+    let certificate: String
+    let code: String
+    let validUntil: String
+    let designatedOn: String
+    let status: String
+    let statusClass: String
+    let action: String
+    let registryHref: String
+    let history: [Event]
+    let hasHistory: Bool
+    let fields: [FormField]
+    let errors: ErrorSummary
+
+    /// One lifecycle step, newest first.
+    struct Event: Encodable, Sendable {
+        let at: String
+        let actor: String
+        let event: String
+        let to: String
+        let reason: String
+        let until: String
+    }
+}
+
+/// `/annual-reviews`: the reviews the user sees, each with the form its next step takes.
+struct AnnualReviewsPage: PageModel {
+    let rows: [Row]
+    let hasRows: Bool
+    let errors: ErrorSummary
+
+    /// One review; its forms' ids carry the review's id, so several can be open on one page.
+    struct Row: Encodable, Sendable {
+        let id: String
+        let certificate: String
+        let year: Int
+        let dueOn: String
+        let status: String
+        let statusClass: String
+        let sales: String
+        let complaints: String
+        let incidents: String
+        let canSubmit: Bool
+        let canDecide: Bool
+        let typedSales: String
+        let typedComplaints: String
+        let typedIncidents: String
+        let typedNote: String
+        /// Each field's error; nil when it has none.
+        let salesError: String?
+        let complaintsError: String?
+        let noteError: String?
     }
 }

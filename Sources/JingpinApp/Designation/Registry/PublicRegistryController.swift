@@ -142,36 +142,97 @@ struct PublicRegistryController {
             }
             return "/registry?" + parts.joined(separator: "&")
         }
-        var data: [String: Any] = [
-            "rows": shown.map { e in
-                ["href": "/registry/\(e.id)", "product": e.product, "enterprise": e.enterprise, "city": e.city, "sector": e.sector, "year": e.year,
-                 "status": e.statusName, "statusClass": e.status, "certificate": e.certificateNumber] as [String: Any]
+        let page = RegistryListPage(
+            rows: shown.map { e in
+                RegistryListPage.Row(href: "/registry/\(e.id)", product: e.product, enterprise: e.enterprise, city: e.city, sector: e.sector,
+                                     year: e.year, status: e.statusName, statusClass: e.status, certificate: e.certificateNumber)
             },
-            "hasRows": !shown.isEmpty, "total": all.count, "page": paging.page, "totalPages": totalPages, "q": filter.query,
-            "cityOptions": services.reference.regions.cities.map { ["value": $0.code.value, "label": $0.name(l), "selected": $0.code.value == filter.city] as [String: Any] },
-            "sectorOptions": Sector.allCases.map { ["value": $0.rawValue, "label": $0.name(l), "selected": $0 == filter.sector] as [String: Any] },
-            "statusOptions": DesignationStatus.allCases.map { ["value": $0.rawValue, "label": $0.name(l), "selected": $0 == filter.status] as [String: Any] },
-            "year": filter.year.map(String.init) ?? "",
-        ]
-        if paging.page > 1 { data["prevHref"] = href(paging.page - 1) }
-        if paging.page < totalPages { data["nextHref"] = href(paging.page + 1) }
-        return views.page("designation/registry", title: views.t("registry.title", l), data: data, context: context)
+            hasRows: !shown.isEmpty, total: all.count, page: paging.page, totalPages: totalPages, q: filter.query,
+            cityOptions: services.reference.regions.cities.map { FormField.Option(value: $0.code.value, label: $0.name(l), selected: $0.code.value == filter.city) },
+            sectorOptions: Sector.allCases.map { FormField.Option(value: $0.rawValue, label: $0.name(l), selected: $0 == filter.sector) },
+            statusOptions: DesignationStatus.allCases.map { FormField.Option(value: $0.rawValue, label: $0.name(l), selected: $0 == filter.status) },
+            year: filter.year.map(String.init) ?? "",
+            prevHref: paging.page > 1 ? href(paging.page - 1) : nil,
+            nextHref: paging.page < totalPages ? href(paging.page + 1) : nil)
+        return views.page("designation/registry", title: views.t("registry.title", l), model: page, context: context)
     }
 
     func entryPage(_ id: UUID, template: String, _ context: AppRequestContext) async throws -> Response {
         let l = context.language
         let (e, code, designatedOn) = try await registry.publicEntry(id, regions: services.reference.regions, language: l)
-        var data: [String: Any] = ["product": e.product, "category": e.category, "enterprise": e.enterprise, "city": e.city, "sector": e.sector,
-                                   "year": e.year, "status": e.statusName, "statusClass": e.status, "certificate": e.certificateNumber,
-                                   "designatedOn": designatedOn, "validUntil": e.validUntil, "code": code.description,
-                                   "verifyHref": "/verify/\(code.value)", "verifyURL": verifyURL(code), "base": "/registry/\(id)"]
-        if let reason = e.reason { data["reason"] = reason }
         let honours = try await recognitions(id, l)
-        if !honours.isEmpty {
-            data["hasRecognitions"] = true
-            data["recognitions"] = honours.map { ["kind": $0.kindName, "title": $0.title, "year": $0.year, "issuer": $0.issuer] as [String: Any] }
-        }
-        if QRLibrary.shared != nil, let svg = try? Self.qr(verifyURL(code)).svg(title: views.t("registry.qrTitle", l)) { data["qrSVG"] = svg }
-        return views.page(template, title: "\(e.product) · \(views.t("registry.title", l))", data: data, context: context)
+        let qrSVG = QRLibrary.shared == nil ? nil : try? Self.qr(verifyURL(code)).svg(title: views.t("registry.qrTitle", l))
+        let page = RegistryEntryPage(
+            product: e.product, category: e.category, enterprise: e.enterprise, city: e.city, sector: e.sector,
+            year: e.year, status: e.statusName, statusClass: e.status, certificate: e.certificateNumber,
+            designatedOn: designatedOn, validUntil: e.validUntil, code: code.description,
+            verifyHref: "/verify/\(code.value)", verifyURL: verifyURL(code), base: "/registry/\(id)", reason: e.reason,
+            hasRecognitions: !honours.isEmpty,
+            recognitions: honours.map { RegistryEntryPage.Recognition(kind: $0.kindName, title: $0.title, year: $0.year, issuer: $0.issuer) },
+            qrSVG: qrSVG)
+        return views.page(template, title: "\(e.product) · \(views.t("registry.title", l))", model: page, context: context)
+    }
+}
+
+/// `/registry`: the public list of designated products, with its filters and pages.
+struct RegistryListPage: PageModel {
+    let rows: [Row]
+    let hasRows: Bool
+    let total: Int
+    let page: Int
+    let totalPages: Int
+    let q: String
+    let cityOptions: [FormField.Option]
+    let sectorOptions: [FormField.Option]
+    let statusOptions: [FormField.Option]
+    /// The year filter as given, "" for any.
+    let year: String
+    let prevHref: String?
+    let nextHref: String?
+
+    /// One designated product.
+    struct Row: Encodable, Sendable {
+        let href: String
+        let product: String
+        let enterprise: String
+        let city: String
+        let sector: String
+        let year: Int
+        let status: String
+        let statusClass: String
+        let certificate: String
+    }
+}
+
+/// `/registry/{id}` and its printable certificate: one product's public record and QR code.
+struct RegistryEntryPage: PageModel {
+    let product: String
+    let category: String
+    let enterprise: String
+    let city: String
+    let sector: String
+    let year: Int
+    let status: String
+    let statusClass: String
+    let certificate: String
+    let designatedOn: String
+    let validUntil: String
+    let code: String
+    let verifyHref: String
+    let verifyURL: String
+    let base: String
+    /// Why the designation is suspended or revoked; nil when it is not.
+    let reason: String?
+    let hasRecognitions: Bool
+    let recognitions: [Recognition]
+    /// The QR code as inline SVG; nil when the QR library is not installed.
+    let qrSVG: String?
+
+    /// A national recognition the product or its enterprise holds.
+    struct Recognition: Encodable, Sendable {
+        let kind: String
+        let title: String
+        let year: Int
+        let issuer: String
     }
 }

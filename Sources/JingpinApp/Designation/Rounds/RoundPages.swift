@@ -104,18 +104,18 @@ struct RoundPages {
         let years = Array(Set(all.map(\.year))).sorted(by: >)
         if let status { all = all.filter { $0.status == status } }
         if let year { all = all.filter { $0.year == year } }
-        let rows: [[String: Any]] = all.map { r in
-            ["href": "/rounds/\(r.id)", "title": l.pick(zh: r.titleZh, en: r.titleEn), "year": r.year, "version": r.version,
-             "status": views.t("rounds.status.\(r.status.rawValue)", l), "statusClass": r.status.rawValue, "stage": currentStage(r.configuration, l)]
+        let rows = all.map { r in
+            RoundListPage.Row(href: "/rounds/\(r.id)", title: l.pick(zh: r.titleZh, en: r.titleEn), year: r.year, version: r.version,
+                              status: views.t("rounds.status.\(r.status.rawValue)", l), statusClass: r.status.rawValue,
+                              stage: currentStage(r.configuration, l))
         }
-        let data: [String: Any] = [
-            "rows": rows, "hasRows": !rows.isEmpty, "canManage": manage, "total": rows.count,
-            "statusOptions": RoundStatus.allCases.filter { province || $0 == .open }.map {
-                ["value": $0.rawValue, "label": views.t("rounds.status.\($0.rawValue)", l), "selected": $0 == status] as [String: Any]
+        let page = RoundListPage(
+            rows: rows, hasRows: !rows.isEmpty, canManage: manage, total: rows.count,
+            statusOptions: RoundStatus.allCases.filter { province || $0 == .open }.map {
+                .init(value: $0.rawValue, label: views.t("rounds.status.\($0.rawValue)", l), selected: $0 == status)
             },
-            "yearOptions": years.map { ["value": $0, "selected": $0 == year] as [String: Any] },
-        ]
-        return views.page("rounds/list", title: views.t("rounds.title", l), data: data, context: context)
+            yearOptions: years.map { .init(value: $0, selected: $0 == year) })
+        return views.page("rounds/list", title: views.t("rounds.title", l), model: page, context: context)
     }
 
     /// The stage whose dates include today (Asia/Shanghai), or "before"/"after" the round.
@@ -142,41 +142,39 @@ struct RoundPages {
         // The public page exists once the notice is published (404 before).
         var hasNotice = false
         if round.status == .open { hasNotice = try await decisions.progress(roundID: round.id).notice != nil }
-        var data: [String: Any] = [
-            "id": round.id.uuidString, "title": l.pick(zh: round.titleZh, en: round.titleEn), "year": round.year, "version": round.version,
-            "status": views.t("rounds.status.\(round.status)", l), "statusClass": round.status,
-            "stages": c.stages.map { s in
-                ["name": views.t("rounds.stage.\(s.kind)", l), "opens": Self.day(s.opens, l), "deadline": Self.day(s.deadline, l),
-                 "current": s.opens <= today && today <= s.deadline] as [String: Any]
+        let supersededBy = round.status == .superseded ? versions.first(where: { $0.status == .open }).map { "/rounds/\($0.id)" } : nil
+        let draftOf = round.status == .draft ? versions.first(where: { $0.status == .open }).map { RoundShowPage.DraftOf(href: "/rounds/\($0.id)", version: $0.version) } : nil
+        let page = RoundShowPage(
+            id: round.id.uuidString, title: l.pick(zh: round.titleZh, en: round.titleEn), year: round.year, version: round.version,
+            status: views.t("rounds.status.\(round.status)", l), statusClass: round.status.rawValue,
+            stages: c.stages.map { s in
+                .init(name: views.t("rounds.stage.\(s.kind)", l), opens: Self.day(s.opens, l), deadline: Self.day(s.deadline, l),
+                      current: s.opens <= today && today <= s.deadline)
             },
-            "sectors": c.sectors.compactMap { Sector(rawValue: $0)?.name(l) }.joined(separator: "、"),
-            "categories": c.categories.compactMap { ProductCategory(rawValue: $0)?.name(l) }.joined(separator: "、"),
-            "ruleSet": services.rules.ruleSet(c.eligibilityRuleSet)?.title(l) ?? c.eligibilityRuleSet, "ruleSetId": c.eligibilityRuleSet,
-            "quota": c.quota, "noticeDays": c.noticeWorkingDays,
-            "cityQuota": Self.cityQuotaText(c, services.reference.regions, views, l),
-            "threshold": "\(c.voteThreshold.numerator)/\(c.voteThreshold.denominator)",
-            "divergence": c.divergenceThresholdPoints,
-            "sameCity": views.t(c.sameCityConflicts ? "common.yes" : "common.no", l),
-            "tieBreaks": c.tieBreaks.map { tieBreakName($0, l) }.joined(separator: " → "),
-            "pillars": pillarRows(c.scorecard, l),
-            "versions": versions.map { v in
-                ["href": "/rounds/\(v.id)", "version": v.version, "status": views.t("rounds.status.\(v.status)", l), "this": v.id == round.id] as [String: Any]
+            sectors: c.sectors.compactMap { Sector(rawValue: $0)?.name(l) }.joined(separator: "、"),
+            categories: c.categories.compactMap { ProductCategory(rawValue: $0)?.name(l) }.joined(separator: "、"),
+            ruleSet: services.rules.ruleSet(c.eligibilityRuleSet)?.title(l) ?? c.eligibilityRuleSet, ruleSetId: c.eligibilityRuleSet,
+            quota: c.quota, noticeDays: c.noticeWorkingDays,
+            cityQuota: Self.cityQuotaText(c, services.reference.regions, views, l),
+            threshold: "\(c.voteThreshold.numerator)/\(c.voteThreshold.denominator)",
+            divergence: c.divergenceThresholdPoints,
+            sameCity: views.t(c.sameCityConflicts ? "common.yes" : "common.no", l),
+            tieBreaks: c.tieBreaks.map { tieBreakName($0, l) }.joined(separator: " → "),
+            pillars: pillarRows(c.scorecard, l),
+            versions: versions.map { v in
+                .init(href: "/rounds/\(v.id)", version: v.version, status: views.t("rounds.status.\(v.status)", l), this: v.id == round.id)
             },
-            "hasVersions": versions.count > 1,
-            "canEditDraft": manage && newest && round.status == .draft,
-            "canOpen": manage && RoundStep.open.rule.from.contains(round.status),
-            "canVersion": manage && newest && round.status == .open,
-            "isOpen": round.status == .open, "isProvince": manage,
+            hasVersions: versions.count > 1,
+            canEditDraft: manage && newest && round.status == .draft,
+            canOpen: manage && RoundStep.open.rule.from.contains(round.status),
+            canVersion: manage && newest && round.status == .open,
+            isOpen: round.status == .open, isProvince: manage,
             // The exports are the reviewing officers' (enterprises and experts would get 403).
-            "canExport": round.status == .open && identity.mayEver(.reviewApplication),
-            "hasNotice": hasNotice,
-            "madeVersion": madeVersion,
-        ]
-        if round.status == .superseded, let current = versions.first(where: { $0.status == .open }) { data["supersededBy"] = "/rounds/\(current.id)" }
-        if round.status == .draft, let open = versions.first(where: { $0.status == .open }) {
-            data["draftOf"] = ["href": "/rounds/\(open.id)", "version": open.version] as [String: Any]
-        }
-        return views.page("rounds/show", title: "\(round.year) · \(l.pick(zh: round.titleZh, en: round.titleEn))", data: data, context: context)
+            canExport: round.status == .open && identity.mayEver(.reviewApplication),
+            hasNotice: hasNotice,
+            madeVersion: madeVersion,
+            supersededBy: supersededBy, draftOf: draftOf)
+        return views.page("rounds/show", title: "\(round.year) · \(l.pick(zh: round.titleZh, en: round.titleEn))", model: page, context: context)
     }
 
     /// "2026-03-05" as the page shows a date: 2026年3月5日 / 5 March 2026.
@@ -190,23 +188,25 @@ struct RoundPages {
 
     /// The scorecard as rows: each pillar with its weight, and its indicators with weight,
     /// source and normalisation in words.
-    func pillarRows(_ s: RoundInput.ScorecardInput, _ l: Language) -> [[String: Any]] {
+    func pillarRows(_ s: RoundInput.ScorecardInput, _ l: Language) -> [RoundShowPage.Pillar] {
         s.pillars.map { p in
-            ["name": PillarKind(rawValue: p.kind)?.name(l) ?? p.kind, "weight": RoundForm.percent(p.weightBP) + " %",
-             "indicators": p.indicators.map { i in
-                 var n: [String: Any] = ["id": i.id, "label": l.pick(zh: i.labelZh, en: i.labelEn), "weight": RoundForm.percent(i.weightBP) + " %",
-                                         "source": i.source == "data" ? views.t("rounds.source.data", l) + " (\(i.dataIndicator ?? ""))" : views.t("rounds.source.expert", l)]
-                 switch i.normalisation {
-                 case "banded":
-                     n["normalisation"] = views.t("rounds.norm.banded", l)
-                     n["bands"] = (i.bands ?? []).enumerated().map { ["band": $0.offset, "text": l.pick(zh: $0.element.zh, en: $0.element.en)] as [String: Any] }
-                 case "linear":
-                     n["normalisation"] = views.t("rounds.norm.linear", l) + " \(i.baseline ?? 0) → \(i.leading ?? 0)"
-                 default:
-                     n["normalisation"] = views.t("rounds.norm.rank", l)
-                 }
-                 return n
-             }] as [String: Any]
+            .init(name: PillarKind(rawValue: p.kind)?.name(l) ?? p.kind, weight: RoundForm.percent(p.weightBP) + " %",
+                  indicators: p.indicators.map { i in
+                      let normalisation: String
+                      var bands: [RoundShowPage.Band] = []
+                      switch i.normalisation {
+                      case "banded":
+                          normalisation = views.t("rounds.norm.banded", l)
+                          bands = (i.bands ?? []).enumerated().map { .init(band: $0.offset, text: l.pick(zh: $0.element.zh, en: $0.element.en)) }
+                      case "linear":
+                          normalisation = views.t("rounds.norm.linear", l) + " \(i.baseline ?? 0) → \(i.leading ?? 0)"
+                      default:
+                          normalisation = views.t("rounds.norm.rank", l)
+                      }
+                      return .init(id: i.id, label: l.pick(zh: i.labelZh, en: i.labelEn), weight: RoundForm.percent(i.weightBP) + " %",
+                                   source: i.source == "data" ? views.t("rounds.source.data", l) + " (\(i.dataIndicator ?? ""))" : views.t("rounds.source.expert", l),
+                                   normalisation: normalisation, bands: bands)
+                  })
         }
     }
 
@@ -218,96 +218,92 @@ struct RoundPages {
         let placed = errors.map { FieldError(field: form.fieldName($0.field), code: $0.code, message: $0.message) }
         var byField: [String: [String]] = [:]
         for e in placed { byField[e.field, default: []].append(views.t(e.message, l)) }
-        func field(_ name: String, _ label: String, hint: String? = nil, type: String = "text", width: String = "10") -> [String: Any] {
-            var f: [String: Any] = ["name": name, "id": "field-\(name)", "label": label, "value": form.values[name] ?? "", "type": type, "width": width]
-            if let hint { f["hint"] = hint }
-            if let e = byField[name] { f["error"] = e.joined(separator: "；") }
+        func error(_ name: String) -> String? { byField[name]?.joined(separator: "；") }
+        func field(_ name: String, _ label: String, hint: String? = nil, type: String = "text", width: String = "10") -> FormField {
+            var f = FormField(name: name, id: "field-\(name)", label: label, hint: hint, error: error(name), required: false)
+            f.isText = true
+            f.value = form.values[name] ?? ""
+            f.type = type
+            f.width = width
             return f
         }
-        func select(_ name: String, _ label: String, _ options: [(String, String)]) -> [String: Any] {
-            var f = field(name, label)
-            f["options"] = options.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == (form.values[name] ?? "")] as [String: Any] }
+        func select(_ name: String, _ label: String, _ options: [(String, String)]) -> FormField {
+            var f = FormField(name: name, id: "field-\(name)", label: label, hint: nil, error: error(name), required: false)
+            f.isSelect = true
+            f.options = options.map { FormField.Option(value: $0.0, label: $0.1, selected: $0.0 == (form.values[name] ?? "")) }
             return f
         }
-        func group(_ name: String) -> [String: Any] {
-            guard let e = byField[name] else { return [:] }
-            return ["error": e.joined(separator: "；")]
-        }
+        func group(_ name: String) -> RoundFormPage.Group { .init(error: error(name)) }
         let tieOptions = [("", views.t("rounds.tie.none", l)), ("earlier_submission", views.t("rounds.tie.earlier", l))]
             + PillarKind.allCases.map { ("pillar:\($0.rawValue)", views.t("rounds.tie.pillar", l) + $0.name(l)) }
-        let pillars: [[String: Any]] = PillarKind.allCases.enumerated().map { p, kind in
+        let pillars = PillarKind.allCases.enumerated().map { p, kind in
             let at = "scorecard/pillars/\(p)"
-            var pillar: [String: Any] = ["name": kind.name(l), "id": "field-\(at)", "weight": field("\(at)/weightBP", views.t("rounds.weightPercent", l), width: "5"),
-                                         "indicatorsId": "field-\(at)/indicators"]
-            // Not "error": the field partials would find a pillar's message up the context stack.
-            if let e = byField[at] { pillar["pillarError"] = e.joined(separator: "；") }
-            if let e = byField["\(at)/indicators"] { pillar["indicatorsError"] = e.joined(separator: "；") }
-            pillar["indicators"] = (0..<form.slots[p]).map { j -> [String: Any] in
-                let here = "\(at)/indicators/\(j)"
-                var row: [String: Any] = [
-                    "number": j + 1,
-                    "id": field("\(here)/id", views.t("rounds.indicatorId", l), width: "10"),
-                    "labelZh": field("\(here)/labelZh", views.t("rounds.labelZh", l), width: "10"),
-                    "labelEn": field("\(here)/labelEn", views.t("rounds.labelEn", l), width: "10"),
-                    "weight": field("\(here)/weightBP", views.t("rounds.weightPercent", l), width: "5"),
-                    "source": select("\(here)/source", views.t("rounds.source", l),
-                                     [("expert", views.t("rounds.source.expert", l)), ("data", views.t("rounds.source.data", l))]),
-                    "dataIndicator": field("\(here)/dataIndicator", views.t("rounds.dataIndicator", l), width: "10"),
-                    "normalisation": select("\(here)/normalisation", views.t("rounds.normalisation", l),
-                                            [("banded", views.t("rounds.norm.banded", l)), ("linear", views.t("rounds.norm.linear", l)),
-                                             ("rank_within_sector", views.t("rounds.norm.rank", l))]),
-                    "baseline": field("\(here)/baseline", views.t("rounds.baseline", l), width: "5"),
-                    "leading": field("\(here)/leading", views.t("rounds.leading", l), width: "5"),
-                    "bands": (0...Normalisation.topBand).map { b in
-                        ["band": b, "zh": field("\(here)/bands/\(b)/zh", views.t("rounds.bandZh", l) + " \(b)", width: "20"),
-                         "en": field("\(here)/bands/\(b)/en", views.t("rounds.bandEn", l) + " \(b)", width: "20")] as [String: Any]
-                    },
-                ]
-                row["openBands"] = byField.keys.contains { $0.hasPrefix("\(here)/bands") }
-                return row
-            }
-            return pillar
+            return RoundFormPage.Pillar(
+                name: kind.name(l), id: "field-\(at)", weight: field("\(at)/weightBP", views.t("rounds.weightPercent", l), width: "5"),
+                indicatorsId: "field-\(at)/indicators", pillarError: error(at), indicatorsError: error("\(at)/indicators"),
+                indicators: (0..<form.slots[p]).map { j in
+                    let here = "\(at)/indicators/\(j)"
+                    return RoundFormPage.Indicator(
+                        number: j + 1,
+                        id: field("\(here)/id", views.t("rounds.indicatorId", l), width: "10"),
+                        labelZh: field("\(here)/labelZh", views.t("rounds.labelZh", l), width: "10"),
+                        labelEn: field("\(here)/labelEn", views.t("rounds.labelEn", l), width: "10"),
+                        weight: field("\(here)/weightBP", views.t("rounds.weightPercent", l), width: "5"),
+                        source: select("\(here)/source", views.t("rounds.source", l),
+                                       [("expert", views.t("rounds.source.expert", l)), ("data", views.t("rounds.source.data", l))]),
+                        dataIndicator: field("\(here)/dataIndicator", views.t("rounds.dataIndicator", l), width: "10"),
+                        normalisation: select("\(here)/normalisation", views.t("rounds.normalisation", l),
+                                              [("banded", views.t("rounds.norm.banded", l)), ("linear", views.t("rounds.norm.linear", l)),
+                                               ("rank_within_sector", views.t("rounds.norm.rank", l))]),
+                        baseline: field("\(here)/baseline", views.t("rounds.baseline", l), width: "5"),
+                        leading: field("\(here)/leading", views.t("rounds.leading", l), width: "5"),
+                        bands: (0...Normalisation.topBand).map { b in
+                            .init(band: b, zh: field("\(here)/bands/\(b)/zh", views.t("rounds.bandZh", l) + " \(b)", width: "20"),
+                                  en: field("\(here)/bands/\(b)/en", views.t("rounds.bandEn", l) + " \(b)", width: "20"))
+                        },
+                        openBands: byField.keys.contains { $0.hasPrefix("\(here)/bands") })
+                })
         }
-        var data: [String: Any] = [
-            "action": round.map { "/rounds/\($0.id)" } ?? "/rounds",
-            "heading": round.map { r in r.status == .open ? views.t("rounds.newVersionTitle", l) : views.t("rounds.editTitle", l) } ?? views.t("rounds.newTitle", l),
-            "year": field("year", views.t("rounds.year", l), width: "5"),
-            "titleZh": field("titleZh", views.t("rounds.titleZh", l), width: "30"),
-            "titleEn": field("titleEn", views.t("rounds.titleEn", l), width: "30"),
-            "sectors": Sector.allCases.map { ["value": $0.rawValue, "label": $0.name(l), "checked": form.checked["sectors"]?.contains($0.rawValue) == true] as [String: Any] },
-            "sectorsGroup": group("sectors"),
-            "categories": ProductCategory.allCases.map { c in
-                ["value": c.rawValue, "label": "\(c.name(l))（\(c.sector.name(l))）", "checked": form.checked["categories"]?.contains(c.rawValue) == true] as [String: Any]
+        let heading = round.map { r in r.status == .open ? views.t("rounds.newVersionTitle", l) : views.t("rounds.editTitle", l) } ?? views.t("rounds.newTitle", l)
+        let page = RoundFormPage(
+            action: round.map { "/rounds/\($0.id)" } ?? "/rounds",
+            heading: heading,
+            year: field("year", views.t("rounds.year", l), width: "5"),
+            titleZh: field("titleZh", views.t("rounds.titleZh", l), width: "30"),
+            titleEn: field("titleEn", views.t("rounds.titleEn", l), width: "30"),
+            sectors: Sector.allCases.map { .init(value: $0.rawValue, label: $0.name(l), checked: form.checked["sectors"]?.contains($0.rawValue) == true) },
+            sectorsGroup: group("sectors"),
+            categories: ProductCategory.allCases.map { c in
+                .init(value: c.rawValue, label: "\(c.name(l))（\(c.sector.name(l))）", checked: form.checked["categories"]?.contains(c.rawValue) == true)
             },
-            "categoriesGroup": group("categories"),
-            "stagesGroup": group("stages"),
-            "stages": RoundStage.Kind.allCases.enumerated().map { i, kind in
-                ["name": views.t("rounds.stage.\(kind.rawValue)", l), "opens": field("stages/\(i)/opens", views.t("rounds.opens", l), type: "date"),
-                 "deadline": field("stages/\(i)/deadline", views.t("rounds.deadline", l), type: "date")] as [String: Any]
+            categoriesGroup: group("categories"),
+            stagesGroup: group("stages"),
+            stages: RoundStage.Kind.allCases.enumerated().map { i, kind in
+                .init(name: views.t("rounds.stage.\(kind.rawValue)", l), opens: field("stages/\(i)/opens", views.t("rounds.opens", l), type: "date"),
+                      deadline: field("stages/\(i)/deadline", views.t("rounds.deadline", l), type: "date"))
             },
-            "ruleSet": select("eligibilityRuleSet", views.t("rounds.ruleSet", l), designationRuleSets.map { ($0.id, $0.title(l)) }),
-            "quota": field("quota", views.t("rounds.quota", l), width: "5"),
-            "cityQuota": field("cityQuota", views.t("rounds.cityQuota", l), hint: views.t("rounds.cityQuotaHint", l), width: "5"),
-            "cityQuotas": services.reference.regions.cities.map { c in field("cityQuotas/\(c.code.value)", c.name(l), width: "3") },
-            "noticeDays": field("noticeWorkingDays", views.t("rounds.noticeDays", l), hint: views.t("rounds.noticeDaysHint", l), width: "5"),
-            "numerator": field("voteThreshold/numerator", views.t("rounds.numerator", l), width: "3"),
-            "denominator": field("voteThreshold/denominator", views.t("rounds.denominator", l), width: "3"),
-            "divergence": field("divergenceThresholdPoints", views.t("rounds.divergence", l), hint: views.t("rounds.divergenceHint", l), width: "5"),
-            "sameCity": form.values["sameCityConflicts"] == "true",
-            "tieBreaks": (0..<RoundForm.tieBreakSlots).map { select("tieBreaks/\($0)", views.t("rounds.tieBreak", l) + " \($0 + 1)", tieOptions) },
-            "pillarsGroup": group("scorecard/pillars"),
-            "pillars": pillars,
-            "cancelHref": round.map { "/rounds/\($0.id)" } ?? "/rounds",
-            "submit": views.t(round == nil ? "rounds.createButton" : (round?.status == .open ? "rounds.versionButton" : "rounds.saveButton"), l),
-            "errorSummary": placed.map { e in
-                ["href": "#field-\(e.field)", "message": place(e.field, l).map { "\($0)：\(views.t(e.message, l))" } ?? views.t(e.message, l)]
+            ruleSet: select("eligibilityRuleSet", views.t("rounds.ruleSet", l), designationRuleSets.map { ($0.id, $0.title(l)) }),
+            quota: field("quota", views.t("rounds.quota", l), width: "5"),
+            cityQuota: field("cityQuota", views.t("rounds.cityQuota", l), hint: views.t("rounds.cityQuotaHint", l), width: "5"),
+            cityQuotas: services.reference.regions.cities.map { c in field("cityQuotas/\(c.code.value)", c.name(l), width: "3") },
+            noticeDays: field("noticeWorkingDays", views.t("rounds.noticeDays", l), hint: views.t("rounds.noticeDaysHint", l), width: "5"),
+            numerator: field("voteThreshold/numerator", views.t("rounds.numerator", l), width: "3"),
+            denominator: field("voteThreshold/denominator", views.t("rounds.denominator", l), width: "3"),
+            divergence: field("divergenceThresholdPoints", views.t("rounds.divergence", l), hint: views.t("rounds.divergenceHint", l), width: "5"),
+            sameCity: form.values["sameCityConflicts"] == "true",
+            tieBreaks: (0..<RoundForm.tieBreakSlots).map { select("tieBreaks/\($0)", views.t("rounds.tieBreak", l) + " \($0 + 1)", tieOptions) },
+            pillarsGroup: group("scorecard/pillars"),
+            pillars: pillars,
+            cancelHref: round.map { "/rounds/\($0.id)" } ?? "/rounds",
+            submit: views.t(round == nil ? "rounds.createButton" : (round?.status == .open ? "rounds.versionButton" : "rounds.saveButton"), l),
+            errors: ErrorSummary(items: placed.map { e in
+                .init(href: "#field-\(e.field)", message: place(e.field, l).map { "\($0)：\(views.t(e.message, l))" } ?? views.t(e.message, l))
+            }),
+            frozenNote: round.flatMap { r in
+                r.status == .open ? RoundForm.fill(views.t("rounds.frozenNote", l), r.version, r.version + 1, r.version) : nil
             },
-        ]
-        if let round, round.status == .open {
-            data["frozenNote"] = RoundForm.fill(views.t("rounds.frozenNote", l), round.version, round.version + 1, round.version)
-        }
-        if let copiedFrom { data["copiedFrom"] = "\(copiedFrom.year) · \(l.pick(zh: copiedFrom.titleZh, en: copiedFrom.titleEn))" }
-        return views.page("rounds/form", title: data["heading"] as? String ?? "", data: data, context: context,
+            copiedFrom: copiedFrom.map { "\($0.year) · \(l.pick(zh: $0.titleZh, en: $0.titleEn))" })
+        return views.page("rounds/form", title: heading, model: page, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -344,12 +340,10 @@ struct RoundPages {
 
     func confirmOpen(_ round: RoundService.View, errors: [FieldError], _ context: AppRequestContext) -> Response {
         let l = context.language
-        let data: [String: Any] = [
-            "id": round.id.uuidString, "roundTitle": l.pick(zh: round.titleZh, en: round.titleEn), "version": round.version, "year": round.year,
-            "isDraft": round.status == .draft,
-            "errorSummary": errors.map { ["href": "#open", "message": views.t($0.message, l)] },
-        ]
-        return views.page("rounds/open", title: views.t("rounds.openTitle", l), data: data, context: context,
+        let page = RoundOpenPage(id: round.id.uuidString, roundTitle: l.pick(zh: round.titleZh, en: round.titleEn), version: round.version,
+                                 year: round.year, isDraft: round.status == .draft,
+                                 errors: ErrorSummary(errors, strings: views.strings, language: l, href: { _ in "#open" }))
+        return views.page("rounds/open", title: views.t("rounds.openTitle", l), model: page, context: context,
                           status: errors.isEmpty ? .ok : (errors.first?.code == "conflict" ? .conflict : .unprocessableContent))
     }
 }

@@ -35,16 +35,16 @@ struct TargetsPages {
         let identity = try context.requireIdentity()
         let regions = services.reference.regions
         let list = try await targets.list(language: l)
-        let rows: [[String: Any]] = list.map { t in
+        let rows = list.map { t in
             var scope: [String] = []
             if let s = t.sector.flatMap(Sector.init(rawValue:)) { scope.append(s.name(l)) }
             if let c = t.cityCode.flatMap({ try? RegionCode($0) }).flatMap({ regions.region($0) }) { scope.append(c.name(l)) }
             let chart = BarChart(title: t.label, bars: [(views.t("targets.achieved", l), t.achieved), (views.t("targets.projected", l), t.projected),
                                                         (views.t("targets.target", l), t.count)])
-            return ["label": t.label, "deadline": t.deadline, "count": t.count, "achieved": t.achieved, "projected": t.projected, "pipeline": t.pipeline,
-                    "conversion": t.conversion ?? "—", "scope": scope.isEmpty ? views.t("targets.wholeProvince", l) : scope.joined(separator: " · "),
-                    "verdict": views.t(t.met ? "targets.met" : (t.onTrack ? "targets.onTrack" : "targets.offTrack"), l),
-                    "verdictClass": t.met || t.onTrack ? "ok" : "warn", "chart": chart.data]
+            return TargetsPage.Target(label: t.label, deadline: t.deadline, count: t.count, achieved: t.achieved, projected: t.projected, pipeline: t.pipeline,
+                                      conversion: t.conversion ?? "—", scope: scope.isEmpty ? views.t("targets.wholeProvince", l) : scope.joined(separator: " · "),
+                                      verdict: views.t(t.met ? "targets.met" : (t.onTrack ? "targets.onTrack" : "targets.offTrack"), l),
+                                      verdictClass: t.met || t.onTrack ? "ok" : "warn", chart: chart.drawing)
         }
         // Live designations by year, sector and city.
         let designations = try await targets.designations().filter(\.status.isLive)
@@ -53,7 +53,7 @@ struct TargetsPages {
         let byYear = Dictionary(grouping: years, by: { $0 }).map { ("\($0.key)", $0.value.count) }.sorted { $0.0 < $1.0 }
         let bySector = Sector.allCases.map { s in (s.name(l), designations.count { $0.sector == s }) }
         let byCity = regions.cities.map { c in (c.name(l), designations.count { $0.city == c.code }) }
-        func table(_ pairs: [(String, Int)]) -> [[String: Any]] { pairs.map { ["label": $0.0, "value": $0.1] } }
+        func table(_ pairs: [(String, Int)]) -> [TargetsPage.Count] { pairs.map { .init(label: $0.0, value: $0.1) } }
         var form = FormView(strings: views.strings, language: l, errors: errors)
         form.text("labelZh", label: views.t("targets.labelZh", l), value: typed["labelZh"], width: "30", required: true)
         form.text("labelEn", label: views.t("targets.labelEn", l), value: typed["labelEn"], width: "30", required: true)
@@ -63,14 +63,51 @@ struct TargetsPages {
                     options: Sector.allCases.map { ($0.rawValue, $0.name(l)) })
         form.select("city", label: views.t("field.city", l), value: typed["city"], prompt: views.t("targets.anyCity", l),
                     options: regions.cities.map { ($0.code.value, $0.name(l)) })
-        var data: [String: Any] = [
-            "targets": rows, "hasTargets": !rows.isEmpty, "canAdd": identity.may(.manageRounds),
-            "byYear": BarChart(title: views.t("targets.byYear", l), bars: byYear).data, "byYearRows": table(byYear),
-            "bySector": BarChart(title: views.t("targets.bySector", l), bars: bySector).data, "bySectorRows": table(bySector),
-            "byCity": BarChart(title: views.t("targets.byCity", l), bars: byCity).data, "byCityRows": table(byCity),
-        ]
-        for (k, v) in form.data { data[k] = v }
-        return views.page("designation/targets", title: views.t("targets.title", l), data: data, context: context,
+        let page = TargetsPage(
+            targets: rows, hasTargets: !rows.isEmpty, canAdd: identity.may(.manageRounds),
+            byYear: BarChart(title: views.t("targets.byYear", l), bars: byYear).drawing, byYearRows: table(byYear),
+            bySector: BarChart(title: views.t("targets.bySector", l), bars: bySector).drawing, bySectorRows: table(bySector),
+            byCity: BarChart(title: views.t("targets.byCity", l), bars: byCity).drawing, byCityRows: table(byCity),
+            fields: form.fields, errors: form.summary)
+        return views.page("designation/targets", title: views.t("targets.title", l), model: page, context: context,
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 }
+
+/// `/targets`: each target with its progress and chart, designations by year, sector and city
+/// (chart and table), and for the province the form to add a target.
+struct TargetsPage: PageModel {
+    let targets: [Target]
+    let hasTargets: Bool
+    let canAdd: Bool
+    let byYear: BarChart.Drawing
+    let byYearRows: [Count]
+    let bySector: BarChart.Drawing
+    let bySectorRows: [Count]
+    let byCity: BarChart.Drawing
+    let byCityRows: [Count]
+    let fields: [FormField]
+    let errors: ErrorSummary
+
+    /// One target: what it counts, how far it has got and whether it is on track.
+    struct Target: Encodable, Sendable {
+        let label: String
+        let deadline: String
+        let count: Int
+        let achieved: Int
+        let projected: Int
+        let pipeline: Int
+        let conversion: String
+        let scope: String
+        let verdict: String
+        let verdictClass: String
+        let chart: BarChart.Drawing
+    }
+
+    /// One row of a chart's table.
+    struct Count: Encodable, Sendable {
+        let label: String
+        let value: Int
+    }
+}
+

@@ -64,13 +64,7 @@ struct FilingImportPages {
     func page(year: Int, dryRun: Bool, skipInvalid: Bool, report: FilingImportReport?, errors: [FieldError],
               context: AppRequestContext, status: HTTPResponse.Status = .ok, filename: String? = nil) -> Response {
         let l = context.language
-        var data: [String: Any] = [
-            "year": year, "dryRun": dryRun, "skipInvalid": skipInvalid,
-            "errorSummary": errors.map { ["href": "#field-\($0.field)", "message": views.t($0.message, l)] },
-            "yearError": errors.first { $0.field == "year" }.map { views.t($0.message, l) } ?? "",
-            "fileError": errors.first { $0.field == "file" }.map { views.t($0.message, l) } ?? "",
-        ]
-        if let r = report {
+        let importReport = report.map { r in
             let outcome: String
             if r.refused {
                 outcome = views.t(r.counts.fileRefused ? "import.refusedFile" : (r.dryRun ? "import.dryRunBad" : "import.refused"), l)
@@ -79,15 +73,58 @@ struct FilingImportPages {
             } else {
                 outcome = views.t(r.counts.rowsRejected > 0 ? "import.doneWithRejects" : "import.done", l)
             }
-            data["report"] = [
-                "outcome": outcome, "refused": r.refused, "filename": filename ?? "", "sha256": r.sha256,
-                "encoding": r.encoding.rawValue + (r.hadBOM ? " (BOM)" : ""), "layout": r.layout ?? "-",
-                "rowsRead": r.counts.rowsRead, "rowsRejected": r.counts.rowsRejected, "valuesAccepted": r.counts.valuesAccepted,
-                "valuesWritten": r.valuesWritten, "problemCount": r.counts.problemCount,
-                "hasProblems": !r.problems.isEmpty, "truncated": r.counts.problemCount > r.problems.count, "shown": r.problems.count,
-                "problems": r.problems.map { ["line": $0.line, "column": $0.column, "value": $0.value, "reason": $0.reason(l), "code": $0.code] },
-            ] as [String: Any]
+            return FilingImportPage.Report(
+                outcome: outcome, refused: r.refused, filename: filename?.nilIfEmpty, sha256: r.sha256,
+                encoding: r.encoding.rawValue + (r.hadBOM ? " (BOM)" : ""), layout: r.layout ?? "-",
+                rowsRead: r.counts.rowsRead, rowsRejected: r.counts.rowsRejected, valuesAccepted: r.counts.valuesAccepted,
+                valuesWritten: r.valuesWritten, problemCount: r.counts.problemCount,
+                hasProblems: !r.problems.isEmpty, truncated: r.counts.problemCount > r.problems.count, shown: r.problems.count,
+                problems: r.problems.map { FilingImportPage.Problem(line: $0.line, column: $0.column, value: $0.value, reason: $0.reason(l)) })
         }
-        return views.page("filings/import", title: views.t("import.title", l), data: data, context: context, status: status)
+        let page = FilingImportPage(
+            year: year, dryRun: dryRun, skipInvalid: skipInvalid,
+            yearError: errors.first { $0.field == "year" }.map { views.t($0.message, l) },
+            fileError: errors.first { $0.field == "file" }.map { views.t($0.message, l) },
+            report: importReport, errors: ErrorSummary(errors, strings: views.strings, language: l))
+        return views.page("filings/import", title: views.t("import.title", l), model: page, context: context, status: status)
+    }
+}
+
+/// `/filings/import`: the upload form, with the report of the last upload when there is one.
+struct FilingImportPage: PageModel {
+    let year: Int
+    let dryRun: Bool
+    let skipInvalid: Bool
+    /// Each field's own error; nil when it has none (an empty string would still mark the field as wrong).
+    let yearError: String?
+    let fileError: String?
+    let report: Report?
+    let errors: ErrorSummary
+
+    /// What the import did: its outcome in words, the file and the counts.
+    struct Report: Encodable, Sendable {
+        let outcome: String
+        let refused: Bool
+        let filename: String?
+        let sha256: String
+        let encoding: String
+        let layout: String
+        let rowsRead: Int
+        let rowsRejected: Int
+        let valuesAccepted: Int
+        let valuesWritten: Int
+        let problemCount: Int
+        let hasProblems: Bool
+        let truncated: Bool
+        let shown: Int
+        let problems: [Problem]
+    }
+
+    /// One problem with the file, where it is and why.
+    struct Problem: Encodable, Sendable {
+        let line: Int
+        let column: String
+        let value: String
+        let reason: String
     }
 }

@@ -73,13 +73,6 @@ struct FormView {
     private func base(_ name: String, _ label: String, _ hint: String?, _ required: Bool) -> FormField {
         FormField(name: name, id: "field-\(name)", label: label, hint: hint, error: error(for: name), required: required)
     }
-
-    /// The fields and summary as a dictionary, for pages not yet given a `PageModel`.
-    var data: [String: Any] {
-        var d: [String: Any] = ["fields": fields]
-        d["errors"] = summary
-        return d
-    }
 }
 
 /// One field of a form as the `field` partial draws it: exactly one of the `is…` flags is set

@@ -2,8 +2,7 @@ import Foundation
 import Mustache
 
 /// A page's own values, typed: one `Encodable` struct per page, rendered by Mustache, which reads
-/// its fields by name. Pages still built from dictionaries go the same way (`PageContext`) until
-/// each has its model.
+/// its fields by name.
 protocol PageModel: Encodable, Sendable {}
 
 /// What every page shows around its content: the strings table, the language switch, the user
@@ -38,16 +37,11 @@ struct NavLink: Sendable, Encodable {
 /// What a template is rendered with: the page's values first, then the chrome's. Mustache asks
 /// it for each name the template uses.
 struct PageContext: MustacheParent {
-    let page: Any
+    let page: any PageModel
     let chrome: Chrome
 
     func child(named name: String) -> Any? {
-        if let dictionary = page as? [String: Any] {
-            if let value = dictionary[name] { return value }
-        } else if let value = Self.field(name, of: page) {
-            return value
-        }
-        return Self.field(name, of: chrome)
+        Self.field(name, of: page) ?? Self.field(name, of: chrome)
     }
 
     /// The stored property `name` of `value`, an optional one unwrapped (nil when it holds none).

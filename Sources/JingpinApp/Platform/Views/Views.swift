@@ -25,19 +25,6 @@ public struct Views: Sendable {
         render(template, PageContext(page: model, chrome: chrome(title: title, context: context)), status: status)
     }
 
-    /// Renders a page still built from a dictionary (each is to get its `PageModel`).
-    func page(_ template: String, title: String, data: [String: Any], context: AppRequestContext,
-              status: HTTPResponse.Status = .ok) -> Response {
-        var all = data
-        // Mustache cannot test an array for emptiness, so wrappers get explicit flags.
-        if all["errors"] == nil {
-            let items = (all["errorSummary"] as? [[String: String]] ?? []).map { ErrorSummary.Item(href: $0["href"] ?? "", message: $0["message"] ?? "") }
-            all["errors"] = ErrorSummary(items: items)
-        }
-        all["hasCityOptions"] = (all["cityOptions"] as? [Any])?.isEmpty == false
-        return render(template, PageContext(page: all, chrome: chrome(title: title, context: context)), status: status)
-    }
-
     private func render(_ template: String, _ context: PageContext, status: HTTPResponse.Status) -> Response {
         let html = library.render(context, withTemplate: template) ?? "template \(template) missing"
         var headers = HTTPFields()
