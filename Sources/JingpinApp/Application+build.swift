@@ -12,7 +12,7 @@ public func buildRouter(_ services: AppServices, checkingAnswers: Bool = false) 
     // Order matters: metrics and logs see every request; every answer, errors included, gets the
     // security headers; errors are shaped before they leave;
     // identity is known before CSRF decides whether a token is needed.
-    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RequestMetricsMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: SecurityHeadersMiddleware())
     let routes = RouteTable(router: router)
