@@ -17,7 +17,7 @@ import NIOPosix
 /// - tasks run on SwiftNIO's event loops, one loop per CPU the process may use (as
 ///   `Commands.runTasksOnEventLoops` in JingpinApp does; copied here because this target
 ///   depends on Hummingbird only);
-/// - `/healthz` answers the same bytes with the same headers as `OperationsController.text`
+/// - `/healthz` answers the same bytes with the same headers as `OperationsAPI.text`
 ///   (a fresh `ByteBuffer` per request, `Content-Type` and `Cache-Control: no-store`).
 ///
 /// Settings, from the environment: `HOST` (default 127.0.0.1), `PORT` (default 8081) and
@@ -39,7 +39,7 @@ enum BareServer {
         return count > 0 ? count : nil
     }
 
-    /// A plain-text answer exactly as `OperationsController.text` makes it, so the only
+    /// A plain-text answer exactly as `OperationsAPI.text` makes it, so the only
     /// difference between the two servers' `/healthz` is what runs around the handler.
     static func text(_ s: String) -> Response {
         var headers = HTTPFields()

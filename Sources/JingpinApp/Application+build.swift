@@ -9,12 +9,10 @@ import Logging
 public func buildRouter(_ services: AppServices, checkingAnswers: Bool = false) throws -> (Router<AppRequestContext>, RouteTable) {
     _ = PrometheusSetup.registry
     let router = Router(context: AppRequestContext.self)
-    // Order matters: metrics and logs see every request; every answer, errors included, gets the
-    // security headers; errors are shaped before they leave;
-    // identity is known before CSRF decides whether a token is needed.
-    router.add(middleware: RequestMetricsMiddleware())
-    router.add(middleware: LogRequestsMiddleware(.info))
-    router.add(middleware: SecurityHeadersMiddleware())
+    // Order matters: metrics and the request log see every request; errors are shaped, and every
+    // answer, errors included, gets the security headers before it leaves; identity is known
+    // before CSRF decides whether a token is needed.
+    router.add(middleware: RequestTelemetryMiddleware())
     let routes = RouteTable(router: router)
     router.add(middleware: ErrorMiddleware(views: services.views, routes: routes))
     router.add(middleware: AuthMiddleware(tokens: services.tokens, sessions: services.sessions,
@@ -23,19 +21,22 @@ public func buildRouter(_ services: AppServices, checkingAnswers: Bool = false) 
     routes.answerCheck = checkingAnswers ? AnswerCheck() : nil
     routes.pageCheck = checkingAnswers ? PageLanguageCheck() : nil
     routes.admit = { limit, context in try limit.admit(services, context) }
-    OperationsController(services: services, stylesheet: try loadStylesheet()).register(routes)
+    OperationsAPI(services: services, routes: routes).register(routes)
+    OperationsPages(services: services, stylesheet: try loadStylesheet()).register(routes)
     HomePages(services: services).register(routes)
-    AccountController(services: services).register(routes)
+    AccountPages(services: services).register(routes)
     AccountAPI(services: services).register(routes)
     EnterpriseAPI(services: services).register(routes)
     EnterprisePages(services: services).register(routes)
-    ReferenceController(services: services).register(routes)
+    ReferencePages(services: services).register(routes)
     ReferenceAPI(services: services).register(routes)
-    AuditController(services: services).register(routes)
+    AuditPages(services: services).register(routes)
+    AuditAPI(services: services).register(routes)
     FilingAPI(services: services).register(routes)
     FilingPages(services: services).register(routes)
     FilingImportPages(services: services).register(routes)
-    RuleCatalogueController(services: services).register(routes)
+    RuleCataloguePages(services: services).register(routes)
+    RuleCatalogueAPI(services: services).register(routes)
     RewardAPI(services: services).register(routes)
     RoundAPI(services: services).register(routes)
     ApplicationAPI(services: services).register(routes)
@@ -48,7 +49,8 @@ public func buildRouter(_ services: AppServices, checkingAnswers: Bool = false) 
     DecisionAPI(services: services).register(routes)
     RegistryAPI(services: services).register(routes)
     VerificationPages(services: services).register(routes)
-    PublicRegistryController(services: services).register(routes)
+    PublicRegistryAPI(services: services).register(routes)
+    RegistryPages(services: services).register(routes)
     CounterfeitReportPages(services: services).register(routes)
     CounterfeitReportAPI(services: services).register(routes)
     TargetsPages(services: services).register(routes)
@@ -58,7 +60,8 @@ public func buildRouter(_ services: AppServices, checkingAnswers: Bool = false) 
     RoundPages(services: services).register(routes)
     DecisionPages(services: services).register(routes)
     PublicNoticePages(services: services).register(routes)
-    DesignationExportController(services: services).register(routes)
+    DesignationExportPages(services: services).register(routes)
+    DesignationExportAPI(services: services).register(routes)
     return (router, routes)
 }
 

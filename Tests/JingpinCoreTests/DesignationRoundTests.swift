@@ -75,7 +75,8 @@ struct DesignationRoundTests {
         #expect(paths.isSuperset(of: ["categories[2]", "stages", "stages[0].deadline", "quota", "voteThreshold"]))
         var weights = Self.configuration()
         weights.scorecard = Scorecard(pillars: [Pillar(kind: .quality, weightBP: 9000, indicators: DesignationScoringTests.scorecard.pillars[0].indicators)])
-        #expect(weights.problems.map(\.description) == ["scorecard.pillars: weights add up to 90.00 %, not 100 %"])
+        // 9,000 basis points = 90.00 %.
+        #expect(weights.problems.map(\.description) == ["scorecard.pillars: domain.scorecard.weights_not_hundred(90.00 %)"])
     }
 
     @Test("weights a client sent at Int's ends are problems, not a trap: the sum saturates and each weight is named")

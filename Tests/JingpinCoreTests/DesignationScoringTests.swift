@@ -65,15 +65,18 @@ struct DesignationScoringTests {
             ]),
             Pillar(kind: .quality, weightBP: 3000, indicators: []),
         ])
+        // Each problem is its path and its message's key with the values (the words are the strings table's,
+        // checked in both languages by the application's TranslationTests).
         let problems = bad.problems.map(\.description)
-        #expect(problems.contains("pillars: weights add up to 90.00 %, not 100 %"))
-        #expect(problems.contains("pillars[0].indicators: weights add up to 90.00 %, not 100 %"))
-        #expect(problems.contains("pillars[0].indicators[0].bands: needs a descriptor for each band 0–5 (6), has 3"))
-        #expect(problems.contains("pillars[0].indicators[1].id: q appears twice"))
-        #expect(problems.contains("pillars[0].indicators[1].linear: baseline and leading value must differ"))
-        #expect(problems.contains("pillars[1].kind: quality appears twice"))
-        #expect(problems.contains("pillars[1].indicators: must not be empty"))
-        #expect(bad.problems.first?.message(.zhHans) == "权重合计为 90.00 %，应为 100 %")
+        #expect(problems.contains("pillars: domain.scorecard.weights_not_hundred(90.00 %)"))
+        #expect(problems.contains("pillars[0].indicators: domain.scorecard.weights_not_hundred(90.00 %)"))
+        #expect(problems.contains("pillars[0].indicators[0].bands: domain.scorecard.band_count(3)"))
+        #expect(problems.contains("pillars[0].indicators[1].id: domain.scorecard.duplicate(q)"))
+        #expect(problems.contains("pillars[0].indicators[1].linear: domain.scorecard.baseline_equals_leading"))
+        #expect(problems.contains("pillars[1].kind: domain.scorecard.duplicate(quality)"))
+        #expect(problems.contains("pillars[1].indicators: domain.scorecard.empty"))
+        // 9,000 basis points = 90.00 %: the key and the sum as the message shows it (the words are the strings table's).
+        #expect(bad.problems.first?.message == Message("domain.scorecard.weights_not_hundred", "90.00 %"))
     }
 
     @Test("trimmed mean: 4 scores plain, 5 and 7 drop the highest and lowest; divergence flags a spread above the threshold")

@@ -10,75 +10,102 @@ struct EnterprisePages {
     var api: EnterpriseAPI { EnterpriseAPI(services: services) }
 
     func register(_ routes: RouteTable) {
-        routes.add(.get, "/enterprises", .permission(.viewEnterprise)) { request, context in try await list(request, context) }
-        routes.add(.get, "/enterprises.csv", .permission(.viewEnterprise)) { request, context in try await exportCSV(request, context) }
-        routes.add(.get, "/enterprises/new", .permission(.createEnterprise)) { _, context in
-            enterpriseForm(draft: EnterpriseDraft(), errors: [], editing: nil, context: context)
+        routes.add(.get, "/enterprises", .permission(.viewEnterprise), list)
+        routes.add(.get, "/enterprises.csv", .permission(.viewEnterprise), exportCSV)
+        routes.add(.get, "/enterprises/new", .permission(.createEnterprise), newEnterpriseForm)
+        routes.add(.post, "/enterprises/new", .permission(.createEnterprise), createEnterprise)
+        routes.add(.get, "/enterprises/:id", .permission(.viewEnterprise), showEnterprise)
+        routes.add(.get, "/enterprises/:id/edit", .permission(.editEnterprise), editEnterpriseForm)
+        routes.add(.post, "/enterprises/:id/edit", .permission(.editEnterprise), saveEnterprise)
+        routes.add(.get, "/enterprises/:id/products/new", .permission(.createProduct), newProductForm)
+        routes.add(.post, "/enterprises/:id/products/new", .permission(.createProduct), createProduct)
+        routes.add(.get, "/products/:id/edit", .permission(.editProduct), editProductForm)
+        routes.add(.post, "/products/:id/edit", .permission(.editProduct), saveProduct)
+    }
+
+    /// The empty form for registering an enterprise.
+    @Sendable func newEnterpriseForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        enterpriseForm(draft: EnterpriseDraft(), errors: [], editing: nil, context: context)
+    }
+
+    /// Registers the posted enterprise, or shows the form again with its errors.
+    @Sendable func createEnterprise(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let draft = Self.draft(try await FormData.read(request, context: context))
+        do {
+            let fields = try api.validate(draft, extra: [])
+            let identity = try context.require(.createEnterprise, on: .region(fields.regionCode))
+            let record = try await repo.create(fields, actor: identity.actor, requestID: context.requestID)
+            return .redirect(to: "/enterprises/\(record.id)", type: .found)
+        } catch AppError.validation(let errors) {
+            return enterpriseForm(draft: draft, errors: errors, editing: nil, context: context)
         }
-        routes.add(.post, "/enterprises/new", .permission(.createEnterprise)) { request, context in
-            let draft = Self.draft(try await FormData.read(request, context: context))
-            do {
-                let fields = try api.validate(draft, extra: [])
-                let identity = try context.require(.createEnterprise, on: .region(fields.regionCode))
-                let record = try await repo.create(fields, actor: identity.actor, requestID: context.requestID)
-                return .redirect(to: "/enterprises/\(record.id)", type: .found)
-            } catch AppError.validation(let errors) {
-                return enterpriseForm(draft: draft, errors: errors, editing: nil, context: context)
-            }
+    }
+
+    /// The enterprise's page.
+    @Sendable func showEnterprise(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let record = try await api.visible(try context.uuid("id"), .viewEnterprise, context)
+        return try await show(record, context)
+    }
+
+    /// The form for editing an enterprise.
+    @Sendable func editEnterpriseForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let record = try await api.visible(try context.uuid("id"), .editEnterprise, context)
+        return enterpriseForm(draft: record.draft, errors: [], editing: record, context: context)
+    }
+
+    /// Saves the edited enterprise, or shows the form again with its errors.
+    @Sendable func saveEnterprise(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let record = try await api.visible(try context.uuid("id"), .editEnterprise, context)
+        let form = try await FormData.read(request, context: context)
+        // Registration fields the user may not change are not on the form: they keep their values.
+        let draft = canEditRegistration(record, context) ? Self.draft(form) : Self.draft(form, keeping: record.draft)
+        do {
+            let fields = try api.validate(draft, extra: [])
+            let identity = try api.authorise(context, changing: record, to: fields)
+            _ = try await repo.update(record.id, fields, actor: identity.actor, requestID: context.requestID)
+            return .redirect(to: "/enterprises/\(record.id)", type: .found)
+        } catch AppError.validation(let errors), AppError.fieldsNotEditable(let errors) {
+            return enterpriseForm(draft: draft, errors: errors, editing: record, context: context)
         }
-        routes.add(.get, "/enterprises/:id", .permission(.viewEnterprise)) { _, context in
-            let record = try await api.visible(try context.uuid("id"), .viewEnterprise, context)
-            return try await show(record, context)
+    }
+
+    /// The empty form for adding a product to an enterprise.
+    @Sendable func newProductForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let record = try await api.visible(try context.uuid("id"), .createProduct, context)
+        return productForm(draft: ProductDraft(), errors: [], enterprise: record, editing: nil, context: context)
+    }
+
+    /// Adds the posted product to the enterprise, or shows the form again with its errors.
+    @Sendable func createProduct(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let record = try await api.visible(try context.uuid("id"), .createProduct, context)
+        let draft = Self.productDraft(try await FormData.read(request, context: context))
+        do {
+            let fields = try api.validateProduct(draft, enterprise: record, extra: [])
+            _ = try await repo.createProduct(fields, enterpriseID: record.id, actor: try context.requireIdentity().actor,
+                                             requestID: context.requestID)
+            return .redirect(to: "/enterprises/\(record.id)", type: .found)
+        } catch AppError.validation(let errors) {
+            return productForm(draft: draft, errors: errors, enterprise: record, editing: nil, context: context)
         }
-        routes.add(.get, "/enterprises/:id/edit", .permission(.editEnterprise)) { _, context in
-            let record = try await api.visible(try context.uuid("id"), .editEnterprise, context)
-            return enterpriseForm(draft: record.draft, errors: [], editing: record, context: context)
-        }
-        routes.add(.post, "/enterprises/:id/edit", .permission(.editEnterprise)) { request, context in
-            let record = try await api.visible(try context.uuid("id"), .editEnterprise, context)
-            let form = try await FormData.read(request, context: context)
-            // Registration fields the user may not change are not on the form: they keep their values.
-            let draft = canEditRegistration(record, context) ? Self.draft(form) : Self.draft(form, keeping: record.draft)
-            do {
-                let fields = try api.validate(draft, extra: [])
-                let identity = try api.authorise(context, changing: record, to: fields)
-                _ = try await repo.update(record.id, fields, actor: identity.actor, requestID: context.requestID)
-                return .redirect(to: "/enterprises/\(record.id)", type: .found)
-            } catch AppError.validation(let errors), AppError.fieldsNotEditable(let errors) {
-                return enterpriseForm(draft: draft, errors: errors, editing: record, context: context)
-            }
-        }
-        routes.add(.get, "/enterprises/:id/products/new", .permission(.createProduct)) { _, context in
-            let record = try await api.visible(try context.uuid("id"), .createProduct, context)
-            return productForm(draft: ProductDraft(), errors: [], enterprise: record, editing: nil, context: context)
-        }
-        routes.add(.post, "/enterprises/:id/products/new", .permission(.createProduct)) { request, context in
-            let record = try await api.visible(try context.uuid("id"), .createProduct, context)
-            let draft = Self.productDraft(try await FormData.read(request, context: context))
-            do {
-                let fields = try api.validateProduct(draft, enterprise: record, extra: [])
-                _ = try await repo.createProduct(fields, enterpriseID: record.id, actor: try context.requireIdentity().actor,
-                                                 requestID: context.requestID)
-                return .redirect(to: "/enterprises/\(record.id)", type: .found)
-            } catch AppError.validation(let errors) {
-                return productForm(draft: draft, errors: errors, enterprise: record, editing: nil, context: context)
-            }
-        }
-        routes.add(.get, "/products/:id/edit", .permission(.editProduct)) { _, context in
-            let (product, enterprise) = try await api.visibleProduct(try context.uuid("id"), .editProduct, context)
-            return productForm(draft: product.draft, errors: [], enterprise: enterprise, editing: product, context: context)
-        }
-        routes.add(.post, "/products/:id/edit", .permission(.editProduct)) { request, context in
-            let (product, enterprise) = try await api.visibleProduct(try context.uuid("id"), .editProduct, context)
-            let draft = Self.productDraft(try await FormData.read(request, context: context))
-            do {
-                let fields = try api.validateProduct(draft, enterprise: enterprise, extra: [])
-                _ = try await repo.updateProduct(product.id, fields, actor: try context.requireIdentity().actor,
-                                                 requestID: context.requestID)
-                return .redirect(to: "/enterprises/\(enterprise.id)", type: .found)
-            } catch AppError.validation(let errors) {
-                return productForm(draft: draft, errors: errors, enterprise: enterprise, editing: product, context: context)
-            }
+    }
+
+    /// The form for editing a product.
+    @Sendable func editProductForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (product, enterprise) = try await api.visibleProduct(try context.uuid("id"), .editProduct, context)
+        return productForm(draft: product.draft, errors: [], enterprise: enterprise, editing: product, context: context)
+    }
+
+    /// Saves the edited product, or shows the form again with its errors.
+    @Sendable func saveProduct(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (product, enterprise) = try await api.visibleProduct(try context.uuid("id"), .editProduct, context)
+        let draft = Self.productDraft(try await FormData.read(request, context: context))
+        do {
+            let fields = try api.validateProduct(draft, enterprise: enterprise, extra: [])
+            _ = try await repo.updateProduct(product.id, fields, actor: try context.requireIdentity().actor,
+                                             requestID: context.requestID)
+            return .redirect(to: "/enterprises/\(enterprise.id)", type: .found)
+        } catch AppError.validation(let errors) {
+            return productForm(draft: draft, errors: errors, enterprise: enterprise, editing: product, context: context)
         }
     }
 
@@ -114,7 +141,8 @@ struct EnterprisePages {
 
     // MARK: List
 
-    func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+    /// The enterprise list, filtered, sorted and paged.
+    @Sendable func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let l = context.language
         let q = request.queryDictionary
@@ -174,7 +202,8 @@ struct EnterprisePages {
                           status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
-    func exportCSV(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+    /// The filtered enterprise list as CSV.
+    @Sendable func exportCSV(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         var errors: [FieldError] = []
         let query = EnterpriseQuery.parse(request.queryDictionary, errors: &errors)

@@ -12,66 +12,102 @@ struct FilingPages {
     var catalogue: IndicatorCatalogue { services.catalogue }
 
     func register(_ routes: RouteTable) {
-        routes.add(.get, "/filings", .permission(.viewFiling)) { request, context in try await list(request, context, export: nil) }
-        routes.add(.get, "/filings.csv", .permission(.viewFiling)) { request, context in try await list(request, context, export: "csv") }
-        routes.add(.get, "/filings.xlsx", .permission(.viewFiling)) { request, context in try await list(request, context, export: "xlsx") }
-        routes.add(.get, "/enterprises/:id/filings/:year", .permission(.viewFiling)) { _, context in
-            let (e, year) = try await api.target(context, .viewFiling)
-            return try await taskList(e, year, context, returnErrors: [])
+        routes.add(.get, "/filings", .permission(.viewFiling), listFilings)
+        routes.add(.get, "/filings.csv", .permission(.viewFiling), exportFilingsCSV)
+        routes.add(.get, "/filings.xlsx", .permission(.viewFiling), exportFilingsXLSX)
+        routes.add(.get, "/enterprises/:id/filings/:year", .permission(.viewFiling), filingTasks)
+        routes.add(.get, "/enterprises/:id/filings/:year/sections/:section", .permission(.viewFiling), sectionForm)
+        routes.add(.post, "/enterprises/:id/filings/:year/sections/:section", .permission(.editFiling), saveSection)
+        routes.add(.get, "/enterprises/:id/filings/:year/check", .permission(.editFiling), checkAnswers)
+        routes.add(.post, "/enterprises/:id/filings/:year/check", .permission(.editFiling), submitFiling)
+        routes.add(.post, "/enterprises/:id/filings/:year/accept", .permission(.reviewFiling), acceptFiling)
+        routes.add(.post, "/enterprises/:id/filings/:year/return", .permission(.reviewFiling), returnFiling)
+    }
+
+    /// The officers' filing list.
+    @Sendable func listFilings(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await list(request, context, export: nil)
+    }
+
+    /// The filing list as CSV.
+    @Sendable func exportFilingsCSV(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await list(request, context, export: "csv")
+    }
+
+    /// The filing list as an Excel workbook.
+    @Sendable func exportFilingsXLSX(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await list(request, context, export: "xlsx")
+    }
+
+    /// The task list of an enterprise's filing for a year.
+    @Sendable func filingTasks(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (e, year) = try await api.target(context, .viewFiling)
+        return try await taskList(e, year, context, returnErrors: [])
+    }
+
+    /// One section's page of a filing, with last year's values.
+    @Sendable func sectionForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (e, year) = try await api.target(context, .viewFiling)
+        let filing = try await services.filings.filing(enterpriseID: e.id, year: year)
+        let typed = filing.values.reduce(into: [String: String]()) { out, kv in
+            if let i = catalogue.indicator(kv.key, year: year) { out[kv.key] = IndicatorValue.format(kv.value, i, context.language) }
         }
-        routes.add(.get, "/enterprises/:id/filings/:year/sections/:section", .permission(.viewFiling)) { _, context in
-            let (e, year) = try await api.target(context, .viewFiling)
-            let filing = try await services.filings.filing(enterpriseID: e.id, year: year)
-            let typed = filing.values.reduce(into: [String: String]()) { out, kv in
-                if let i = catalogue.indicator(kv.key, year: year) { out[kv.key] = IndicatorValue.format(kv.value, i, context.language) }
+        return try await sectionPage(e, year, try section(context), typed: typed, errors: [], context)
+    }
+
+    /// Saves a section's posted values, or shows the section again with its errors.
+    @Sendable func saveSection(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (e, year) = try await api.target(context, .editFiling)
+        let section = try self.section(context)
+        let form = try await FormData.read(request, context: context)
+        var typed: [String: String?] = [:]
+        for i in catalogue.indicators(for: year) where i.section == section { typed[i.code] = .some(form[i.code] ?? "") }
+        do {
+            let changes = try EnterpriseAPI.unwrap(FilingInput.changes(typed, catalogue: catalogue, year: year, language: context.language), extra: [])
+            _ = try await api.run(context.language) {
+                let identity = try context.requireIdentity()
+                return try await services.filings.save(enterpriseID: e.id, year: year, changes: changes, by: Workflow.actor(identity),
+                                                       actor: identity.actor, requestID: context.requestID)
             }
-            return try await sectionPage(e, year, try section(context), typed: typed, errors: [], context)
-        }
-        routes.add(.post, "/enterprises/:id/filings/:year/sections/:section", .permission(.editFiling)) { request, context in
-            let (e, year) = try await api.target(context, .editFiling)
-            let section = try section(context)
-            let form = try await FormData.read(request, context: context)
-            var typed: [String: String?] = [:]
-            for i in catalogue.indicators(for: year) where i.section == section { typed[i.code] = .some(form[i.code] ?? "") }
-            do {
-                let changes = try EnterpriseAPI.unwrap(FilingInput.changes(typed, catalogue: catalogue, year: year, language: context.language), extra: [])
-                _ = try await api.run(context.language) {
-                    let identity = try context.requireIdentity()
-                    return try await services.filings.save(enterpriseID: e.id, year: year, changes: changes, by: Workflow.actor(identity),
-                                                           actor: identity.actor, requestID: context.requestID)
-                }
-                return .redirect(to: "/enterprises/\(e.id)/filings/\(year)", type: .found)
-            } catch AppError.validation(let errors) {
-                return try await sectionPage(e, year, section, typed: typed.compactMapValues { $0 }, errors: errors, context)
-            }
-        }
-        routes.add(.get, "/enterprises/:id/filings/:year/check", .permission(.editFiling)) { _, context in
-            let (e, year) = try await api.target(context, .editFiling)
-            return try await checkPage(e, year, errors: [], context)
-        }
-        routes.add(.post, "/enterprises/:id/filings/:year/check", .permission(.editFiling)) { _, context in
-            let (e, year) = try await api.target(context, .editFiling)
-            do {
-                _ = try await api.transition(e, year, .submit, context)
-                return .redirect(to: "/enterprises/\(e.id)/filings/\(year)", type: .found)
-            } catch AppError.validation(let errors) {
-                return try await checkPage(e, year, errors: errors, context)
-            }
-        }
-        routes.add(.post, "/enterprises/:id/filings/:year/accept", .permission(.reviewFiling)) { _, context in
-            let (e, year) = try await api.target(context, .reviewFiling)
-            _ = try await api.transition(e, year, .accept, context)
             return .redirect(to: "/enterprises/\(e.id)/filings/\(year)", type: .found)
+        } catch AppError.validation(let errors) {
+            return try await sectionPage(e, year, section, typed: typed.compactMapValues { $0 }, errors: errors, context)
         }
-        routes.add(.post, "/enterprises/:id/filings/:year/return", .permission(.reviewFiling)) { request, context in
-            let (e, year) = try await api.target(context, .reviewFiling)
-            let form = try await FormData.read(request, context: context)
-            do {
-                _ = try await api.transition(e, year, .returnForCorrection(reason: form["reason"] ?? ""), context)
-                return .redirect(to: "/enterprises/\(e.id)/filings/\(year)", type: .found)
-            } catch AppError.validation(let errors) {
-                return try await taskList(e, year, context, returnErrors: errors, reasonTyped: form["reason"])
-            }
+    }
+
+    /// Check-your-answers before submitting.
+    @Sendable func checkAnswers(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (e, year) = try await api.target(context, .editFiling)
+        return try await checkPage(e, year, errors: [], context)
+    }
+
+    /// Submits the filing, or shows check-your-answers again with what is missing.
+    @Sendable func submitFiling(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (e, year) = try await api.target(context, .editFiling)
+        do {
+            _ = try await api.transition(e, year, .submit, context)
+            return .redirect(to: "/enterprises/\(e.id)/filings/\(year)", type: .found)
+        } catch AppError.validation(let errors) {
+            return try await checkPage(e, year, errors: errors, context)
+        }
+    }
+
+    /// The county's acceptance of a submitted filing.
+    @Sendable func acceptFiling(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (e, year) = try await api.target(context, .reviewFiling)
+        _ = try await api.transition(e, year, .accept, context)
+        return .redirect(to: "/enterprises/\(e.id)/filings/\(year)", type: .found)
+    }
+
+    /// The county's return of a submitted filing for correction, with a reason.
+    @Sendable func returnFiling(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (e, year) = try await api.target(context, .reviewFiling)
+        let form = try await FormData.read(request, context: context)
+        do {
+            _ = try await api.transition(e, year, .returnForCorrection(reason: form["reason"] ?? ""), context)
+            return .redirect(to: "/enterprises/\(e.id)/filings/\(year)", type: .found)
+        } catch AppError.validation(let errors) {
+            return try await taskList(e, year, context, returnErrors: errors, reasonTyped: form["reason"])
         }
     }
 

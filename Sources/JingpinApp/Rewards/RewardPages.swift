@@ -12,83 +12,103 @@ struct RewardPages {
     var api: RewardAPI { RewardAPI(services: services) }
 
     func register(_ routes: RouteTable) {
-        routes.add(.get, "/rewards", .permission(.manageRewards)) { _, context in try await list(context, errors: [], year: "", scheme: "") }
-        routes.add(.post, "/rewards", .permission(.manageRewards)) { request, context in
-            let form = try await FormData.read(request, context: context)
-            let yearText = form["year"]?.trimmingCharacters(in: .whitespaces) ?? ""
-            let scheme = form["scheme"] ?? ""
-            var errors: [FieldError] = []
-            let year = InputBounds.read(yearText, field: "year", in: InputBounds.year, errors: &errors)
-            if services.rules.ruleSet(scheme)?.kind != .reward {
-                errors.append(FieldError(field: "scheme", code: "unknown_scheme", "rewards.error.unknown_scheme.2"))
-            }
-            guard errors.isEmpty, let year else { return try await list(context, errors: errors, year: yearText, scheme: scheme, status: .unprocessableContent) }
-            do {
-                let run = try await api.translate {
-                    try await api.runs.open(year: year, schemeID: scheme, actor: try context.requireIdentity().actor, requestID: context.requestID)
-                }
-                return .redirect(to: "/rewards/\(run.id)", type: .found)
-            } catch AppError.validation(let e) {
-                return try await list(context, errors: e, year: yearText, scheme: scheme, status: .unprocessableContent)
-            } catch AppError.conflict {
-                let e = [FieldError(field: "scheme", code: "exists", "rewards.error.exists")]
-                return try await list(context, errors: e, year: yearText, scheme: scheme, status: .conflict)
-            }
+        routes.add(.get, "/rewards", .permission(.manageRewards), listRuns)
+        routes.add(.post, "/rewards", .permission(.manageRewards), openRun)
+        routes.add(.get, "/rewards/{id}", .permission(.manageRewards), runPage)
+        routes.add(.post, "/rewards/{id}/trial", .permission(.manageRewards), runTrial)
+        routes.add(.post, "/rewards/{id}/approve", .permission(.manageRewards), approveRun)
+        routes.add(.get, "/enterprises/{id}/awards", .permission(.viewAward), enterpriseAwards)
+    }
+
+    /// The reward runs and the form to open one.
+    @Sendable func listRuns(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await list(context, errors: [], year: "", scheme: "")
+    }
+
+    /// Opens a run for a year and scheme, or shows the list again with the form's errors.
+    @Sendable func openRun(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form = try await FormData.read(request, context: context)
+        let yearText = form["year"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        let scheme = form["scheme"] ?? ""
+        var errors: [FieldError] = []
+        let year = InputBounds.read(yearText, field: "year", in: InputBounds.year, errors: &errors)
+        if services.rules.ruleSet(scheme)?.kind != .reward {
+            errors.append(FieldError(field: "scheme", code: "unknown_scheme", "rewards.error.unknown_scheme.2"))
         }
-        routes.add(.get, "/rewards/{id}", .permission(.manageRewards)) { request, context in
-            let budget = request.uri.queryParameters["budget"].map(String.init)
-            return try await show(try context.uuid("id"), context, errors: [], budgetText: budget, strategy: nil)
+        guard errors.isEmpty, let year else { return try await list(context, errors: errors, year: yearText, scheme: scheme, status: .unprocessableContent) }
+        do {
+            let run = try await api.translate {
+                try await api.runs.open(year: year, schemeID: scheme, actor: try context.requireIdentity().actor, requestID: context.requestID)
+            }
+            return .redirect(to: "/rewards/\(run.id)", type: .found)
+        } catch AppError.validation(let e) {
+            return try await list(context, errors: e, year: yearText, scheme: scheme, status: .unprocessableContent)
+        } catch AppError.conflict {
+            let e = [FieldError(field: "scheme", code: "exists", "rewards.error.exists")]
+            return try await list(context, errors: e, year: yearText, scheme: scheme, status: .conflict)
         }
-        routes.add(.post, "/rewards/{id}/trial", .permission(.manageRewards)) { request, context in
-            let id = try context.uuid("id")
-            let form = try await FormData.read(request, context: context)
-            let budgetText = form["budget"] ?? ""
-            var errors: [FieldError] = []
-            var budget: Money?
-            do { budget = try Money.parse(budgetText) } catch { errors.append(budgetError(context.language)) }
-            if let b = budget, b.isNegative { errors.append(budgetError(context.language)); budget = nil }
-            let strategy = AllocationStrategy(rawValue: form["strategy"] ?? "")
-            if strategy == nil {
-                errors.append(FieldError(field: "strategy", code: "unknown_strategy", "rewards.error.unknown_strategy.2"))
-            }
-            guard errors.isEmpty, let budget, let strategy else {
-                return try await show(id, context, errors: errors, budgetText: budgetText, strategy: form["strategy"], status: .unprocessableContent)
-            }
-            do {
-                _ = try await api.runs.trial(id, budget: budget, strategy: strategy, actor: try context.requireIdentity().actor, requestID: context.requestID)
-            } catch AppError.conflict(let why) {
-                let e = [FieldError(field: "budget", code: "locked", "rewards.error.locked", "\(why)")]
-                return try await show(id, context, errors: e, budgetText: budgetText, strategy: form["strategy"], status: .conflict)
-            }
-            return .redirect(to: "/rewards/\(id)", type: .found)
+    }
+
+    /// A run's page, with strategies compared for the budget asked about.
+    @Sendable func runPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let budget = request.uri.queryParameters["budget"].map(String.init)
+        return try await show(try context.uuid("id"), context, errors: [], budgetText: budget, strategy: nil)
+    }
+
+    /// Runs a trial allocation with the posted budget and strategy, or shows the run again with the errors.
+    @Sendable func runTrial(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.uuid("id")
+        let form = try await FormData.read(request, context: context)
+        let budgetText = form["budget"] ?? ""
+        var errors: [FieldError] = []
+        var budget: Money?
+        do { budget = try Money.parse(budgetText) } catch { errors.append(budgetError(context.language)) }
+        if let b = budget, b.isNegative { errors.append(budgetError(context.language)); budget = nil }
+        let strategy = AllocationStrategy(rawValue: form["strategy"] ?? "")
+        if strategy == nil {
+            errors.append(FieldError(field: "strategy", code: "unknown_strategy", "rewards.error.unknown_strategy.2"))
         }
-        routes.add(.post, "/rewards/{id}/approve", .permission(.manageRewards)) { _, context in
-            let id = try context.uuid("id")
-            do {
-                let identity = try context.requireIdentity()
-                _ = try await api.runs.approve(id, by: Workflow.actor(identity), actor: identity.actor, requestID: context.requestID)
-            } catch AppError.conflict {
-                let e = [FieldError(field: "budget", code: "not_approvable", "rewards.error.not_approvable")]
-                return try await show(id, context, errors: e, budgetText: nil, strategy: nil, status: .conflict)
-            }
-            return .redirect(to: "/rewards/\(id)", type: .found)
+        guard errors.isEmpty, let budget, let strategy else {
+            return try await show(id, context, errors: errors, budgetText: budgetText, strategy: form["strategy"], status: .unprocessableContent)
         }
-        routes.add(.get, "/enterprises/{id}/awards", .permission(.viewAward)) { _, context in
-            let enterprise = try await EnterpriseAPI(services: services).visible(try context.uuid("id"), .viewAward, context)
-            let l = context.language
-            let items = try await api.runs.awardsOf(enterpriseID: enterprise.id).map { run, award, trace in
-                EnterpriseAwardsPage.Award(
-                    year: run.year, scheme: services.rules.ruleSet(run.schemeId)?.title(l) ?? run.schemeId,
-                    status: views.t("rewards.status.\(run.status)", l),
-                    requested: Money(fen: award.requestedFen).formatted(l), eligible: Money(fen: award.eligibleFen).formatted(l),
-                    authorised: run.status == .approved ? Money(fen: award.authorisedFen ?? 0).formatted(l) : views.t("rewards.pending", l),
-                    explanation: AwardExplanation.text(trace, l))
-            }
-            return views.page("rewards/awards", title: views.t("rewards.awardsTitle", l),
-                              model: EnterpriseAwardsPage(enterprise: enterprise.name, enterpriseId: enterprise.id.uuidString,
-                                                          awards: items, hasAwards: !items.isEmpty),
-                              context: context)
+        do {
+            _ = try await api.runs.trial(id, budget: budget, strategy: strategy, actor: try context.requireIdentity().actor, requestID: context.requestID)
+        } catch AppError.conflict(let why) {
+            let e = [FieldError(field: "budget", code: "locked", "rewards.error.locked", "\(why)")]
+            return try await show(id, context, errors: e, budgetText: budgetText, strategy: form["strategy"], status: .conflict)
         }
+        return .redirect(to: "/rewards/\(id)", type: .found)
+    }
+
+    /// Approves a run's trial allocation.
+    @Sendable func approveRun(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.uuid("id")
+        do {
+            let identity = try context.requireIdentity()
+            _ = try await api.runs.approve(id, by: Workflow.actor(identity), actor: identity.actor, requestID: context.requestID)
+        } catch AppError.conflict {
+            let e = [FieldError(field: "budget", code: "not_approvable", "rewards.error.not_approvable")]
+            return try await show(id, context, errors: e, budgetText: nil, strategy: nil, status: .conflict)
+        }
+        return .redirect(to: "/rewards/\(id)", type: .found)
+    }
+
+    /// An enterprise's awards, each explained in plain words.
+    @Sendable func enterpriseAwards(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let enterprise = try await EnterpriseAPI(services: services).visible(try context.uuid("id"), .viewAward, context)
+        let l = context.language
+        let items = try await api.runs.awardsOf(enterpriseID: enterprise.id).map { run, award, trace in
+            EnterpriseAwardsPage.Award(
+                year: run.year, scheme: services.rules.ruleSet(run.schemeId)?.title(l) ?? run.schemeId,
+                status: views.t("rewards.status.\(run.status)", l),
+                requested: Money(fen: award.requestedFen).formatted(l), eligible: Money(fen: award.eligibleFen).formatted(l),
+                authorised: run.status == .approved ? Money(fen: award.authorisedFen ?? 0).formatted(l) : views.t("rewards.pending", l),
+                explanation: AwardExplanation.text(trace, l))
+        }
+        return views.page("rewards/awards", title: views.t("rewards.awardsTitle", l),
+                          model: EnterpriseAwardsPage(enterprise: enterprise.name, enterpriseId: enterprise.id.uuidString,
+                                                      awards: items, hasAwards: !items.isEmpty),
+                          context: context)
     }
 
     private func budgetError(_ l: Language) -> FieldError {

@@ -14,45 +14,11 @@ struct ApplicationPages: UsesApplications {
     func register(_ routes: RouteTable) {
         let view = Access.permission(.viewApplication)
         let edit = Access.permission(.editApplication)
-        routes.add(.get, "/applications", view) { request, context in try await list(request, context) }
-        routes.add(.get, "/rounds/:id/apply", edit) { _, context in try await applyPage(try context.uuid("id"), errors: [], chosen: nil, context) }
-        routes.add(.post, "/rounds/:id/apply", edit) { request, context in
-            let identity = try context.requireIdentity()
-            let round = try context.uuid("id")
-            let form = try await FormData.read(request, context: context)
-            do {
-                guard let raw = form["productId"], let product = UUID(uuidString: raw) else {
-                    throw AppError.validation([FieldError(field: "productId", code: "required", "applications.error.required.2")])
-                }
-                let created = try await applications.create(roundID: round, productID: product,
-                                                            fields: ApplicationFields(productSalesFen: nil, launchDate: nil, declaresTruthful: false, declaresNoVeto: false),
-                                                            identity: identity, requestID: context.requestID)
-                return .redirect(to: "/applications/\(created.id)", type: .found)
-            } catch AppError.validation(let errors) {
-                return try await applyPage(round, errors: errors, chosen: form["productId"], context)
-            } catch AppError.conflict(let message) {
-                return try await applyPage(round, errors: [FieldError(field: "productId", code: "conflict", message: message)],
-                                           chosen: form["productId"], context)
-            }
-        }
-        routes.add(.get, "/applications/:id", view) { _, context in try await page(try context.uuid("id"), errors: [], context) }
-        routes.add(.post, "/applications/:id/steps", Access.permission(.reviewApplication)) { request, context in
-            let identity = try context.requireIdentity()
-            let id = try context.uuid("id")
-            let form = try await FormData.read(request, context: context)
-            guard let step = form["step"].flatMap(ApplicationStep.init(rawValue:)), Self.officerSteps.contains(step) else {
-                throw AppError.malformed(Message("applications.malformed.unknown_step"))
-            }
-            do {
-                _ = try await applications.take(step, on: id, reason: form["reason"], identity: identity, requestID: context.requestID)
-                return .redirect(to: "/applications/\(id)", type: .found)
-            } catch AppError.validation(let errors) {
-                return try await page(id, errors: errors, context, reasonTyped: form["reason"])
-            } catch AppError.conflict(let message) {
-                return try await page(id, errors: [FieldError(field: "reason", code: "conflict", message: message)], context,
-                                      reasonTyped: form["reason"])
-            }
-        }
+        routes.add(.get, "/applications", view, listApplications)
+        routes.add(.get, "/rounds/:id/apply", edit, applyForm)
+        routes.add(.post, "/rounds/:id/apply", edit, startApplication)
+        routes.add(.get, "/applications/:id", view, showApplication)
+        routes.add(.post, "/applications/:id/steps", Access.permission(.reviewApplication), takeStep)
         ApplicationSectionPages(services: services).register(routes)
         CityRecommendationPages(services: services).register(routes)
     }
@@ -61,9 +27,62 @@ struct ApplicationPages: UsesApplications {
     /// has its ranked list, and ranking and decisions have the round's pages.
     static let officerSteps: [ApplicationStep] = [.countyPass, .countyReturn, .countyReject, .formalPass, .formalReject, .startExpertReview]
 
+    // MARK: Handlers
+
+    /// The form starting an application to an open round: the enterprise's products not yet entered.
+    @Sendable func applyForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await applyPage(try context.uuid("id"), errors: [], chosen: nil, context)
+    }
+
+    /// Starts an application for the chosen product, on to its page; a refusal shows the form again.
+    @Sendable func startApplication(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let round = try context.uuid("id")
+        let form = try await FormData.read(request, context: context)
+        do {
+            guard let raw = form["productId"], let product = UUID(uuidString: raw) else {
+                throw AppError.validation([FieldError(field: "productId", code: "required", "applications.error.required.2")])
+            }
+            let created = try await applications.create(roundID: round, productID: product,
+                                                        fields: ApplicationFields(productSalesFen: nil, launchDate: nil, declaresTruthful: false, declaresNoVeto: false),
+                                                        identity: identity, requestID: context.requestID)
+            return .redirect(to: "/applications/\(created.id)", type: .found)
+        } catch AppError.validation(let errors) {
+            return try await applyPage(round, errors: errors, chosen: form["productId"], context)
+        } catch AppError.conflict(let message) {
+            return try await applyPage(round, errors: [FieldError(field: "productId", code: "conflict", message: message)],
+                                       chosen: form["productId"], context)
+        }
+    }
+
+    /// One application's page: task list, status, reasons, history and the officer's steps.
+    @Sendable func showApplication(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await page(try context.uuid("id"), errors: [], context)
+    }
+
+    /// Takes an officer's step on the application; a refusal shows its page again with the reason typed.
+    @Sendable func takeStep(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.uuid("id")
+        let form = try await FormData.read(request, context: context)
+        guard let step = form["step"].flatMap(ApplicationStep.init(rawValue:)), Self.officerSteps.contains(step) else {
+            throw AppError.malformed(Message("applications.malformed.unknown_step"))
+        }
+        do {
+            _ = try await applications.take(step, on: id, reason: form["reason"], identity: identity, requestID: context.requestID)
+            return .redirect(to: "/applications/\(id)", type: .found)
+        } catch AppError.validation(let errors) {
+            return try await page(id, errors: errors, context, reasonTyped: form["reason"])
+        } catch AppError.conflict(let message) {
+            return try await page(id, errors: [FieldError(field: "reason", code: "conflict", message: message)], context,
+                                  reasonTyped: form["reason"])
+        }
+    }
+
     // MARK: List
 
-    func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+    /// The applications list: an enterprise's own, an officer's queue within their region, filtered and paged.
+    @Sendable func listApplications(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let l = context.language
         let q = request.queryDictionary

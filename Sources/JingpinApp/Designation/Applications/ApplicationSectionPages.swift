@@ -12,104 +12,161 @@ struct ApplicationSectionPages: UsesApplications {
     func register(_ routes: RouteTable) {
         let view = Access.permission(.viewApplication)
         let edit = Access.permission(.editApplication)
-        routes.add(.get, "/applications/:id/product", edit) { _, context in try await productPage(try context.uuid("id"), typed: nil, errors: [], context) }
-        routes.add(.post, "/applications/:id/product", edit) { request, context in
-            let id = try context.uuid("id")
-            let form = try await FormData.read(request, context: context)
-            let typed = ["sales": form["sales"] ?? "", "launchDate": form["launchDate"] ?? ""]
-            return try await save(id, context, onError: { try await productPage(id, typed: typed, errors: $0, context) }) { fields in
-                var errors: [FieldError] = []
-                let sales = typed["sales"]!.trimmingCharacters(in: .whitespaces)
-                if sales.isEmpty { fields.productSalesFen = nil } else if let money = try? Money.parse(sales), money.fen >= 0 { fields.productSalesFen = money.fen } else {
-                    errors.append(FieldError(field: "sales", code: "invalid_amount", "applications.error.invalid_amount.2"))
-                }
-                let launch = typed["launchDate"]!.trimmingCharacters(in: .whitespaces)
-                if launch.isEmpty { fields.launchDate = nil } else if let date = try? LocalDate(launch) { fields.launchDate = date } else {
-                    errors.append(FieldError(field: "launchDate", code: "invalid_date", "applications.error.invalid_date"))
-                }
-                return errors
+        routes.add(.get, "/applications/:id/product", edit, productForm)
+        routes.add(.post, "/applications/:id/product", edit, saveProduct)
+        routes.add(.get, "/applications/:id/declarations", edit, declarationsForm)
+        routes.add(.post, "/applications/:id/declarations", edit, saveDeclarations)
+        routes.add(.get, "/applications/:id/values", view, showValues)
+        routes.add(.post, "/applications/:id/values", edit, saveValues)
+        routes.add(.get, "/applications/:id/files", view, showFiles)
+        routes.add(.post, "/applications/:id/files", edit, uploadFile)
+        routes.add(.get, "/applications/:id/files/:fileId", view, downloadFile)
+        routes.add(.get, "/applications/:id/files/:fileId/delete", edit, confirmDeleteFile)
+        routes.add(.post, "/applications/:id/files/:fileId/delete", edit, deleteFile)
+        routes.add(.get, "/applications/:id/check", view, checkAnswers)
+        routes.add(.post, "/applications/:id/check", edit, submitApplication)
+        routes.add(.get, "/applications/:id/withdraw", edit, confirmWithdraw)
+        routes.add(.post, "/applications/:id/withdraw", edit, withdrawApplication)
+    }
+
+    // MARK: Handlers
+
+    /// The product details section's form.
+    @Sendable func productForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await productPage(try context.uuid("id"), typed: nil, errors: [], context)
+    }
+
+    /// Saves the product details (sales, launch date); a mistake shows the form again with what was typed.
+    @Sendable func saveProduct(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.uuid("id")
+        let form = try await FormData.read(request, context: context)
+        let typed = ["sales": form["sales"] ?? "", "launchDate": form["launchDate"] ?? ""]
+        return try await save(id, context, onError: { try await productPage(id, typed: typed, errors: $0, context) }) { fields in
+            var errors: [FieldError] = []
+            let sales = typed["sales"]!.trimmingCharacters(in: .whitespaces)
+            if sales.isEmpty { fields.productSalesFen = nil } else if let money = try? Money.parse(sales), money.fen >= 0 { fields.productSalesFen = money.fen } else {
+                errors.append(FieldError(field: "sales", code: "invalid_amount", "applications.error.invalid_amount.2"))
             }
-        }
-        routes.add(.get, "/applications/:id/declarations", edit) { _, context in try await declarationsPage(try context.uuid("id"), errors: [], context) }
-        routes.add(.post, "/applications/:id/declarations", edit) { request, context in
-            let id = try context.uuid("id")
-            let form = try await FormData.read(request, context: context)
-            return try await save(id, context, onError: { try await declarationsPage(id, errors: $0, context) }) { fields in
-                fields.declaresTruthful = form["declaresTruthful"] == "true"
-                fields.declaresNoVeto = form["declaresNoVeto"] == "true"
-                return []
+            let launch = typed["launchDate"]!.trimmingCharacters(in: .whitespaces)
+            if launch.isEmpty { fields.launchDate = nil } else if let date = try? LocalDate(launch) { fields.launchDate = date } else {
+                errors.append(FieldError(field: "launchDate", code: "invalid_date", "applications.error.invalid_date"))
             }
+            return errors
         }
-        routes.add(.get, "/applications/:id/values", view) { _, context in try await valuesPage(try context.uuid("id"), typed: [:], errors: [], context) }
-        routes.add(.post, "/applications/:id/values", edit) { request, context in
-            let identity = try context.requireIdentity()
-            let id = try context.uuid("id")
-            let form = try await FormData.read(request, context: context)
-            var typed: [String: String] = [:]
-            for (k, v) in form.pairs where k.hasPrefix("values/") { typed[String(k.dropFirst("values/".count))] = v }
-            do {
-                try await evidence.saveValues(id, typed: typed, identity: identity, requestID: context.requestID, language: context.language)
-                return .redirect(to: "/applications/\(id)", type: .found)
-            } catch AppError.validation(let errors) {
-                return try await valuesPage(id, typed: typed, errors: errors, context)
-            }
+    }
+
+    /// The declarations section's form.
+    @Sendable func declarationsForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await declarationsPage(try context.uuid("id"), errors: [], context)
+    }
+
+    /// Saves the two declarations as ticked.
+    @Sendable func saveDeclarations(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.uuid("id")
+        let form = try await FormData.read(request, context: context)
+        return try await save(id, context, onError: { try await declarationsPage(id, errors: $0, context) }) { fields in
+            fields.declaresTruthful = form["declaresTruthful"] == "true"
+            fields.declaresNoVeto = form["declaresNoVeto"] == "true"
+            return []
         }
-        routes.add(.get, "/applications/:id/files", view) { _, context in try await filesPage(try context.uuid("id"), errors: [], context) }
-        routes.add(.post, "/applications/:id/files", edit) { request, context in
-            let identity = try context.requireIdentity()
-            let id = try context.uuid("id")
-            do {
-                let (name, bytes) = try await EvidenceAPI.readUpload(request, context)
-                _ = try await evidence.upload(id, name: name, bytes: bytes, identity: identity, requestID: context.requestID)
-                return .redirect(to: "/applications/\(id)/files", type: .found)
-            } catch AppError.validation(let errors) {
-                return try await filesPage(id, errors: errors.map { FieldError(field: "file", code: $0.code, message: $0.message) }, context)
-            }
-        }
-        routes.add(.get, "/applications/:id/files/:fileId", view) { _, context in
-            let (file, bytes) = try await evidence.download(try context.uuid("id"), fileID: try context.uuid("fileId"), identity: try context.requireIdentity())
-            return EvidenceAPI.download(file, bytes)
-        }
-        routes.add(.get, "/applications/:id/files/:fileId/delete", edit) { _, context in
-            let id = try context.uuid("id")
-            let (file, _) = try await evidence.download(id, fileID: try context.uuid("fileId"), identity: try context.requireIdentity())
-            let l = context.language
-            let page = FormPage(heading: views.t("application.deleteFile", l), intro: file.name,
-                                action: "/applications/\(id)/files/\(file.id)/delete", submit: views.t("application.deleteFile", l), destructive: true,
-                                cancelHref: "/applications/\(id)/files", form: FormView(strings: views.strings, language: l, errors: []))
-            return views.page("form", title: views.t("application.deleteFile", l), model: page, context: context)
-        }
-        routes.add(.post, "/applications/:id/files/:fileId/delete", edit) { _, context in
-            let id = try context.uuid("id")
-            try await evidence.delete(id, fileID: try context.uuid("fileId"), identity: try context.requireIdentity(), requestID: context.requestID)
-            return .redirect(to: "/applications/\(id)/files", type: .found)
-        }
-        routes.add(.get, "/applications/:id/check", view) { _, context in try await checkPage(try context.uuid("id"), errors: [], context) }
-        routes.add(.post, "/applications/:id/check", edit) { _, context in
-            let id = try context.uuid("id")
-            do {
-                _ = try await applications.take(.submit, on: id, reason: nil, identity: try context.requireIdentity(), requestID: context.requestID)
-                return .redirect(to: "/applications/\(id)", type: .found)
-            } catch AppError.validation(let errors) {
-                return try await checkPage(id, errors: errors, context)
-            } catch AppError.conflict(let message) {
-                return try await checkPage(id, errors: [FieldError(field: "submit", code: "conflict", message: message)], context)
-            }
-        }
-        routes.add(.get, "/applications/:id/withdraw", edit) { _, context in
-            let id = try context.uuid("id")
-            _ = try await applications.get(id, identity: try context.requireIdentity())
-            let l = context.language
-            let page = FormPage(heading: views.t("application.withdrawTitle", l), intro: views.t("application.withdrawWarning", l),
-                                action: "/applications/\(id)/withdraw", submit: views.t("application.step.withdraw", l), destructive: true,
-                                cancelHref: "/applications/\(id)", form: FormView(strings: views.strings, language: l, errors: []))
-            return views.page("form", title: views.t("application.withdrawTitle", l), model: page, context: context)
-        }
-        routes.add(.post, "/applications/:id/withdraw", edit) { _, context in
-            let id = try context.uuid("id")
-            _ = try await applications.take(.withdraw, on: id, reason: nil, identity: try context.requireIdentity(), requestID: context.requestID)
+    }
+
+    /// The indicator values section, editable while the application is.
+    @Sendable func showValues(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await valuesPage(try context.uuid("id"), typed: [:], errors: [], context)
+    }
+
+    /// Saves the indicator values; a mistake shows the section again with what was typed.
+    @Sendable func saveValues(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.uuid("id")
+        let form = try await FormData.read(request, context: context)
+        var typed: [String: String] = [:]
+        for (k, v) in form.pairs where k.hasPrefix("values/") { typed[String(k.dropFirst("values/".count))] = v }
+        do {
+            try await evidence.saveValues(id, typed: typed, identity: identity, requestID: context.requestID, language: context.language)
             return .redirect(to: "/applications/\(id)", type: .found)
+        } catch AppError.validation(let errors) {
+            return try await valuesPage(id, typed: typed, errors: errors, context)
         }
+    }
+
+    /// The evidence files section: the files uploaded and the upload form.
+    @Sendable func showFiles(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await filesPage(try context.uuid("id"), errors: [], context)
+    }
+
+    /// Uploads one evidence file; a refused file shows the section again with the reason.
+    @Sendable func uploadFile(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.uuid("id")
+        do {
+            let (name, bytes) = try await EvidenceAPI.readUpload(request, context)
+            _ = try await evidence.upload(id, name: name, bytes: bytes, identity: identity, requestID: context.requestID)
+            return .redirect(to: "/applications/\(id)/files", type: .found)
+        } catch AppError.validation(let errors) {
+            return try await filesPage(id, errors: errors.map { FieldError(field: "file", code: $0.code, message: $0.message) }, context)
+        }
+    }
+
+    /// Downloads one evidence file.
+    @Sendable func downloadFile(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (file, bytes) = try await evidence.download(try context.uuid("id"), fileID: try context.uuid("fileId"), identity: try context.requireIdentity())
+        return EvidenceAPI.download(file, bytes)
+    }
+
+    /// The page confirming an evidence file's deletion.
+    @Sendable func confirmDeleteFile(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.uuid("id")
+        let (file, _) = try await evidence.download(id, fileID: try context.uuid("fileId"), identity: try context.requireIdentity())
+        let l = context.language
+        let page = FormPage(heading: views.t("application.deleteFile", l), intro: file.name,
+                            action: "/applications/\(id)/files/\(file.id)/delete", submit: views.t("application.deleteFile", l), destructive: true,
+                            cancelHref: "/applications/\(id)/files", form: FormView(strings: views.strings, language: l, errors: []))
+        return views.page("form", title: views.t("application.deleteFile", l), model: page, context: context)
+    }
+
+    /// Deletes an evidence file, back to the files section.
+    @Sendable func deleteFile(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.uuid("id")
+        try await evidence.delete(id, fileID: try context.uuid("fileId"), identity: try context.requireIdentity(), requestID: context.requestID)
+        return .redirect(to: "/applications/\(id)/files", type: .found)
+    }
+
+    /// Check your answers, with the eligibility check rule by rule.
+    @Sendable func checkAnswers(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await checkPage(try context.uuid("id"), errors: [], context)
+    }
+
+    /// Submits the application; a refusal shows check-your-answers again with the reason.
+    @Sendable func submitApplication(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.uuid("id")
+        do {
+            _ = try await applications.take(.submit, on: id, reason: nil, identity: try context.requireIdentity(), requestID: context.requestID)
+            return .redirect(to: "/applications/\(id)", type: .found)
+        } catch AppError.validation(let errors) {
+            return try await checkPage(id, errors: errors, context)
+        } catch AppError.conflict(let message) {
+            return try await checkPage(id, errors: [FieldError(field: "submit", code: "conflict", message: message)], context)
+        }
+    }
+
+    /// The page confirming the application's withdrawal.
+    @Sendable func confirmWithdraw(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.uuid("id")
+        _ = try await applications.get(id, identity: try context.requireIdentity())
+        let l = context.language
+        let page = FormPage(heading: views.t("application.withdrawTitle", l), intro: views.t("application.withdrawWarning", l),
+                            action: "/applications/\(id)/withdraw", submit: views.t("application.step.withdraw", l), destructive: true,
+                            cancelHref: "/applications/\(id)", form: FormView(strings: views.strings, language: l, errors: []))
+        return views.page("form", title: views.t("application.withdrawTitle", l), model: page, context: context)
+    }
+
+    /// Withdraws the application, back to its page.
+    @Sendable func withdrawApplication(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.uuid("id")
+        _ = try await applications.take(.withdraw, on: id, reason: nil, identity: try context.requireIdentity(), requestID: context.requestID)
+        return .redirect(to: "/applications/\(id)", type: .found)
     }
 
     /// Changes part of what the enterprise filled in: `change` edits the current fields and

@@ -14,50 +14,56 @@ struct CityRecommendationPages {
 
     func register(_ routes: RouteTable) {
         let review = Access.permission(.reviewApplication)
-        routes.add(.get, "/rounds/:id/recommendations", review) { request, context in
-            try await page(try context.uuid("id"), city: request.queryDictionary["city"], typed: [:], errors: [], context)
+        routes.add(.get, "/rounds/:id/recommendations", review, recommendationsPage)
+        routes.add(.post, "/rounds/:id/recommendations", review, recommend)
+    }
+
+    /// The city's recommendation page for a round, for `?city=` when given.
+    @Sendable func recommendationsPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await page(try context.uuid("id"), city: request.queryDictionary["city"], typed: [:], errors: [], context)
+    }
+
+    /// Submits the city's ranks and declines, all or nothing, then back to the page.
+    @Sendable func recommend(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let round = try context.uuid("id")
+        let form = try await FormData.read(request, context: context)
+        var typed: [String: (rank: String, reason: String)] = [:]
+        for (k, v) in form.pairs {
+            if k.hasPrefix("rank/") { typed[String(k.dropFirst(5)), default: ("", "")].rank = v }
+            if k.hasPrefix("reason/") { typed[String(k.dropFirst(7)), default: ("", "")].reason = v }
         }
-        routes.add(.post, "/rounds/:id/recommendations", review) { request, context in
-            let identity = try context.requireIdentity()
-            let round = try context.uuid("id")
-            let form = try await FormData.read(request, context: context)
-            var typed: [String: (rank: String, reason: String)] = [:]
-            for (k, v) in form.pairs {
-                if k.hasPrefix("rank/") { typed[String(k.dropFirst(5)), default: ("", "")].rank = v }
-                if k.hasPrefix("reason/") { typed[String(k.dropFirst(7)), default: ("", "")].reason = v }
-            }
-            var errors: [FieldError] = []
-            var ranked: [(Int, UUID)] = []
-            var declined: [CityRecommendationService.Decline] = []
-            for (key, entry) in typed.sorted(by: { $0.key < $1.key }) {
-                guard let id = UUID(uuidString: key) else { continue }
-                let rank = entry.rank.trimmingCharacters(in: .whitespaces)
-                let reason = entry.reason.trimmingCharacters(in: .whitespacesAndNewlines)
-                if !rank.isEmpty {
-                    if let r = Int(rank), r >= 1 { ranked.append((r, id)) } else {
-                        errors.append(FieldError(field: "rank/\(key)", code: "invalid_rank", "cityRecommendation.error.invalid_rank"))
-                    }
-                    if !reason.isEmpty {
-                        errors.append(FieldError(field: "reason/\(key)", code: "both", "cityRecommendation.error.both"))
-                    }
-                } else if !reason.isEmpty {
-                    declined.append(.init(id: id, reason: reason))
+        var errors: [FieldError] = []
+        var ranked: [(Int, UUID)] = []
+        var declined: [CityRecommendationService.Decline] = []
+        for (key, entry) in typed.sorted(by: { $0.key < $1.key }) {
+            guard let id = UUID(uuidString: key) else { continue }
+            let rank = entry.rank.trimmingCharacters(in: .whitespaces)
+            let reason = entry.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !rank.isEmpty {
+                if let r = Int(rank), r >= 1 { ranked.append((r, id)) } else {
+                    errors.append(FieldError(field: "rank/\(key)", code: "invalid_rank", "cityRecommendation.error.invalid_rank"))
                 }
-            }
-            if Set(ranked.map(\.0)).count != ranked.count {
-                errors.append(FieldError(field: "ranked", code: "duplicate_rank", "cityRecommendation.error.duplicate_rank"))
-            }
-            if errors.isEmpty {
-                do {
-                    _ = try await recommendations.recommend(roundID: round, ranked: ranked.sorted { $0.0 < $1.0 }.map(\.1), declined: declined,
-                                                            identity: identity, requestID: context.requestID)
-                    return .redirect(to: "/rounds/\(round)/recommendations", type: .found)
-                } catch AppError.validation(let e) {
-                    errors = e
+                if !reason.isEmpty {
+                    errors.append(FieldError(field: "reason/\(key)", code: "both", "cityRecommendation.error.both"))
                 }
+            } else if !reason.isEmpty {
+                declined.append(.init(id: id, reason: reason))
             }
-            return try await page(round, city: nil, typed: typed, errors: errors, context)
         }
+        if Set(ranked.map(\.0)).count != ranked.count {
+            errors.append(FieldError(field: "ranked", code: "duplicate_rank", "cityRecommendation.error.duplicate_rank"))
+        }
+        if errors.isEmpty {
+            do {
+                _ = try await recommendations.recommend(roundID: round, ranked: ranked.sorted { $0.0 < $1.0 }.map(\.1), declined: declined,
+                                                        identity: identity, requestID: context.requestID)
+                return .redirect(to: "/rounds/\(round)/recommendations", type: .found)
+            } catch AppError.validation(let e) {
+                errors = e
+            }
+        }
+        return try await page(round, city: nil, typed: typed, errors: errors, context)
     }
 
     func page(_ roundID: UUID, city: String?, typed: [String: (rank: String, reason: String)], errors: [FieldError],

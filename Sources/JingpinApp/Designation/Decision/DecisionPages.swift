@@ -16,87 +16,118 @@ struct DecisionPages {
 
     func register(_ routes: RouteTable) {
         let manage = Access.permission(.manageRounds)
-        routes.add(.get, "/rounds/{id}/ranking", manage) { request, context in
-            try await ranking(context, city: request.uri.queryParameters["city"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }, errors: [])
+        routes.add(.get, "/rounds/{id}/ranking", manage, rankingPage)
+        routes.add(.post, "/rounds/{id}/ranking", manage, applyProposal)
+        routes.add(.get, "/rounds/{id}/decision", manage, decisionPage)
+        routes.add(.get, "/rounds/{id}/notice/publish", manage, confirmNotice)
+        routes.add(.post, "/rounds/{id}/notice", manage, publishNotice)
+        routes.add(.post, "/rounds/{id}/objections/{objection}/outcome", manage, decideObjection)
+        routes.add(.post, "/rounds/{id}/committee", manage, recordVote)
+        routes.add(.get, "/rounds/{id}/decision/publish", manage, confirmDecision)
+        routes.add(.post, "/rounds/{id}/decision", manage, publishDecision)
+    }
+
+    /// The ranking page, filtered to `?city=` when given.
+    @Sendable func rankingPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await ranking(context, city: request.uri.queryParameters["city"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }, errors: [])
+    }
+
+    /// Applies the ranking's proposal, then back to the ranking.
+    @Sendable func applyProposal(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.uuid("id")
+        do {
+            _ = try await decisions.rank(roundID: id, apply: true, actor: try context.requireIdentity().actor, requestID: context.requestID)
+            return .redirect(to: "/rounds/\(id)/ranking", type: .found)
+        } catch AppError.conflict(let why) {
+            return try await ranking(context, city: nil, errors: [Self.refusal("apply", why)], status: .conflict)
         }
-        routes.add(.post, "/rounds/{id}/ranking", manage) { _, context in
-            let id = try context.uuid("id")
-            do {
-                _ = try await decisions.rank(roundID: id, apply: true, actor: try context.requireIdentity().actor, requestID: context.requestID)
-                return .redirect(to: "/rounds/\(id)/ranking", type: .found)
-            } catch AppError.conflict(let why) {
-                return try await ranking(context, city: nil, errors: [Self.refusal("apply", why)], status: .conflict)
+    }
+
+    /// The decision overview page.
+    @Sendable func decisionPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await overview(context, errors: [], typed: [:])
+    }
+
+    /// The confirmation page for publishing the notice.
+    @Sendable func confirmNotice(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        // Without JavaScript, "show the last day" re-requests this page with the date typed.
+        let typed = request.uri.queryParameters["publishedOn"].map(String.init) ?? LocalDate.today().description
+        return try await confirm(context, kind: "notice", errors: [], publishedOn: typed)
+    }
+
+    /// Publishes the notice on the date typed, then back to the overview.
+    @Sendable func publishNotice(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.uuid("id")
+        let raw = try await FormData.read(request, context: context)["publishedOn"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        do {
+            guard let day = try? LocalDate(raw) else {
+                throw AppError.validation([FieldError(field: "publishedOn", code: "invalid_date", "decision.error.invalid_date")])
             }
+            _ = try await decisions.publishNotice(roundID: id, publishedOn: day, actor: try context.requireIdentity().actor, requestID: context.requestID)
+            return .redirect(to: "/rounds/\(id)/decision", type: .found)
+        } catch AppError.validation(let errors) {
+            return try await confirm(context, kind: "notice", errors: errors, publishedOn: raw, status: .unprocessableContent)
+        } catch AppError.conflict(let why) {
+            return try await confirm(context, kind: "notice", errors: [Self.refusal("publishedOn", why)], publishedOn: raw, status: .conflict)
         }
-        routes.add(.get, "/rounds/{id}/decision", manage) { _, context in try await overview(context, errors: [], typed: [:]) }
-        routes.add(.get, "/rounds/{id}/notice/publish", manage) { request, context in
-            // Without JavaScript, "show the last day" re-requests this page with the date typed.
-            let typed = request.uri.queryParameters["publishedOn"].map(String.init) ?? LocalDate.today().description
-            return try await confirm(context, kind: "notice", errors: [], publishedOn: typed)
-        }
-        routes.add(.post, "/rounds/{id}/notice", manage) { request, context in
-            let id = try context.uuid("id")
-            let raw = try await FormData.read(request, context: context)["publishedOn"]?.trimmingCharacters(in: .whitespaces) ?? ""
-            do {
-                guard let day = try? LocalDate(raw) else {
-                    throw AppError.validation([FieldError(field: "publishedOn", code: "invalid_date", "decision.error.invalid_date")])
-                }
-                _ = try await decisions.publishNotice(roundID: id, publishedOn: day, actor: try context.requireIdentity().actor, requestID: context.requestID)
-                return .redirect(to: "/rounds/\(id)/decision", type: .found)
-            } catch AppError.validation(let errors) {
-                return try await confirm(context, kind: "notice", errors: errors, publishedOn: raw, status: .unprocessableContent)
-            } catch AppError.conflict(let why) {
-                return try await confirm(context, kind: "notice", errors: [Self.refusal("publishedOn", why)], publishedOn: raw, status: .conflict)
+    }
+
+    /// Records an objection's outcome (upheld or dismissed), then back to the objections.
+    @Sendable func decideObjection(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.uuid("id")
+        let objection = try context.uuid("objection")
+        guard try await decisions.objections(roundID: id).contains(where: { $0.id == objection }) else { throw AppError.notFound }
+        let form = try await FormData.read(request, context: context)
+        let typed = ["outcome-\(objection)": form["outcome"] ?? "", "upheld-\(objection)": form["upheld"] ?? ""]
+        do {
+            guard let upheld = ["true": true, "false": false][form["upheld"] ?? ""] else {
+                throw AppError.validation([FieldError(field: "upheld", code: "required", "decision.error.required")])
             }
+            _ = try await decisions.decideObjection(objection, upheld: upheld, outcome: form["outcome"] ?? "", identity: try context.requireIdentity(),
+                                                    requestID: context.requestID)
+            return .redirect(to: "/rounds/\(id)/decision#objections", type: .found)
+        } catch AppError.validation(let errors) {
+            return try await overview(context, errors: errors.map { Self.at($0, "\($0.field)-\(objection)") }, typed: typed, status: .unprocessableContent)
+        } catch AppError.conflict(let why) {
+            return try await overview(context, errors: [Self.refusal("outcome-\(objection)", why)], typed: typed, status: .conflict)
         }
-        routes.add(.post, "/rounds/{id}/objections/{objection}/outcome", manage) { request, context in
-            let id = try context.uuid("id")
-            let objection = try context.uuid("objection")
-            guard try await decisions.objections(roundID: id).contains(where: { $0.id == objection }) else { throw AppError.notFound }
-            let form = try await FormData.read(request, context: context)
-            let typed = ["outcome-\(objection)": form["outcome"] ?? "", "upheld-\(objection)": form["upheld"] ?? ""]
-            do {
-                guard let upheld = ["true": true, "false": false][form["upheld"] ?? ""] else {
-                    throw AppError.validation([FieldError(field: "upheld", code: "required", "decision.error.required")])
-                }
-                _ = try await decisions.decideObjection(objection, upheld: upheld, outcome: form["outcome"] ?? "", identity: try context.requireIdentity(),
-                                                        requestID: context.requestID)
-                return .redirect(to: "/rounds/\(id)/decision#objections", type: .found)
-            } catch AppError.validation(let errors) {
-                return try await overview(context, errors: errors.map { Self.at($0, "\($0.field)-\(objection)") }, typed: typed, status: .unprocessableContent)
-            } catch AppError.conflict(let why) {
-                return try await overview(context, errors: [Self.refusal("outcome-\(objection)", why)], typed: typed, status: .conflict)
-            }
+    }
+
+    /// Records the committee's vote, then back to the committee section.
+    @Sendable func recordVote(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.uuid("id")
+        let form = try await FormData.read(request, context: context)
+        let typed = ["members": form["members"] ?? "", "votesFor": form["votesFor"] ?? ""]
+        do {
+            var errors: [FieldError] = []
+            let members = Int(typed["members"]!.trimmingCharacters(in: .whitespaces))
+            let votesFor = Int(typed["votesFor"]!.trimmingCharacters(in: .whitespaces))
+            if members == nil { errors.append(FieldError(field: "members", code: "not_a_number", "decision.error.not_a_number.2")) }
+            if votesFor == nil { errors.append(FieldError(field: "votesFor", code: "not_a_number", "decision.error.not_a_number")) }
+            guard errors.isEmpty, let members, let votesFor else { throw AppError.validation(errors) }
+            _ = try await decisions.recordVote(roundID: id, members: members, votesFor: votesFor, actor: try context.requireIdentity().actor,
+                                               requestID: context.requestID)
+            return .redirect(to: "/rounds/\(id)/decision#committee", type: .found)
+        } catch AppError.validation(let errors) {
+            return try await overview(context, errors: errors, typed: typed, status: .unprocessableContent)
+        } catch AppError.conflict(let why) {
+            return try await overview(context, errors: [Self.refusal("members", why)], typed: typed, status: .conflict)
         }
-        routes.add(.post, "/rounds/{id}/committee", manage) { request, context in
-            let id = try context.uuid("id")
-            let form = try await FormData.read(request, context: context)
-            let typed = ["members": form["members"] ?? "", "votesFor": form["votesFor"] ?? ""]
-            do {
-                var errors: [FieldError] = []
-                let members = Int(typed["members"]!.trimmingCharacters(in: .whitespaces))
-                let votesFor = Int(typed["votesFor"]!.trimmingCharacters(in: .whitespaces))
-                if members == nil { errors.append(FieldError(field: "members", code: "not_a_number", "decision.error.not_a_number.2")) }
-                if votesFor == nil { errors.append(FieldError(field: "votesFor", code: "not_a_number", "decision.error.not_a_number")) }
-                guard errors.isEmpty, let members, let votesFor else { throw AppError.validation(errors) }
-                _ = try await decisions.recordVote(roundID: id, members: members, votesFor: votesFor, actor: try context.requireIdentity().actor,
-                                                   requestID: context.requestID)
-                return .redirect(to: "/rounds/\(id)/decision#committee", type: .found)
-            } catch AppError.validation(let errors) {
-                return try await overview(context, errors: errors, typed: typed, status: .unprocessableContent)
-            } catch AppError.conflict(let why) {
-                return try await overview(context, errors: [Self.refusal("members", why)], typed: typed, status: .conflict)
-            }
-        }
-        routes.add(.get, "/rounds/{id}/decision/publish", manage) { _, context in try await confirm(context, kind: "decision", errors: [], publishedOn: "") }
-        routes.add(.post, "/rounds/{id}/decision", manage) { _, context in
-            let id = try context.uuid("id")
-            do {
-                _ = try await decisions.decide(roundID: id, actor: try context.requireIdentity().actor, requestID: context.requestID)
-                return .redirect(to: "/rounds/\(id)/decision", type: .found)
-            } catch AppError.conflict(let why) {
-                return try await confirm(context, kind: "decision", errors: [Self.refusal("decide", why)], publishedOn: "", status: .conflict)
-            }
+    }
+
+    /// The confirmation page for publishing the decision.
+    @Sendable func confirmDecision(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await confirm(context, kind: "decision", errors: [], publishedOn: "")
+    }
+
+    /// Publishes the decision, then back to the overview.
+    @Sendable func publishDecision(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.uuid("id")
+        do {
+            _ = try await decisions.decide(roundID: id, actor: try context.requireIdentity().actor, requestID: context.requestID)
+            return .redirect(to: "/rounds/\(id)/decision", type: .found)
+        } catch AppError.conflict(let why) {
+            return try await confirm(context, kind: "decision", errors: [Self.refusal("decide", why)], publishedOn: "", status: .conflict)
         }
     }
 

@@ -12,43 +12,52 @@ struct PublicNoticePages {
     var decisions: DecisionService { DecisionService(database: services.database, rules: services.rules, reference: services.reference) }
 
     func register(_ routes: RouteTable) {
-        routes.add(.get, "/notices/{id}", .anyone) { _, context in
-            let l = context.language
-            let notice = try await decisions.notice(roundID: try context.uuid("id"))
-            let running = Self.isRunning(notice)
-            let page = PublicNoticePage(
-                id: notice.roundId.uuidString, roundTitle: notice.title, publishedOn: RoundPages.day(notice.publishedOn, l),
-                lastDay: RoundPages.day(notice.lastDay, l), running: running,
-                products: notice.products.map { .init(product: $0.product, enterprise: $0.enterprise, city: $0.city,
-                                                      href: "/notices/\(notice.roundId)/objection?application=\($0.applicationId)", running: running) })
-            return views.page("notices/show", title: "\(views.t("notice.title", l)) · \(notice.title)", model: page, context: context)
-        }
-        routes.add(.get, "/notices/{id}/objection", .anyone) { request, context in
-            try await form(context, typed: ["applicationId": request.uri.queryParameters["application"].map(String.init) ?? ""], errors: [])
-        }
-        routes.add(.post, "/notices/{id}/objection", .anyone) { request, context in
-            let form = try await FormData.read(request, context: context)
-            let typed = ["applicationId", "text", "contactName", "contactPhone"].reduce(into: [String: String]()) { $0[$1] = form[$1] ?? "" }
-            do {
-                try PublicLimit.objection.admit(services, context)
-                guard let applicationID = UUID(uuidString: typed["applicationId"]!) else {
-                    throw AppError.validation([FieldError(field: "applicationId", code: "required", "decision.error.required.3")])
-                }
-                _ = try await decisions.object(roundID: try context.uuid("id"), applicationID: applicationID, text: typed["text"]!,
-                                               contactName: typed["contactName"]!, contactPhone: typed["contactPhone"]!, requestID: context.requestID)
-                let l = context.language
-                return views.page("notices/received", title: views.t("notice.receivedTitle", l),
-                                  model: ObjectionReceivedPage(id: try context.uuid("id").uuidString), context: context, status: .created)
-            } catch AppError.validation(let errors) {
-                return try await self.form(context, typed: typed, errors: errors, status: .unprocessableContent)
-            } catch AppError.conflict(let why) {
-                return try await self.form(context, typed: typed, errors: [FieldError(field: "text", code: "conflict", message: why)], status: .conflict)
-            } catch AppError.tooManyRequests(let why, let seconds) {
-                var response = try await self.form(context, typed: typed, errors: [FieldError(field: "text", code: "rate_limited", message: why)],
-                                                   status: .tooManyRequests)
-                response.headers[.retryAfter] = String(seconds)
-                return response
+        routes.add(.get, "/notices/{id}", .anyone, noticePage)
+        routes.add(.get, "/notices/{id}/objection", .anyone, objectionForm)
+        routes.add(.post, "/notices/{id}/objection", .anyone, submitObjection)
+    }
+
+    /// A round's public notice with the products it proposes.
+    @Sendable func noticePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = context.language
+        let notice = try await decisions.notice(roundID: try context.uuid("id"))
+        let running = Self.isRunning(notice)
+        let page = PublicNoticePage(
+            id: notice.roundId.uuidString, roundTitle: notice.title, publishedOn: RoundPages.day(notice.publishedOn, l),
+            lastDay: RoundPages.day(notice.lastDay, l), running: running,
+            products: notice.products.map { .init(product: $0.product, enterprise: $0.enterprise, city: $0.city,
+                                                  href: "/notices/\(notice.roundId)/objection?application=\($0.applicationId)", running: running) })
+        return views.page("notices/show", title: "\(views.t("notice.title", l)) · \(notice.title)", model: page, context: context)
+    }
+
+    /// The objection form, with the product of `?application=` chosen.
+    @Sendable func objectionForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await form(context, typed: ["applicationId": request.uri.queryParameters["application"].map(String.init) ?? ""], errors: [])
+    }
+
+    /// Takes an objection (limited per client), answering the received page.
+    @Sendable func submitObjection(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form = try await FormData.read(request, context: context)
+        let typed = ["applicationId", "text", "contactName", "contactPhone"].reduce(into: [String: String]()) { $0[$1] = form[$1] ?? "" }
+        do {
+            try PublicLimit.objection.admit(services, context)
+            guard let applicationID = UUID(uuidString: typed["applicationId"]!) else {
+                throw AppError.validation([FieldError(field: "applicationId", code: "required", "decision.error.required.3")])
             }
+            _ = try await decisions.object(roundID: try context.uuid("id"), applicationID: applicationID, text: typed["text"]!,
+                                           contactName: typed["contactName"]!, contactPhone: typed["contactPhone"]!, requestID: context.requestID)
+            let l = context.language
+            return views.page("notices/received", title: views.t("notice.receivedTitle", l),
+                              model: ObjectionReceivedPage(id: try context.uuid("id").uuidString), context: context, status: .created)
+        } catch AppError.validation(let errors) {
+            return try await self.form(context, typed: typed, errors: errors, status: .unprocessableContent)
+        } catch AppError.conflict(let why) {
+            return try await self.form(context, typed: typed, errors: [FieldError(field: "text", code: "conflict", message: why)], status: .conflict)
+        } catch AppError.tooManyRequests(let why, let seconds) {
+            var response = try await self.form(context, typed: typed, errors: [FieldError(field: "text", code: "rate_limited", message: why)],
+                                               status: .tooManyRequests)
+            response.headers[.retryAfter] = String(seconds)
+            return response
         }
     }
 

@@ -16,72 +16,100 @@ struct ExpertPages {
 
     func register(_ routes: RouteTable) {
         let expert = Access.permission(.viewAssignments)
-        routes.add(.get, "/my/reviews", expert) { _, context in try await myReviews(context) }
-        routes.add(.post, "/my/invitations/{id}/accept", expert) { _, context in
-            let identity = try context.requireIdentity()
-            _ = try await invitations.answer(try context.uuid("id"), userID: identity.userID, accept: true, reason: nil, actor: identity.actor,
-                                             requestID: context.requestID)
+        routes.add(.get, "/my/reviews", expert, showMyReviews)
+        routes.add(.post, "/my/invitations/{id}/accept", expert, acceptInvitation)
+        routes.add(.get, "/my/invitations/{id}/decline", expert, declineForm)
+        routes.add(.post, "/my/invitations/{id}/decline", expert, declineInvitation)
+        routes.add(.get, "/my/reviews/{id}", expert, scoringForm)
+        routes.add(.post, "/my/reviews/{id}", expert, saveScores)
+        routes.add(.get, "/my/reviews/{id}/consensus", expert, consensusForm)
+        routes.add(.post, "/my/reviews/{id}/consensus", expert, recordConsensus)
+    }
+
+    // MARK: Handlers
+
+    /// "My reviews": the expert's published assignments and invitations.
+    @Sendable func showMyReviews(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await myReviews(context)
+    }
+
+    /// Accepts an invitation, back to "my reviews".
+    @Sendable func acceptInvitation(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        _ = try await invitations.answer(try context.uuid("id"), userID: identity.userID, accept: true, reason: nil, actor: identity.actor,
+                                         requestID: context.requestID)
+        return .redirect(to: "/my/reviews", type: .found)
+    }
+
+    /// The form declining an invitation, with a reason.
+    @Sendable func declineForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await declinePage(try context.uuid("id"), typed: nil, errors: [], context)
+    }
+
+    /// Declines an invitation; a mistake shows the form again with the reason typed.
+    @Sendable func declineInvitation(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let form = try await FormData.read(request, context: context)
+        do {
+            _ = try await invitations.answer(try context.uuid("id"), userID: identity.userID, accept: false, reason: form["reason"],
+                                             actor: identity.actor, requestID: context.requestID)
             return .redirect(to: "/my/reviews", type: .found)
+        } catch AppError.validation(let errors) {
+            return try await declinePage(try context.uuid("id"), typed: form["reason"], errors: errors, context)
         }
-        routes.add(.get, "/my/invitations/{id}/decline", expert) { _, context in
-            try await declinePage(try context.uuid("id"), typed: nil, errors: [], context)
+    }
+
+    /// The scoring page of one assignment.
+    @Sendable func scoringForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await scoringPage(try context.uuid("id"), typed: nil, errors: [], context)
+    }
+
+    /// Saves the sheet as a draft or submits it; a mistake shows the page again with what was chosen.
+    @Sendable func saveScores(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.uuid("id")
+        let form = try await FormData.read(request, context: context)
+        let (sheet, scorecard) = try await ownSheet(id, identity.userID)
+        let submit = form["action"] == "submit"
+        var errors: [FieldError] = []
+        var entries: [ScoringService.Entry] = []
+        for (_, indicator) in scorecard.indicators where indicator.source == .expert {
+            let raw = form["band.\(indicator.id)"] ?? ""
+            let comment = (form["comment.\(indicator.id)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if let band = Int(raw), (0...Normalisation.topBand).contains(band) {
+                entries.append(.init(indicatorId: indicator.id, band: band, comment: comment.isEmpty ? nil : comment))
+            } else if !raw.isEmpty || submit || sheet.status == .submitted {
+                errors.append(FieldError(field: "band-\(indicator.id)", code: "required", "expertReview.error.required.2", .named(zh: "\(indicator.labelZh)", en: "\(indicator.labelEn)")))
+            }
         }
-        routes.add(.post, "/my/invitations/{id}/decline", expert) { request, context in
-            let identity = try context.requireIdentity()
-            let form = try await FormData.read(request, context: context)
+        if errors.isEmpty {
             do {
-                _ = try await invitations.answer(try context.uuid("id"), userID: identity.userID, accept: false, reason: form["reason"],
-                                                 actor: identity.actor, requestID: context.requestID)
-                return .redirect(to: "/my/reviews", type: .found)
-            } catch AppError.validation(let errors) {
-                return try await declinePage(try context.uuid("id"), typed: form["reason"], errors: errors, context)
+                _ = try await scoring.save(assignmentID: id, userID: identity.userID, entries: entries, submit: submit, reason: form["reason"],
+                                           actor: identity.actor, requestID: context.requestID)
+                return .redirect(to: "/my/reviews/\(id)?saved=\(submit ? "submitted" : "saved")", type: .found)
+            } catch AppError.validation(let found) {
+                errors = found.map { $0.field == "reason" ? $0 : FieldError(field: "scores", code: $0.code, message: $0.message) }
             }
         }
-        routes.add(.get, "/my/reviews/{id}", expert) { _, context in
-            try await scoringPage(try context.uuid("id"), typed: nil, errors: [], context)
-        }
-        routes.add(.post, "/my/reviews/{id}", expert) { request, context in
-            let identity = try context.requireIdentity()
-            let id = try context.uuid("id")
-            let form = try await FormData.read(request, context: context)
-            let (sheet, scorecard) = try await ownSheet(id, identity.userID)
-            let submit = form["action"] == "submit"
-            var errors: [FieldError] = []
-            var entries: [ScoringService.Entry] = []
-            for (_, indicator) in scorecard.indicators where indicator.source == .expert {
-                let raw = form["band.\(indicator.id)"] ?? ""
-                let comment = (form["comment.\(indicator.id)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-                if let band = Int(raw), (0...Normalisation.topBand).contains(band) {
-                    entries.append(.init(indicatorId: indicator.id, band: band, comment: comment.isEmpty ? nil : comment))
-                } else if !raw.isEmpty || submit || sheet.status == .submitted {
-                    errors.append(FieldError(field: "band-\(indicator.id)", code: "required", "expertReview.error.required.2", .named(zh: "\(indicator.labelZh)", en: "\(indicator.labelEn)")))
-                }
-            }
-            if errors.isEmpty {
-                do {
-                    _ = try await scoring.save(assignmentID: id, userID: identity.userID, entries: entries, submit: submit, reason: form["reason"],
-                                               actor: identity.actor, requestID: context.requestID)
-                    return .redirect(to: "/my/reviews/\(id)?saved=\(submit ? "submitted" : "saved")", type: .found)
-                } catch AppError.validation(let found) {
-                    errors = found.map { $0.field == "reason" ? $0 : FieldError(field: "scores", code: $0.code, message: $0.message) }
-                }
-            }
-            return try await scoringPage(id, typed: form, errors: errors, context)
-        }
-        routes.add(.get, "/my/reviews/{id}/consensus", expert) { _, context in
-            try await consensusPage(try context.uuid("id"), typed: nil, errors: [], context)
-        }
-        routes.add(.post, "/my/reviews/{id}/consensus", expert) { request, context in
-            let identity = try context.requireIdentity()
-            let id = try context.uuid("id")
-            let form = try await FormData.read(request, context: context)
-            do {
-                _ = try await consensus.record(assignmentID: id, userID: identity.userID, points: form["points"], reason: form["reason"],
-                                               actor: identity.actor, requestID: context.requestID)
-                return .redirect(to: "/my/reviews/\(id)/consensus?saved=1", type: .found)
-            } catch AppError.validation(let errors) {
-                return try await consensusPage(id, typed: form, errors: errors, context)
-            }
+        return try await scoringPage(id, typed: form, errors: errors, context)
+    }
+
+    /// The lead expert's consensus form.
+    @Sendable func consensusForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await consensusPage(try context.uuid("id"), typed: nil, errors: [], context)
+    }
+
+    /// Records the consensus score; a mistake shows the form again with what was typed.
+    @Sendable func recordConsensus(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.uuid("id")
+        let form = try await FormData.read(request, context: context)
+        do {
+            _ = try await consensus.record(assignmentID: id, userID: identity.userID, points: form["points"], reason: form["reason"],
+                                           actor: identity.actor, requestID: context.requestID)
+            return .redirect(to: "/my/reviews/\(id)/consensus?saved=1", type: .found)
+        } catch AppError.validation(let errors) {
+            return try await consensusPage(id, typed: form, errors: errors, context)
         }
     }
 

@@ -18,104 +18,138 @@ struct ExpertReviewPages {
     func register(_ routes: RouteTable) {
         ExpertPages(services: services).register(routes)
         let manage = Access.permission(.manageRounds)
-        routes.add(.get, "/expert-review", manage) { _, context in try await roundsPage(context) }
-        routes.add(.get, "/rounds/{id}/expert-review", manage) { _, context in
-            try await roundPage(try context.uuid("id"), errors: [], typed: nil, context)
-        }
+        routes.add(.get, "/expert-review", manage, listRounds)
+        routes.add(.get, "/rounds/{id}/expert-review", manage, showRound)
         // Each form posts here and comes back to the page: on success by a redirect, on a
         // mistake with the page shown again, the message beside the form's field.
-        routes.add(.post, "/rounds/{id}/expert-review/invite", manage) { request, context in
-            try await act(request, context) { form, identity, round in
-                let ids = form.pairs.filter { $0.0 == "expertId" }.compactMap { UUID(uuidString: $0.1) }
-                do {
-                    _ = try await InvitationService(database: services.database).invite(roundID: round, expertIDs: ids, actor: identity.actor,
-                                                                                 requestID: context.requestID)
-                } catch AppError.validation(let errors) {
-                    throw AppError.validation(errors.map { Self.rename($0, to: "invite") })
-                }
-            }
-        }
-        routes.add(.post, "/rounds/{id}/expert-review/assign", manage) { request, context in
-            try await act(request, context) { form, identity, round in
-                var errors: [FieldError] = []
-                let application = form["applicationId"].flatMap(UUID.init(uuidString:))
-                let expert = form["expertId"].flatMap(UUID.init(uuidString:))
-                if application == nil {
-                    errors.append(FieldError(field: "assign-applicationId", code: "required", "expertReview.error.required.4"))
-                }
-                if expert == nil { errors.append(FieldError(field: "assign-expertId", code: "required", "expertReview.error.required.3")) }
-                guard let application, let expert else { throw AppError.validation(errors) }
-                let reason = (form["dismissReason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-                do {
-                    _ = try await review.assign(roundID: round, [.init(applicationID: application, expertID: expert, dismissReason: reason.isEmpty ? nil : reason)],
-                                                actor: identity.actor, requestID: context.requestID)
-                } catch AppError.validation(let errors) {
-                    // The batch of one names `assignments/0…`; a conflict asks for the reason.
-                    throw AppError.validation(errors.map { e in
-                        let field = e.code == "conflict" ? "assign-dismissReason"
-                            : e.field.hasSuffix("expertId") ? "assign-expertId" : "assign-applicationId"
-                        return FieldError(field: field, code: e.code, message: e.message)
-                    })
-                }
-            }
-        }
-        routes.add(.post, "/rounds/{id}/expert-review/dismiss", manage) { request, context in
-            try await act(request, context) { form, identity, round in
-                guard let assignment = form["assignmentId"].flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
-                do {
-                    _ = try await review.dismissConflicts(roundID: round, assignmentID: assignment, reason: form["reason"], actor: identity.actor,
-                                                          requestID: context.requestID)
-                } catch AppError.validation(let errors) {
-                    throw AppError.validation(errors.map { FieldError(field: "dismiss-\(assignment)", code: $0.code, message: $0.message) })
-                }
-            }
-        }
-        routes.add(.post, "/rounds/{id}/expert-review/publish", manage) { request, context in
-            try await act(request, context) { _, identity, round in
-                _ = try await review.publish(roundID: round, actor: identity.actor, requestID: context.requestID)
-            }
-        }
-        routes.add(.post, "/rounds/{id}/expert-review/lead", manage) { request, context in
-            try await act(request, context) { form, identity, _ in
-                guard let application = form["applicationId"].flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
-                do {
-                    _ = try await consensus.nameLead(applicationID: application, expertID: form["expertId"].flatMap(UUID.init(uuidString:)),
-                                                     actor: identity.actor, requestID: context.requestID)
-                } catch AppError.validation(let errors) {
-                    throw AppError.validation(errors.map { FieldError(field: "lead-\(application)", code: $0.code, message: $0.message) })
-                }
-            }
-        }
-        routes.add(.post, "/rounds/{id}/expert-review/auto", manage) { request, context in
-            let identity = try context.requireIdentity()
-            let round = try context.uuid("id")
-            let form = try await FormData.read(request, context: context)
-            let n = Int(form["perApplication"] ?? "") ?? 0
-            let commit = form["commit"] == "true"
+        routes.add(.post, "/rounds/{id}/expert-review/invite", manage, inviteExperts)
+        routes.add(.post, "/rounds/{id}/expert-review/assign", manage, assignExpert)
+        routes.add(.post, "/rounds/{id}/expert-review/dismiss", manage, dismissConflicts)
+        routes.add(.post, "/rounds/{id}/expert-review/publish", manage, publishAssignments)
+        routes.add(.post, "/rounds/{id}/expert-review/lead", manage, nameLead)
+        routes.add(.post, "/rounds/{id}/expert-review/auto", manage, autoAssign)
+        routes.add(.get, "/applications/{id}/site-visit", .permission(.viewAssignments), siteVisitForm)
+        routes.add(.post, "/applications/{id}/site-visit", .permission(.viewAssignments), recordSiteVisit)
+    }
+
+    // MARK: Handlers
+
+    /// The rounds open for expert review.
+    @Sendable func listRounds(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await roundsPage(context)
+    }
+
+    /// One round's expert-review page.
+    @Sendable func showRound(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await roundPage(try context.uuid("id"), errors: [], typed: nil, context)
+    }
+
+    /// Invites the experts ticked to the round.
+    @Sendable func inviteExperts(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await act(request, context) { form, identity, round in
+            let ids = form.pairs.filter { $0.0 == "expertId" }.compactMap { UUID(uuidString: $0.1) }
             do {
-                let plan = try await review.autoAssign(roundID: round, perApplication: n, commit: commit, language: context.language,
-                                                       actor: identity.actor, requestID: context.requestID)
-                if commit { return .redirect(to: "/rounds/\(round)/expert-review", type: .found) }
-                return try await previewPage(round, plan, context)
-            } catch AppError.validation(let errors) {
-                return try await roundPage(round, errors: errors.map { Self.rename($0, to: "auto") }, typed: form, context)
-            }
-        }
-        routes.add(.get, "/applications/{id}/site-visit", .permission(.viewAssignments)) { _, context in
-            try await siteVisitPage(try context.uuid("id"), typed: nil, errors: [], context)
-        }
-        routes.add(.post, "/applications/{id}/site-visit", .permission(.viewAssignments)) { request, context in
-            let identity = try context.requireIdentity()
-            let id = try context.uuid("id")
-            let form = try await FormData.read(request, context: context)
-            do {
-                _ = try await SiteVisitService(database: services.database).record(applicationID: id, identity: identity, visitedOn: form["visitedOn"],
-                                                                             participants: form["participants"], findings: form["findings"],
+                _ = try await InvitationService(database: services.database).invite(roundID: round, expertIDs: ids, actor: identity.actor,
                                                                              requestID: context.requestID)
-                return .redirect(to: "/applications/\(id)/site-visit?saved=1", type: .found)
             } catch AppError.validation(let errors) {
-                return try await siteVisitPage(id, typed: form, errors: errors, context)
+                throw AppError.validation(errors.map { Self.rename($0, to: "invite") })
             }
+        }
+    }
+
+    /// Assigns one expert to one application by hand; a conflict needs a reason to dismiss it.
+    @Sendable func assignExpert(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await act(request, context) { form, identity, round in
+            var errors: [FieldError] = []
+            let application = form["applicationId"].flatMap(UUID.init(uuidString:))
+            let expert = form["expertId"].flatMap(UUID.init(uuidString:))
+            if application == nil {
+                errors.append(FieldError(field: "assign-applicationId", code: "required", "expertReview.error.required.4"))
+            }
+            if expert == nil { errors.append(FieldError(field: "assign-expertId", code: "required", "expertReview.error.required.3")) }
+            guard let application, let expert else { throw AppError.validation(errors) }
+            let reason = (form["dismissReason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            do {
+                _ = try await review.assign(roundID: round, [.init(applicationID: application, expertID: expert, dismissReason: reason.isEmpty ? nil : reason)],
+                                            actor: identity.actor, requestID: context.requestID)
+            } catch AppError.validation(let errors) {
+                // The batch of one names `assignments/0…`; a conflict asks for the reason.
+                throw AppError.validation(errors.map { e in
+                    let field = e.code == "conflict" ? "assign-dismissReason"
+                        : e.field.hasSuffix("expertId") ? "assign-expertId" : "assign-applicationId"
+                    return FieldError(field: field, code: e.code, message: e.message)
+                })
+            }
+        }
+    }
+
+    /// Dismisses an assignment's conflicts, with the reason given.
+    @Sendable func dismissConflicts(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await act(request, context) { form, identity, round in
+            guard let assignment = form["assignmentId"].flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
+            do {
+                _ = try await review.dismissConflicts(roundID: round, assignmentID: assignment, reason: form["reason"], actor: identity.actor,
+                                                      requestID: context.requestID)
+            } catch AppError.validation(let errors) {
+                throw AppError.validation(errors.map { FieldError(field: "dismiss-\(assignment)", code: $0.code, message: $0.message) })
+            }
+        }
+    }
+
+    /// Publishes the round's unpublished assignments to the experts.
+    @Sendable func publishAssignments(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await act(request, context) { _, identity, round in
+            _ = try await review.publish(roundID: round, actor: identity.actor, requestID: context.requestID)
+        }
+    }
+
+    /// Names the lead expert of a divergent application.
+    @Sendable func nameLead(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await act(request, context) { form, identity, _ in
+            guard let application = form["applicationId"].flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
+            do {
+                _ = try await consensus.nameLead(applicationID: application, expertID: form["expertId"].flatMap(UUID.init(uuidString:)),
+                                                 actor: identity.actor, requestID: context.requestID)
+            } catch AppError.validation(let errors) {
+                throw AppError.validation(errors.map { FieldError(field: "lead-\(application)", code: $0.code, message: $0.message) })
+            }
+        }
+    }
+
+    /// Automatic assignment: the preview of the plan, or on confirmation the plan committed.
+    @Sendable func autoAssign(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let round = try context.uuid("id")
+        let form = try await FormData.read(request, context: context)
+        let n = Int(form["perApplication"] ?? "") ?? 0
+        let commit = form["commit"] == "true"
+        do {
+            let plan = try await review.autoAssign(roundID: round, perApplication: n, commit: commit, language: context.language,
+                                                   actor: identity.actor, requestID: context.requestID)
+            if commit { return .redirect(to: "/rounds/\(round)/expert-review", type: .found) }
+            return try await previewPage(round, plan, context)
+        } catch AppError.validation(let errors) {
+            return try await roundPage(round, errors: errors.map { Self.rename($0, to: "auto") }, typed: form, context)
+        }
+    }
+
+    /// The site-visit record's form for one application.
+    @Sendable func siteVisitForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await siteVisitPage(try context.uuid("id"), typed: nil, errors: [], context)
+    }
+
+    /// Records the site visit; a mistake shows the form again with what was typed.
+    @Sendable func recordSiteVisit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.uuid("id")
+        let form = try await FormData.read(request, context: context)
+        do {
+            _ = try await SiteVisitService(database: services.database).record(applicationID: id, identity: identity, visitedOn: form["visitedOn"],
+                                                                         participants: form["participants"], findings: form["findings"],
+                                                                         requestID: context.requestID)
+            return .redirect(to: "/applications/\(id)/site-visit?saved=1", type: .found)
+        } catch AppError.validation(let errors) {
+            return try await siteVisitPage(id, typed: form, errors: errors, context)
         }
     }
 

@@ -16,63 +16,85 @@ struct DesignationPages {
 
     func register(_ routes: RouteTable) {
         let manage = Access.permission(.manageRounds)
-        routes.add(.get, "/designations", manage) { _, context in
-            let l = context.language
-            let rows = try await registry.list().map { d in
-                DesignationListPage.Row(href: "/designations/\(d.id)", certificate: d.certificateNumber, year: d.year, validUntil: d.validUntil,
-                                        status: DesignationStatus(rawValue: d.status)?.name(l) ?? d.status, statusClass: d.status)
-            }
-            return views.page("designation/designations", title: views.t("designations.title", l),
-                              model: DesignationListPage(rows: rows, hasRows: !rows.isEmpty), context: context)
+        routes.add(.get, "/designations", manage, listDesignations)
+        routes.add(.get, "/designations/:id", manage, designationPage)
+        routes.add(.post, "/designations/:id", manage, applyStep)
+        routes.add(.get, "/annual-reviews", .authenticated, annualReviewsPage)
+        routes.add(.post, "/annual-reviews/:id/submit", .authenticated, submitReview)
+        routes.add(.post, "/annual-reviews/:id/decision", manage, decideReview)
+    }
+
+    /// The list of designations.
+    @Sendable func listDesignations(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = context.language
+        let rows = try await registry.list().map { d in
+            DesignationListPage.Row(href: "/designations/\(d.id)", certificate: d.certificateNumber, year: d.year, validUntil: d.validUntil,
+                                    status: DesignationStatus(rawValue: d.status)?.name(l) ?? d.status, statusClass: d.status)
         }
-        routes.add(.get, "/designations/:id", manage) { _, context in try await detail(try context.uuid("id"), typed: [:], errors: [], context) }
-        routes.add(.post, "/designations/:id", manage) { request, context in
-            let identity = try context.requireIdentity()
-            let id = try context.uuid("id")
-            let form = try await FormData.read(request, context: context)
-            let typed = ["event": form["event"] ?? "", "reason": form["reason"] ?? "", "until": form["until"] ?? ""]
-            do {
-                let step = try LifecycleRequest(form: typed["event"]!, reason: typed["reason"]!, until: typed["until"]!)
-                _ = try await registry.apply(step.designationEvent, to: id, actor: identity.actor, requestID: context.requestID)
-                return .redirect(to: "/designations/\(id)", type: .found)
-            } catch AppError.validation(let errors) {
-                return try await detail(id, typed: typed, errors: errors, context)
-            } catch AppError.conflict(let message) {
-                return try await detail(id, typed: typed, errors: [FieldError(field: "event", code: "conflict", message: message)], context)
-            }
+        return views.page("designation/designations", title: views.t("designations.title", l),
+                          model: DesignationListPage(rows: rows, hasRows: !rows.isEmpty), context: context)
+    }
+
+    /// A designation's page with its history and the lifecycle form.
+    @Sendable func designationPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await detail(try context.uuid("id"), typed: [:], errors: [], context)
+    }
+
+    /// Takes a lifecycle step, then back to the designation.
+    @Sendable func applyStep(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.uuid("id")
+        let form = try await FormData.read(request, context: context)
+        let typed = ["event": form["event"] ?? "", "reason": form["reason"] ?? "", "until": form["until"] ?? ""]
+        do {
+            let step = try LifecycleRequest(form: typed["event"]!, reason: typed["reason"]!, until: typed["until"]!)
+            _ = try await registry.apply(step.designationEvent, to: id, actor: identity.actor, requestID: context.requestID)
+            return .redirect(to: "/designations/\(id)", type: .found)
+        } catch AppError.validation(let errors) {
+            return try await detail(id, typed: typed, errors: errors, context)
+        } catch AppError.conflict(let message) {
+            return try await detail(id, typed: typed, errors: [FieldError(field: "event", code: "conflict", message: message)], context)
         }
-        routes.add(.get, "/annual-reviews", .authenticated) { _, context in try await reviewsPage(context, errors: [], typed: [:]) }
-        routes.add(.post, "/annual-reviews/:id/submit", .authenticated) { request, context in
-            let identity = try context.requireIdentity()
-            let id = try context.uuid("id")
-            let form = try await FormData.read(request, context: context)
-            let typed = ["sales": form["sales"] ?? "", "complaints": form["complaints"] ?? "", "incidents": form["incidents"] ?? ""]
-            var errors: [FieldError] = []
-            let sales = try? Money.parse(typed["sales"]!)
-            if sales == nil { errors.append(FieldError(field: "sales-\(id)", code: "invalid_amount", "registry.error.invalid_amount")) }
-            let complaints = Int(typed["complaints"]!.trimmingCharacters(in: .whitespaces))
-            if complaints == nil { errors.append(FieldError(field: "complaints-\(id)", code: "not_a_number", "registry.error.not_a_number")) }
-            guard errors.isEmpty, let sales, let complaints else { return try await reviewsPage(context, errors: errors, typed: typed.reduce(into: [:]) { $0["\($1.key)-\(id)"] = $1.value }) }
-            do {
-                _ = try await reviews.submit(id, salesFen: sales.fen, incidents: typed["incidents"]!, complaints: complaints, identity: identity, requestID: context.requestID)
-            } catch AppError.validation(let e) {
-                return try await reviewsPage(context, errors: e.map { FieldError(field: "\($0.field == "salesFen" ? "sales" : $0.field)-\(id)", code: $0.code, message: $0.message) },
-                                             typed: [:])
-            }
-            return .redirect(to: "/annual-reviews", type: .found)
+    }
+
+    /// The annual reviews page.
+    @Sendable func annualReviewsPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await reviewsPage(context, errors: [], typed: [:])
+    }
+
+    /// The enterprise's update to its annual review, then back to the reviews.
+    @Sendable func submitReview(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.uuid("id")
+        let form = try await FormData.read(request, context: context)
+        let typed = ["sales": form["sales"] ?? "", "complaints": form["complaints"] ?? "", "incidents": form["incidents"] ?? ""]
+        var errors: [FieldError] = []
+        let sales = try? Money.parse(typed["sales"]!)
+        if sales == nil { errors.append(FieldError(field: "sales-\(id)", code: "invalid_amount", "registry.error.invalid_amount")) }
+        let complaints = Int(typed["complaints"]!.trimmingCharacters(in: .whitespaces))
+        if complaints == nil { errors.append(FieldError(field: "complaints-\(id)", code: "not_a_number", "registry.error.not_a_number")) }
+        guard errors.isEmpty, let sales, let complaints else { return try await reviewsPage(context, errors: errors, typed: typed.reduce(into: [:]) { $0["\($1.key)-\(id)"] = $1.value }) }
+        do {
+            _ = try await reviews.submit(id, salesFen: sales.fen, incidents: typed["incidents"]!, complaints: complaints, identity: identity, requestID: context.requestID)
+        } catch AppError.validation(let e) {
+            return try await reviewsPage(context, errors: e.map { FieldError(field: "\($0.field == "salesFen" ? "sales" : $0.field)-\(id)", code: $0.code, message: $0.message) },
+                                         typed: [:])
         }
-        routes.add(.post, "/annual-reviews/:id/decision", manage) { request, context in
-            let identity = try context.requireIdentity()
-            let id = try context.uuid("id")
-            let form = try await FormData.read(request, context: context)
-            do {
-                _ = try await reviews.decide(id, accept: form["accept"] == "true", note: form["note"] ?? "", identity: identity, requestID: context.requestID)
-            } catch AppError.validation(let e) {
-                return try await reviewsPage(context, errors: e.map { FieldError(field: "note-\(id)", code: $0.code, message: $0.message) },
-                                             typed: ["note-\(id)": form["note"] ?? ""])
-            }
-            return .redirect(to: "/annual-reviews", type: .found)
+        return .redirect(to: "/annual-reviews", type: .found)
+    }
+
+    /// The province's decision on a submitted review, then back to the reviews.
+    @Sendable func decideReview(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.uuid("id")
+        let form = try await FormData.read(request, context: context)
+        do {
+            _ = try await reviews.decide(id, accept: form["accept"] == "true", note: form["note"] ?? "", identity: identity, requestID: context.requestID)
+        } catch AppError.validation(let e) {
+            return try await reviewsPage(context, errors: e.map { FieldError(field: "note-\(id)", code: $0.code, message: $0.message) },
+                                         typed: ["note-\(id)": form["note"] ?? ""])
         }
+        return .redirect(to: "/annual-reviews", type: .found)
     }
 
     func detail(_ id: UUID, typed: [String: String], errors: [FieldError], _ context: AppRequestContext) async throws -> Response {

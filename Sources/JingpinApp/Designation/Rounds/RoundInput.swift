@@ -66,36 +66,38 @@ struct RoundInput: Codable, Sendable, Equatable, RequestBody {
     /// (`stages/0/deadline`): unknown names first, then what the domain's checks find.
     func configuration(rules: RuleBook) -> Result<RoundConfiguration, FieldErrors> {
         var errors: [FieldError] = []
-        func bad(_ field: String, _ code: String, _ zh: String, _ en: String) { errors.append(FieldError(field: field, code: code, message: .bilingual(zh: zh, en: en))) }
+        func bad(_ field: String, _ code: String, _ key: String, _ args: MessageArgument...) {
+            errors.append(FieldError(field: field, code: code, message: Message(key, args: args)))
+        }
         func text(_ field: String, _ value: String, max: Int) {
             let t = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            if t.isEmpty { bad(field, "required", "不能为空", "must not be empty") }
-            if t.count > max { bad(field, "too_long", "不能超过 \(max) 个字符", "at most \(max) characters") }
+            if t.isEmpty { bad(field, "required", "rounds.input.required") }
+            if t.count > max { bad(field, "too_long", "rounds.input.too_long", "\(max)") }
         }
         text("titleZh", titleZh, max: 200)
         text("titleEn", titleEn, max: 200)
         var sectorSet: Set<Sector> = []
         for (i, s) in sectors.enumerated() {
-            if let sector = Sector(rawValue: s) { sectorSet.insert(sector) } else { bad("sectors/\(i)", "unknown_sector", "无法识别的行业 \(s)", "unknown sector \(s)") }
+            if let sector = Sector(rawValue: s) { sectorSet.insert(sector) } else { bad("sectors/\(i)", "unknown_sector", "rounds.input.unknown_sector", "\(s)") }
         }
         var categoryList: [ProductCategory] = []
         for (i, c) in categories.enumerated() {
             if let category = ProductCategory(rawValue: c) { categoryList.append(category) } else {
-                bad("categories/\(i)", "unknown_category", "无法识别的产品类别 \(c)", "unknown product category \(c)")
+                bad("categories/\(i)", "unknown_category", "rounds.input.unknown_category", "\(c)")
             }
         }
         var stageList: [RoundStage] = []
         for (i, s) in stages.enumerated() {
             let kind = RoundStage.Kind(rawValue: s.kind)
-            if kind == nil { bad("stages/\(i)/kind", "unknown_stage", "无法识别的阶段 \(s.kind)", "unknown stage \(s.kind)") }
+            if kind == nil { bad("stages/\(i)/kind", "unknown_stage", "rounds.input.unknown_stage", "\(s.kind)") }
             let opens = try? LocalDate(s.opens)
-            if opens == nil { bad("stages/\(i)/opens", "invalid_date", "日期格式应为 YYYY-MM-DD", "a date as YYYY-MM-DD") }
+            if opens == nil { bad("stages/\(i)/opens", "invalid_date", "rounds.input.invalid_date") }
             let deadline = try? LocalDate(s.deadline)
-            if deadline == nil { bad("stages/\(i)/deadline", "invalid_date", "日期格式应为 YYYY-MM-DD", "a date as YYYY-MM-DD") }
+            if deadline == nil { bad("stages/\(i)/deadline", "invalid_date", "rounds.input.invalid_date") }
             if let kind, let opens, let deadline { stageList.append(RoundStage(kind: kind, opens: opens, deadline: deadline)) }
         }
         if rules.ruleSet(eligibilityRuleSet)?.kind != .designationEligibility {
-            bad("eligibilityRuleSet", "unknown_rule_set", "没有该认定条件规则集 \(eligibilityRuleSet)", "no designation eligibility rule set \(eligibilityRuleSet)")
+            bad("eligibilityRuleSet", "unknown_rule_set", "rounds.input.unknown_rule_set", "\(eligibilityRuleSet)")
         }
         let scorecard = self.scorecard.domain(&errors)
         var ties: [Ranking.TieBreak] = []
@@ -103,16 +105,16 @@ struct RoundInput: Codable, Sendable, Equatable, RequestBody {
             if t == "earlier_submission" { ties.append(.earlierSubmission) } else if t.hasPrefix("pillar:"), let kind = PillarKind(rawValue: String(t.dropFirst(7))) {
                 ties.append(.pillar(kind))
             } else {
-                bad("tieBreaks/\(i)", "unknown_tie_break", "无法识别的并列排序规则 \(t)", "unknown tie-break \(t) (pillar:<kind> or earlier_submission)")
+                bad("tieBreaks/\(i)", "unknown_tie_break", "rounds.input.unknown_tie_break", "\(t)")
             }
         }
         if voteThreshold.denominator <= 0 {
-            bad("voteThreshold/denominator", "not_positive", "分母必须大于 0", "the denominator must be positive")
+            bad("voteThreshold/denominator", "not_positive", "rounds.input.denominator_not_positive")
         }
         var cityQuotaMap: [RegionCode: Int] = [:]
         for (code, q) in (cityQuotas ?? [:]).sorted(by: { $0.key < $1.key }) {
             if let city = try? RegionCode(code), city.level == .city { cityQuotaMap[city] = q } else {
-                bad("cityQuotas/\(code)", "not_a_city", "\(code) 不是设区市代码", "\(code) is not a city's code")
+                bad("cityQuotas/\(code)", "not_a_city", "rounds.input.not_a_city", "\(code)")
             }
         }
         guard errors.isEmpty else { return .failure(FieldErrors(errors)) }
@@ -123,7 +125,7 @@ struct RoundInput: Codable, Sendable, Equatable, RequestBody {
             sameCityConflicts: sameCityConflicts, divergenceThreshold: ScoreFraction(Int128(divergenceThresholdPoints)),
             cityQuota: cityQuota, cityQuotas: cityQuotaMap)
         let problems = configuration.problems.map { p in
-            FieldError(field: Self.pointerField(p.path), code: "invalid_round", message: .bilingual(zh: p.message(.zhHans), en: p.message(.en)))
+            FieldError(field: Self.pointerField(p.path), code: "invalid_round", message: p.message)
         }
         return problems.isEmpty ? .success(configuration) : .failure(FieldErrors(problems))
     }

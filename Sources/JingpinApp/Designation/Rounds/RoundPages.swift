@@ -14,58 +14,79 @@ struct RoundPages {
     var decisions: DecisionService { DecisionService(database: services.database, rules: services.rules, reference: services.reference) }
 
     func register(_ routes: RouteTable) {
-        routes.add(.get, "/rounds", .permission(.viewRounds)) { request, context in try await list(request, context) }
-        routes.add(.get, "/rounds/new", .permission(.manageRounds)) { request, context in
-            var form = RoundForm.blank(ruleSet: designationRuleSets.first?.id ?? "")
-            let all = try await rounds.list(includeDrafts: true)
-            let source = request.uri.queryParameters["from"].flatMap { id in all.first { $0.id.uuidString == id } } ?? all.first
-            if let source { form = RoundForm.copy(of: source.configuration) }
-            return formPage(form, errors: [], round: nil, copiedFrom: source, context)
+        routes.add(.get, "/rounds", .permission(.viewRounds), list)
+        routes.add(.get, "/rounds/new", .permission(.manageRounds), newRoundForm)
+        routes.add(.post, "/rounds", .permission(.manageRounds), createRound)
+        routes.add(.get, "/rounds/{id}", .permission(.viewRounds), roundPage)
+        routes.add(.get, "/rounds/{id}/edit", .permission(.manageRounds), editForm)
+        routes.add(.post, "/rounds/{id}", .permission(.manageRounds), saveRound)
+        routes.add(.get, "/rounds/{id}/open", .permission(.manageRounds), confirmOpenPage)
+        routes.add(.post, "/rounds/{id}/open", .permission(.manageRounds), openRound)
+    }
+
+    /// The form for a new round, filled from `?from=` (a round's id) or the newest round.
+    @Sendable func newRoundForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        var form = RoundForm.blank(ruleSet: designationRuleSets.first?.id ?? "")
+        let all = try await rounds.list(includeDrafts: true)
+        let source = request.uri.queryParameters["from"].flatMap { id in all.first { $0.id.uuidString == id } } ?? all.first
+        if let source { form = RoundForm.copy(of: source.configuration) }
+        return formPage(form, errors: [], round: nil, copiedFrom: source, context)
+    }
+
+    /// Creates a draft round, then to its page.
+    @Sendable func createRound(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        var form = RoundForm(form: try await FormData.read(request, context: context))
+        do {
+            let input = try Self.unwrap(form.input())
+            let created = try await rounds.create(input, actor: try context.requireIdentity().actor, requestID: context.requestID)
+            return .redirect(to: "/rounds/\(created.id)", type: .found)
+        } catch AppError.validation(let errors) {
+            return formPage(form, errors: errors, round: nil, copiedFrom: nil, context)
         }
-        routes.add(.post, "/rounds", .permission(.manageRounds)) { request, context in
-            var form = RoundForm(form: try await FormData.read(request, context: context))
-            do {
-                let input = try Self.unwrap(form.input())
-                let created = try await rounds.create(input, actor: try context.requireIdentity().actor, requestID: context.requestID)
-                return .redirect(to: "/rounds/\(created.id)", type: .found)
-            } catch AppError.validation(let errors) {
-                return formPage(form, errors: errors, round: nil, copiedFrom: nil, context)
-            }
+    }
+
+    /// A round's page, noting a new version when `?made=version`.
+    @Sendable func roundPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await show(context, madeVersion: request.uri.queryParameters["made"] == "version")
+    }
+
+    /// The form for editing a draft, or making the next version of an open round.
+    @Sendable func editForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let round = try await editable(try context.uuid("id"))
+        return formPage(RoundForm(round.configuration), errors: [], round: round, copiedFrom: nil, context)
+    }
+
+    /// Saves the draft in place, or an open round as a new version, then to its page.
+    @Sendable func saveRound(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let round = try await editable(try context.uuid("id"))
+        var form = RoundForm(form: try await FormData.read(request, context: context))
+        do {
+            let input = try Self.unwrap(form.input())
+            let saved = try await rounds.update(round.id, input, actor: try context.requireIdentity().actor, requestID: context.requestID)
+            return .redirect(to: "/rounds/\(saved.id)\(saved.newVersion == true ? "?made=version" : "")", type: .found)
+        } catch AppError.validation(let errors) {
+            return formPage(form, errors: errors, round: round, copiedFrom: nil, context)
         }
-        routes.add(.get, "/rounds/{id}", .permission(.viewRounds)) { request, context in
-            try await show(context, madeVersion: request.uri.queryParameters["made"] == "version")
-        }
-        routes.add(.get, "/rounds/{id}/edit", .permission(.manageRounds)) { _, context in
-            let round = try await editable(try context.uuid("id"))
-            return formPage(RoundForm(round.configuration), errors: [], round: round, copiedFrom: nil, context)
-        }
-        routes.add(.post, "/rounds/{id}", .permission(.manageRounds)) { request, context in
-            let round = try await editable(try context.uuid("id"))
-            var form = RoundForm(form: try await FormData.read(request, context: context))
-            do {
-                let input = try Self.unwrap(form.input())
-                let saved = try await rounds.update(round.id, input, actor: try context.requireIdentity().actor, requestID: context.requestID)
-                return .redirect(to: "/rounds/\(saved.id)\(saved.newVersion == true ? "?made=version" : "")", type: .found)
-            } catch AppError.validation(let errors) {
-                return formPage(form, errors: errors, round: round, copiedFrom: nil, context)
-            }
-        }
-        routes.add(.get, "/rounds/{id}/open", .permission(.manageRounds)) { _, context in
-            let round = try await rounds.get(try context.uuid("id"), includeDrafts: true)
-            return confirmOpen(round, errors: [], context)
-        }
-        routes.add(.post, "/rounds/{id}/open", .permission(.manageRounds)) { _, context in
-            let id = try context.uuid("id")
-            do {
-                let identity = try context.requireIdentity()
-                _ = try await rounds.open(id, by: Workflow.actor(identity), actor: identity.actor, requestID: context.requestID)
-                return .redirect(to: "/rounds/\(id)", type: .found)
-            } catch AppError.validation(let errors) {
-                return confirmOpen(try await rounds.get(id, includeDrafts: true), errors: errors, context)
-            } catch AppError.conflict(let why) {
-                return confirmOpen(try await rounds.get(id, includeDrafts: true),
-                                   errors: [FieldError(field: "open", code: "conflict", message: why)], context)
-            }
+    }
+
+    /// The confirmation page before opening a round.
+    @Sendable func confirmOpenPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let round = try await rounds.get(try context.uuid("id"), includeDrafts: true)
+        return confirmOpen(round, errors: [], context)
+    }
+
+    /// Opens the round, then to its page.
+    @Sendable func openRound(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.uuid("id")
+        do {
+            let identity = try context.requireIdentity()
+            _ = try await rounds.open(id, by: Workflow.actor(identity), actor: identity.actor, requestID: context.requestID)
+            return .redirect(to: "/rounds/\(id)", type: .found)
+        } catch AppError.validation(let errors) {
+            return confirmOpen(try await rounds.get(id, includeDrafts: true), errors: errors, context)
+        } catch AppError.conflict(let why) {
+            return confirmOpen(try await rounds.get(id, includeDrafts: true),
+                               errors: [FieldError(field: "open", code: "conflict", message: why)], context)
         }
     }
 
@@ -92,7 +113,8 @@ struct RoundPages {
 
     // MARK: List
 
-    func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+    /// The rounds list, filtered by `?status=` and `?year=`.
+    @Sendable func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let l = context.language
         let q = request.queryDictionary

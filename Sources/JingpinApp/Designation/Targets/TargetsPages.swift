@@ -12,21 +12,27 @@ struct TargetsPages {
     var targets: TargetService { TargetService(database: services.database, regions: services.reference.regions) }
 
     func register(_ routes: RouteTable) {
-        routes.add(.get, "/targets", .permission(.viewDashboard)) { _, context in
-            try await page(context, typed: [:], errors: [])
-        }
-        routes.add(.post, "/targets", .permission(.manageRounds)) { request, context in
-            let identity = try context.requireIdentity()
-            let form = try await FormData.read(request, context: context)
-            var typed: [String: String] = [:]
-            for key in ["labelZh", "labelEn", "count", "deadline", "sector", "city"] { typed[key] = form[key] ?? "" }
-            do {
-                _ = try await targets.create(.init(labelZh: typed["labelZh"]!, labelEn: typed["labelEn"]!, count: typed["count"]!, deadline: typed["deadline"]!,
-                                                   sector: typed["sector"]!, city: typed["city"]!), actor: identity.actor, requestID: context.requestID)
-                return .redirect(to: "/targets", type: .found)
-            } catch AppError.validation(let errors) {
-                return try await page(context, typed: typed, errors: errors)
-            }
+        routes.add(.get, "/targets", .permission(.viewDashboard), dashboard)
+        routes.add(.post, "/targets", .permission(.manageRounds), addTarget)
+    }
+
+    /// The targets dashboard.
+    @Sendable func dashboard(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await page(context, typed: [:], errors: [])
+    }
+
+    /// Adds a target, then back to the dashboard.
+    @Sendable func addTarget(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let form = try await FormData.read(request, context: context)
+        var typed: [String: String] = [:]
+        for key in ["labelZh", "labelEn", "count", "deadline", "sector", "city"] { typed[key] = form[key] ?? "" }
+        do {
+            _ = try await targets.create(.init(labelZh: typed["labelZh"]!, labelEn: typed["labelEn"]!, count: typed["count"]!, deadline: typed["deadline"]!,
+                                               sector: typed["sector"]!, city: typed["city"]!), actor: identity.actor, requestID: context.requestID)
+            return .redirect(to: "/targets", type: .found)
+        } catch AppError.validation(let errors) {
+            return try await page(context, typed: typed, errors: errors)
         }
     }
 

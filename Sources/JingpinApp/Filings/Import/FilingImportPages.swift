@@ -12,19 +12,20 @@ struct FilingImportPages {
 
     /// Registers `GET` and `POST /filings/import`.
     func register(_ routes: RouteTable) {
-        routes.add(.get, "/filings/import", .permission(.importFilings)) { _, context in
-            page(year: Self.defaultYear, dryRun: false, skipInvalid: false, report: nil, errors: [], context: context)
-        }
-        routes.add(.post, "/filings/import", .permission(.importFilings)) { request, context in
-            try await upload(request, context)
-        }
+        routes.add(.get, "/filings/import", .permission(.importFilings), uploadForm)
+        routes.add(.post, "/filings/import", .permission(.importFilings), upload)
+    }
+
+    /// The empty upload form.
+    @Sendable func uploadForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        page(year: Self.defaultYear, dryRun: false, skipInvalid: false, report: nil, errors: [], context: context)
     }
 
     /// Last year: the year enterprises report on.
     static var defaultYear: Int { Calendar(identifier: .gregorian).component(.year, from: Date()) - 1 }
 
     /// Reads the form, runs the import and shows its report on the same page.
-    func upload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+    @Sendable func upload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.require(.importFilings)
         let l = context.language
         guard let boundary = MultipartForm.boundary(contentType: request.headers[.contentType]) else {

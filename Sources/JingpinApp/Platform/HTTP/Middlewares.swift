@@ -13,8 +13,9 @@ enum LanguageChoice {
     }
 }
 
-/// Outermost: sets the language, stamps `X-Request-ID`, and turns every error into
-/// problem+json (API) or an error page (web). Unexpected errors are logged, never shown.
+/// Outermost of ours: sets the language, turns every error into problem+json (API) or an error
+/// page (web), and stamps every answer with `X-Request-ID` and the security headers
+/// (`SecurityHeaders`). Unexpected errors are logged, never shown.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let views: Views
@@ -31,6 +32,7 @@ struct ErrorMiddleware: RouterMiddleware {
             response = respond(to: error, request: request, context: context)
         }
         response.headers[.requestID] = context.requestID
+        SecurityHeaders.apply(to: &response, answering: request)
         return response
     }
 

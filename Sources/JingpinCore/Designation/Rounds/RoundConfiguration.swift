@@ -151,22 +151,19 @@ public struct RoundProblem: Sendable, Hashable, CustomStringConvertible {
     /// Why.
     public let reason: Reason
 
-    /// The problem in words.
-    public func message(_ l: Language) -> String {
-        let en = l == .en
+    /// The problem as a key of the strings table and its values.
+    public var message: Message {
         switch reason {
-        case .empty: return en ? "must not be empty" : "不能为空"
-        case .outOfRange: return en ? "is out of range" : "超出允许范围"
-        case .notPositive: return en ? "must be at least 1" : "至少为 1"
-        case .categoryOutsideSectors(let c): return en ? "\(c) is not in the round's sectors" : "\(c) 不属于本轮所选行业"
-        case .stagesIncomplete:
-            return en ? "needs each stage once, in order: \(RoundStage.Kind.allCases.map(\.rawValue).joined(separator: ", "))"
-                      : "须按顺序设置全部阶段：申报、县级初审、设区市推荐、形式审查、专家评审、公示、认定"
-        case .deadlineBeforeOpening: return en ? "the deadline is before the opening day" : "截止日期早于开始日期"
-        case .stageBeforePrevious: return en ? "opens or closes before the stage before it" : "开始或截止早于上一阶段"
-        case .scorecard(let p): return p.message(l)
+        case .empty: Message("domain.round.empty")
+        case .outOfRange: Message("domain.round.out_of_range")
+        case .notPositive: Message("domain.round.not_positive")
+        case .categoryOutsideSectors(let c): Message("domain.round.category_outside_sectors", "\(c)")
+        case .stagesIncomplete: Message("domain.round.stages_incomplete")
+        case .deadlineBeforeOpening: Message("domain.round.deadline_before_opening")
+        case .stageBeforePrevious: Message("domain.round.stage_before_previous")
+        case .scorecard(let p): p.message
         }
     }
 
-    public var description: String { "\(path): \(message(.en))" }
+    public var description: String { "\(path): \(message)" }
 }

@@ -173,24 +173,23 @@ public struct ScorecardProblem: Sendable, Hashable, CustomStringConvertible {
     /// Why.
     public let reason: Reason
 
-    /// The problem in words.
-    public func message(_ l: Language) -> String {
-        let en = l == .en
+    /// The problem as a key of the strings table and its values (a sum of weights as a
+    /// percentage with two decimals, from basis points: 9000 → "90.00 %").
+    public var message: Message {
         switch reason {
-        case .empty: return en ? "must not be empty" : "不能为空"
+        case .empty: return Message("domain.scorecard.empty")
         case .weightsNotHundred(let bp):
             let cents = bp.magnitude % 100
-            let pct = "\(bp / 100).\(cents < 10 ? "0" : "")\(cents) %"
-            return en ? "weights add up to \(pct), not 100 %" : "权重合计为 \(pct)，应为 100 %"
-        case .notPositive: return en ? "weight must be positive" : "权重必须大于 0"
-        case .aboveHundred: return en ? "a weight cannot exceed 100 %" : "单项权重不能超过 100 %"
-        case .duplicate(let id): return en ? "\(id) appears twice" : "\(id) 重复"
-        case .bandCount(let n): return en ? "needs a descriptor for each band 0–5 (6), has \(n)" : "需为 0–5 共 6 个分档各写一段说明，现有 \(n) 个"
-        case .baselineEqualsLeading: return en ? "baseline and leading value must differ" : "基准值与领先值不能相同"
-        case .bandedNeedsExpert: return en ? "a banded indicator is scored by experts, not taken from data" : "分档指标由专家评分，不能取自填报数据"
-        case .expertNeedsBands: return en ? "an expert-scored indicator needs band descriptors" : "专家评分指标须采用分档说明"
+            return Message("domain.scorecard.weights_not_hundred", "\(bp / 100).\(cents < 10 ? "0" : "")\(cents) %")
+        case .notPositive: return Message("domain.scorecard.not_positive")
+        case .aboveHundred: return Message("domain.scorecard.above_hundred")
+        case .duplicate(let id): return Message("domain.scorecard.duplicate", "\(id)")
+        case .bandCount(let n): return Message("domain.scorecard.band_count", "\(n)")
+        case .baselineEqualsLeading: return Message("domain.scorecard.baseline_equals_leading")
+        case .bandedNeedsExpert: return Message("domain.scorecard.banded_needs_expert")
+        case .expertNeedsBands: return Message("domain.scorecard.expert_needs_bands")
         }
     }
 
-    public var description: String { "\(path): \(message(.en))" }
+    public var description: String { "\(path): \(message)" }
 }

@@ -1,23 +1,40 @@
 import Dispatch
 import Hummingbird
+import Logging
 import Metrics
 import Synchronization
 
-/// Request counts, errors, durations and requests in flight, under the metric names and labels of
-/// Hummingbird's `MetricsMiddleware` (`hb.requests`, `hb.request.errors`,
-/// `http.server.request.duration`, `http.server.active_requests`), so dashboards stay as they are.
+/// Per request: the request log line, and the counts, errors, durations and requests in flight,
+/// under the names Hummingbird's `LogRequestsMiddleware` and `MetricsMiddleware` use (message
+/// `Request` with `hb.request.path` and `hb.request.method`; `hb.requests`, `hb.request.errors`,
+/// `http.server.request.duration`, `http.server.active_requests`), so logs and dashboards stay as
+/// they are. One layer instead of two: each costs every request a call and a copy of the context.
 ///
-/// Why ours: Hummingbird's records the duration in a closure run after the body is written, and to
-/// do so it wraps every answer's body in a streaming one. A single-buffer answer then no longer
-/// goes out in one piece with its head, which cost more per request than the rest of our middleware
-/// together (`bench/run verify`, docs/benchmarks.md). This one stops the clock when the handler
-/// has answered — the time to produce the answer; the bytes' time on the wire is the client's to
-/// measure — and leaves the body as the handler made it.
-struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+/// Why not Hummingbird's: its metrics record the duration in a closure run after the body is
+/// written, and to do so wrap every answer's body in a streaming one, so a single-buffer answer no
+/// longer went out in one piece with its head — that cost more per request than the rest of our
+/// middleware together (`bench/run verify`, docs/benchmarks.md). Here the clock stops when the
+/// handler has answered (the time to produce the answer; its time on the wire is the client's to
+/// measure) and the body is left as the handler made it. Probes (`/healthz`, `/readyz`,
+/// `/metrics`), which a load balancer or Prometheus calls every few seconds, are logged at debug.
+struct RequestTelemetryMiddleware<Context: RequestContext>: RouterMiddleware {
     private let handles = MetricHandles()
+
+    /// Whether `path` is one a machine polls to see that the service is alive.
+    private static func isProbe(_ path: String) -> Bool {
+        switch path {
+        case "/healthz", "/readyz", "/metrics": true
+        default: false
+        }
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = DispatchTime.now().uptimeNanoseconds
+        // Only when a line may be written is the path looked at (the log level is `error` under load tests).
+        if context.logger.logLevel <= .info {
+            context.logger.log(level: Self.isProbe(request.uri.path) ? .debug : .info, "Request",
+                               metadata: ["hb.request.path": .stringConvertible(request.uri), "hb.request.method": .string(request.method.rawValue)])
+        }
         let active = handles.active(request.method)
         active.increment()
         defer { active.decrement() }

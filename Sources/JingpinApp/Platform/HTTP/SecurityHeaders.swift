@@ -12,18 +12,16 @@ import Hummingbird
 ///   answer keeps the handler's choice (the public registry's QR codes, the stylesheet) and is
 ///   `no-store` when the handler chose nothing.
 ///
-/// Outermost but for metrics and logs, so error answers carry the headers too.
-struct SecurityHeadersMiddleware: RouterMiddleware {
-    typealias Context = AppRequestContext
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
+/// Set by `ErrorMiddleware` as every answer leaves — error answers included — rather than by a
+/// middleware of their own: each layer costs every request a call and a copy of the context.
+enum SecurityHeaders {
+    /// Adds the headers to `response`, the answer to `request`.
+    static func apply(to response: inout Response, answering request: Request) {
         response.headers[.contentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "no-referrer"
-        if Self.carriesCredentials(request) || response.headers[.cacheControl] == nil {
+        if carriesCredentials(request) || response.headers[.cacheControl] == nil {
             response.headers[.cacheControl] = "no-store"
         }
-        return response
     }
 
     /// Whether the request could be answered with a signed-in user's data.

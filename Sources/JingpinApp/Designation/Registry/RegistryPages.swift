@@ -3,71 +3,42 @@ import Hummingbird
 import JingpinCore
 
 /// The public registry of designated products, without login: a searchable, filterable list
-/// (`/registry`, `GET /api/v1/public/designations`), a page per product with its QR code, the
-/// printable certificate, and the QR code itself as SVG and PNG. Only public fields appear.
-struct PublicRegistryController {
+/// (`/registry`), a page per product with its QR code, the printable certificate, and the QR code
+/// itself as SVG and PNG. Only public fields appear. The JSON side is `PublicRegistryAPI`.
+struct RegistryPages {
     let services: AppServices
     var views: Views { services.views }
     var registry: RegistryService { RegistryService(database: services.database, rules: services.rules) }
 
     func register(_ routes: RouteTable) {
-        routes.api(RouteDoc(method: .get, path: "/api/v1/public/designations",
-                            summary: "The registry of designated products: ?q= (product or enterprise), city, sector, year, status (default the live ones), page, perPage",
-                            tag: "public", access: .anyone,
-                            query: [QueryParameter("q", "Product or enterprise name"), QueryParameter("city", "A city's code"), QueryParameter("sector", "A sector", .oneOf(Sector.allCases.map(\.rawValue)), blankIsAll: true), QueryParameter("year", "The designation year"),
-                                    QueryParameter("status", "designated, under_review, suspended, revoked, cancelled, expired or renewed",
-                                                   .oneOf(DesignationStatus.allCases.map(\.rawValue)), blankIsAll: true), QueryParameter("page", "From 1"), QueryParameter("perPage", "1–100")],
-                            success: (200, RegistryPage.self))) { request, context in
-            let (filter, paging) = try Self.filter(request.queryDictionary)
-            let all = try await registry.publicEntries(filter, regions: services.reference.regions, language: context.language)
-            let items = Array(paging.slice(all))
-            return try JSONResponse.make(RegistryPage(items: items, total: all.count, page: paging.page, perPage: paging.perPage))
-        }
-        routes.api(RouteDoc(method: .get, path: "/api/v1/public/designations/{id}",
-                            summary: "One designated product: its public record and the national recognitions it or its enterprise holds",
-                            tag: "public", access: .anyone, success: (200, PublicRecord.self))) { _, context in
-            let id = try context.uuid("id")
-            let (entry, _, _) = try await registry.publicEntry(id, regions: services.reference.regions, language: context.language)
-            return try JSONResponse.make(PublicRecord(designation: entry, recognitions: try await recognitions(id, context.language)))
-        }
-        routes.api(RouteDoc(method: .post, path: "/api/v1/enterprises/{id}/recognitions",
-                            summary: "Record a national recognition: {\"kind\", \"title\", \"year\", \"issuer\", \"productId\"?}",
-                            tag: "designations", access: .permission(.manageRounds), request: RecognitionRequest.self,
-                            success: (201, RecognitionService.View.self))) { request, context in
-            let identity = try context.requireIdentity()
-            let view = try await RecognitionService(database: services.database)
-                .create(enterpriseID: try context.uuid("id"), input: try await RequestDecoder.decode(RecognitionRequest.self, from: request, context: context), actor: identity.actor,
-                        requestID: context.requestID)
-            return try JSONResponse.make(view, status: .created)
-        }
-        routes.add(.get, "/registry", .anyone) { request, context in try await list(request, context) }
-        routes.add(.get, "/registry/:id", .anyone) { _, context in try await entryPage(try context.uuid("id"), template: "designation/registry_entry", context) }
-        routes.add(.get, "/registry/:id/certificate", .anyone) { _, context in
-            try await entryPage(try context.uuid("id"), template: "designation/certificate", context)
-        }
-        routes.add(.get, "/registry/:id/qr.svg", .anyone) { _, context in
-            let (entry, code, _) = try await registry.publicEntry(try context.uuid("id"), regions: services.reference.regions, language: context.language)
-            let svg = try Self.qr(verifyURL(code)).svg(title: "\(entry.certificateNumber) \(code)")
-            return Self.file(Array(svg.utf8), type: "image/svg+xml", name: "\(entry.certificateNumber).svg")
-        }
-        routes.add(.get, "/registry/:id/qr.png", .anyone) { _, context in
-            let (entry, code, _) = try await registry.publicEntry(try context.uuid("id"), regions: services.reference.regions, language: context.language)
-            return Self.file(try Self.qr(verifyURL(code)).png(scale: 8), type: "image/png", name: "\(entry.certificateNumber).png")
-        }
+        routes.add(.get, "/registry", .anyone, list)
+        routes.add(.get, "/registry/:id", .anyone, entry)
+        routes.add(.get, "/registry/:id/certificate", .anyone, certificate)
+        routes.add(.get, "/registry/:id/qr.svg", .anyone, qrSVG)
+        routes.add(.get, "/registry/:id/qr.png", .anyone, qrPNG)
     }
 
-    /// The page of results, as the API answers it.
-    struct RegistryPage: Codable, Sendable {
-        let items: [RegistryService.PublicEntry]
-        let total: Int
-        let page: Int
-        let perPage: Int
+    /// A product's public page with its QR code.
+    @Sendable func entry(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await entryPage(try context.uuid("id"), template: "designation/registry_entry", context)
     }
 
-    /// One product's public record with its recognitions.
-    struct PublicRecord: Codable, Sendable {
-        let designation: RegistryService.PublicEntry
-        let recognitions: [RecognitionService.View]
+    /// A product's printable certificate.
+    @Sendable func certificate(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await entryPage(try context.uuid("id"), template: "designation/certificate", context)
+    }
+
+    /// A product's QR code as SVG.
+    @Sendable func qrSVG(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (entry, code, _) = try await registry.publicEntry(try context.uuid("id"), regions: services.reference.regions, language: context.language)
+        let svg = try Self.qr(verifyURL(code)).svg(title: "\(entry.certificateNumber) \(code)")
+        return Self.file(Array(svg.utf8), type: "image/svg+xml", name: "\(entry.certificateNumber).svg")
+    }
+
+    /// A product's QR code as PNG.
+    @Sendable func qrPNG(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (entry, code, _) = try await registry.publicEntry(try context.uuid("id"), regions: services.reference.regions, language: context.language)
+        return Self.file(try Self.qr(verifyURL(code)).png(scale: 8), type: "image/png", name: "\(entry.certificateNumber).png")
     }
 
     /// The recognitions shown with designation `id`.
@@ -128,7 +99,8 @@ struct PublicRegistryController {
 
     // MARK: Pages
 
-    func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+    /// The registry list, filtered and paged by the query.
+    @Sendable func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = context.language
         let q = request.queryDictionary
         let (filter, paging) = try Self.filter(q)

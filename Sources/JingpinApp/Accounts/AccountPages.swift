@@ -3,47 +3,67 @@ import Hummingbird
 import JingpinCore
 
 /// Login, logout, the language switch, and the API-token page (the JSON side is `AccountAPI`).
-struct AccountController {
+struct AccountPages {
     let services: AppServices
     var views: Views { services.views }
 
     func register(_ routes: RouteTable) {
-        routes.add(.get, "/login", .anyone) { request, context in
-            loginPage(username: "", next: request.uri.queryParameters["next"].map(String.init) ?? "/", error: nil, context: context)
+        routes.add(.get, "/login", .anyone, loginForm)
+        routes.add(.post, "/login", .anyone, login)
+        routes.add(.post, "/logout", .authenticated, logout)
+        routes.add(.get, "/language/:lang", .anyone, switchLanguage)
+        routes.add(.get, "/account/tokens", .permission(.manageOwnTokens), listTokens)
+        routes.add(.post, "/account/tokens", .permission(.manageOwnTokens), issueToken)
+        routes.add(.post, "/account/tokens/:id/revoke", .permission(.manageOwnTokens), revokeToken)
+    }
+
+    /// The empty login form.
+    @Sendable func loginForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        loginPage(username: "", next: request.uri.queryParameters["next"].map(String.init) ?? "/", error: nil, context: context)
+    }
+
+    /// Ends the session and clears its cookie.
+    @Sendable func logout(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await services.accounts.logout(identity: try context.requireIdentity(), requestID: context.requestID)
+        var response = Response.redirect(to: "/login", type: .found)
+        response.setCookie(AuthMiddleware.cookie(value: "", secure: services.settings.cookiesAreSecure, maxAge: 0))
+        return response
+    }
+
+    /// Sets the language cookie and goes back to the page the user was on.
+    @Sendable func switchLanguage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        // Only a cookie changes, nothing stored; `back` must be a local path so this is no open redirect.
+        let lang = Language(rawValue: context.parameters.get("lang") ?? "") ?? .zhHans
+        let back = request.uri.queryParameters["back"].map(String.init) ?? "/"
+        var response = Response.redirect(to: Self.localPath(back), type: .found)
+        response.setCookie(Cookie(name: LanguageChoice.cookieName, value: lang.rawValue, maxAge: 365 * 86400, path: "/",
+                                  secure: services.settings.cookiesAreSecure, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    /// The user's API tokens and the form for a new one.
+    @Sendable func listTokens(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await tokensPage(nil, [], context)
+    }
+
+    /// Issues a token and shows its secret once, or shows the form again with its errors.
+    @Sendable func issueToken(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let form = try await FormData.read(request, context: context)
+        do {
+            let (_, secret) = try await services.tokens.issue(userID: identity.userID, name: form["name"] ?? "",
+                                                              actor: identity.actor, requestID: context.requestID)
+            return try await tokensPage(secret, [], context)
+        } catch AppError.validation(let errors) {
+            return try await tokensPage(nil, errors, context)
         }
-        routes.add(.post, "/login", .anyone) { request, context in try await login(request, context) }
-        routes.add(.post, "/logout", .authenticated) { _, context in
-            try await services.accounts.logout(identity: try context.requireIdentity(), requestID: context.requestID)
-            var response = Response.redirect(to: "/login", type: .found)
-            response.setCookie(AuthMiddleware.cookie(value: "", secure: services.settings.cookiesAreSecure, maxAge: 0))
-            return response
-        }
-        routes.add(.get, "/language/:lang", .anyone) { request, context in
-            // Only a cookie changes, nothing stored; `back` must be a local path so this is no open redirect.
-            let lang = Language(rawValue: context.parameters.get("lang") ?? "") ?? .zhHans
-            let back = request.uri.queryParameters["back"].map(String.init) ?? "/"
-            var response = Response.redirect(to: Self.localPath(back), type: .found)
-            response.setCookie(Cookie(name: LanguageChoice.cookieName, value: lang.rawValue, maxAge: 365 * 86400, path: "/",
-                                      secure: services.settings.cookiesAreSecure, httpOnly: true, sameSite: .strict))
-            return response
-        }
-        routes.add(.get, "/account/tokens", .permission(.manageOwnTokens)) { _, context in try await tokensPage(nil, [], context) }
-        routes.add(.post, "/account/tokens", .permission(.manageOwnTokens)) { request, context in
-            let identity = try context.requireIdentity()
-            let form = try await FormData.read(request, context: context)
-            do {
-                let (_, secret) = try await services.tokens.issue(userID: identity.userID, name: form["name"] ?? "",
-                                                                  actor: identity.actor, requestID: context.requestID)
-                return try await tokensPage(secret, [], context)
-            } catch AppError.validation(let errors) {
-                return try await tokensPage(nil, errors, context)
-            }
-        }
-        routes.add(.post, "/account/tokens/:id/revoke", .permission(.manageOwnTokens)) { _, context in
-            let identity = try context.requireIdentity()
-            try await services.tokens.revoke(id: try context.uuid("id"), userID: identity.userID, actor: identity.actor, requestID: context.requestID)
-            return .redirect(to: "/account/tokens", type: .found)
-        }
+    }
+
+    /// Revokes one of the user's tokens.
+    @Sendable func revokeToken(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        try await services.tokens.revoke(id: try context.uuid("id"), userID: identity.userID, actor: identity.actor, requestID: context.requestID)
+        return .redirect(to: "/account/tokens", type: .found)
     }
 
     /// A path on this site, or `/`: never another host.
@@ -51,7 +71,8 @@ struct AccountController {
         raw.hasPrefix("/") && !raw.hasPrefix("//") && !raw.contains("\\") ? raw : "/"
     }
 
-    func login(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+    /// Logs in with the posted username and password, or shows the form again saying why not.
+    @Sendable func login(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = context.language
         let form = try await FormData.read(request, context: context)
         let username = form["username"] ?? ""

@@ -3,15 +3,36 @@ import Hummingbird
 import JingpinCore
 
 /// The reference data, for officials to read (the API side is `ReferenceAPI`).
-struct ReferenceController {
+struct ReferencePages {
     let services: AppServices
     var views: Views { services.views }
     var ref: ReferenceData { services.reference }
 
     func register(_ routes: RouteTable) {
-        for kind in ["regions", "industries", "nice-classes", "calendar"] {
-            routes.add(.get, "/reference/\(kind)", .permission(.viewReferenceData)) { _, context in page(kind, context) }
-        }
+        routes.add(.get, "/reference/regions", .permission(.viewReferenceData), regions)
+        routes.add(.get, "/reference/industries", .permission(.viewReferenceData), industries)
+        routes.add(.get, "/reference/nice-classes", .permission(.viewReferenceData), niceClasses)
+        routes.add(.get, "/reference/calendar", .permission(.viewReferenceData), calendar)
+    }
+
+    /// The regions table.
+    @Sendable func regions(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        page("regions", context)
+    }
+
+    /// The industry classification table.
+    @Sendable func industries(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        page("industries", context)
+    }
+
+    /// The Nice classes table.
+    @Sendable func niceClasses(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        page("nice-classes", context)
+    }
+
+    /// The working-day calendar table.
+    @Sendable func calendar(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        page("calendar", context)
     }
 
     func page(_ kind: String, _ context: AppRequestContext) -> Response {
