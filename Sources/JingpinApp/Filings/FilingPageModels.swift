@@ -132,10 +132,4 @@ struct FilingListPage: PageModel {
         let count: Int
         let href: String
     }
-
-    /// A year to filter by (the template shows the year itself as the label).
-    struct YearOption: Encodable, Sendable {
-        let value: Int
-        let selected: Bool
-    }
 }

@@ -289,7 +289,7 @@ struct FilingPages {
                                    href: "/enterprises/\(item.enterpriseId)/filings/\(year)")
             },
             hasRows: !page.items.isEmpty,
-            yearOptions: years.map { FilingListPage.YearOption(value: $0, selected: $0 == year) },
+            yearOptions: years.map { YearOption(value: $0, selected: $0 == year) },
             statusOptions: (FilingStatus.allCases.map(\.rawValue) + ["not_started"]).map { s in
                 FormField.Option(value: s, label: FilingStatus(rawValue: s)?.name(l) ?? views.t("filing.notStarted", l), selected: s == status)
             },

@@ -263,7 +263,7 @@ struct RoundRankingPage: PageModel {
     let hasUnscored: Bool
     let canApply: Bool
     let quotaLineText: String
-    let cityOptions: [CityOption]
+    let cityOptions: [FormField.Option]
     let errors: ErrorSummary
 
     /// One ranked application; `quotaLine` draws the line after the last one within the quota.
@@ -278,13 +278,6 @@ struct RoundRankingPage: PageModel {
         let proposedClass: String
         let status: String
         let quotaLine: Bool
-    }
-
-    /// One choice of the city filter.
-    struct CityOption: Encodable, Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
     }
 }
 

@@ -6,7 +6,7 @@ struct RoundListPage: PageModel {
     let hasRows: Bool
     let canManage: Bool
     let total: Int
-    let statusOptions: [StatusOption]
+    let statusOptions: [FormField.Option]
     let yearOptions: [YearOption]
 
     /// One round in the table.
@@ -18,19 +18,6 @@ struct RoundListPage: PageModel {
         let status: String
         let statusClass: String
         let stage: String
-    }
-
-    /// One choice of the status filter.
-    struct StatusOption: Encodable, Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
-    /// One choice of the year filter (the year is its own label).
-    struct YearOption: Encodable, Sendable {
-        let value: Int
-        let selected: Bool
     }
 }
 

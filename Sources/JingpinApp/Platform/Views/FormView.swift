@@ -116,6 +116,12 @@ struct FormField: Encodable, Sendable {
     }
 }
 
+/// One choice of a year filter: the year is its own label.
+struct YearOption: Encodable, Sendable {
+    let value: Int
+    let selected: Bool
+}
+
 /// The error summary at the top of a page (the `error_summary` partial reads it as `errors`):
 /// every problem, in the page's language, linked to where it is.
 struct ErrorSummary: Encodable, Sendable {
