@@ -71,6 +71,33 @@ struct TranslationTests {
         let named = Message("domain.common.error.required", .named(zh: "企业名称", en: "enterprise name"))
         #expect(strings.text(named, .zhHans) == "请输入企业名称")
         #expect(strings.text(named, .en) == "Enter the enterprise name")
+        // Several reasons, each a key, joined in the reader's way: the conflict texts of experts.tsv
+        // ("专家持有申报企业股份" / "the expert holds shares in the applicant", "专家与申报企业同属一个设区市" /
+        // "the expert's home city is the applicant's") inside expertReview.error.conflict.
+        let reasons: [Conflict.Reason] = [.affiliation(.shareholding), .sameCity]
+        let conflict = Message("expertReview.error.conflict", .list(reasons.map { .key($0.key) }))
+        #expect(strings.text(conflict, .zhHans) == "存在利益冲突：专家持有申报企业股份；专家与申报企业同属一个设区市（如确需分配，请填写理由）")
+        #expect(strings.text(conflict, .en)
+                == "conflict of interest: the expert holds shares in the applicant; the expert's home city is the applicant's (to assign anyway, give a reason)")
+    }
+
+    @Test("an indicator value's refusal reads, from the strings table, as the domain's own words for the import report")
+    func indicatorValueRefusals() throws {
+        let strings = try Strings.load()
+        let catalogue = try IndicatorCatalogue(csv: ReferenceFiles.read("indicators"))
+        // Every indicator of the year, every kind of refusal: the two texts (keys rendered here, the
+        // import report's words in the domain) must say the same thing in both languages.
+        let errors: [IndicatorValueError] = [.notANumber, .tooManyDecimals(allowed: 2), .outOfRange, .unknownOption(options: ["A", "B"]), .notABoolean]
+        var compared = 0
+        for indicator in catalogue.indicators(for: 2025) {
+            for e in errors {
+                for l in [Language.zhHans, .en] {
+                    #expect(strings.text(e.message(indicator: indicator), l) == e.message(l, indicator: indicator), "\(indicator.code) \(e) \(l)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == catalogue.indicators(for: 2025).count * 10)
     }
 
     @Test func theDomainsRefusalsReadAsTheyDidInBothLanguages() throws {

@@ -23,7 +23,7 @@ enum FilingInput {
             case .success(let v): out[code] = v
             case .failure(let e):
                 errors.append(FieldError(field: "values/\(code)", code: e.code,
-                                         "filings.error.message", .named(zh: "\(indicator.nameZh)", en: "\(indicator.nameEn)"), .named(zh: "\(e.message(.zhHans, indicator: indicator))", en: "\(e.message(.en, indicator: indicator))")))
+                                         "filings.error.message", .named(zh: "\(indicator.nameZh)", en: "\(indicator.nameEn)"), .message(e.message(indicator: indicator))))
             }
         }
         return errors.isEmpty ? .success(out) : .failure(FieldErrors(errors))

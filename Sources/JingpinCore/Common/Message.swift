@@ -37,6 +37,11 @@ public enum MessageArgument: Sendable, Hashable, Codable, CustomStringConvertibl
     case key(String)
     /// A name from reference data that has both languages (a region, an indicator).
     case named(zh: String, en: String)
+    /// Several values, shown one after another (joined with “；” in Chinese, “; ” in English):
+    /// each reason of a refusal that has more than one.
+    indirect case list([MessageArgument])
+    /// A whole message of its own (a reason inside a sentence that names what it is about).
+    indirect case message(Message)
 
     public init(stringLiteral value: String) { self = .text(value) }
     public init(stringInterpolation: DefaultStringInterpolation) { self = .text(String(stringInterpolation: stringInterpolation)) }
@@ -46,6 +51,8 @@ public enum MessageArgument: Sendable, Hashable, Codable, CustomStringConvertibl
         case .text(let t): t
         case .key(let k): "@" + k
         case .named(let zh, let en): "\(zh)/\(en)"
+        case .list(let items): "[" + items.map(\.description).joined(separator: ", ") + "]"
+        case .message(let m): m.description
         }
     }
 }

@@ -24,7 +24,30 @@ public enum IndicatorValueError: Error, Sendable, Hashable {
         }
     }
 
-    /// The reason, with the range written as the user types values.
+    /// The reason as a key of the strings table (`domain.value.*`), with the range written as the
+    /// user types values — what the forms and the API show.
+    public func message(indicator: Indicator) -> Message {
+        switch self {
+        case .notANumber: return Message("domain.value.not_a_number")
+        case .tooManyDecimals(let n): return Message("domain.value.too_many_decimals", "\(n)")
+        case .outOfRange:
+            // A range is set on numbers only, whose written form is the same in both languages.
+            let lo = indicator.minimum.map { IndicatorValue.format($0, indicator, .zhHans) }
+            let hi = indicator.maximum.map { IndicatorValue.format($0, indicator, .zhHans) }
+            switch (lo, hi) {
+            case let (lo?, hi?): return Message("domain.value.between", "\(lo)", "\(hi)")
+            case let (lo?, nil): return Message("domain.value.at_least", "\(lo)")
+            case let (nil, hi?): return Message("domain.value.at_most", "\(hi)")
+            case (nil, nil): return Message("domain.value.out_of_range")
+            }
+        case .unknownOption(let options):
+            return Message("domain.value.unknown_option", .named(zh: options.joined(separator: "、"), en: options.joined(separator: ", ")))
+        case .notABoolean: return Message("domain.value.not_a_boolean")
+        }
+    }
+
+    /// The reason in words, for the import report and the command line (whose texts are not yet
+    /// keys of the strings table; the same words as `domain.value.*`).
     public func message(_ l: Language, indicator: Indicator) -> String {
         switch (self, l) {
         case (.notANumber, .en): return "Enter a number"

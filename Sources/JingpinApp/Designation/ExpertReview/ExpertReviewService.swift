@@ -177,9 +177,7 @@ struct ExpertReviewService {
                                            applicantCity: application.cityCode, sameCityConflicts: configuration.sameCityConflicts)
             let reason = r.dismissReason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             if !conflicts.isEmpty && reason.isEmpty {
-                let zh = conflicts.map { $0.message(.zhHans) }.joined(separator: "；")
-                let en = conflicts.map { $0.message(.en) }.joined(separator: "; ")
-                errors.append(FieldError(field: at, code: "conflict", "expertReview.error.conflict", .named(zh: "\(zh)", en: "\(en)")))
+                errors.append(FieldError(field: at, code: "conflict", "expertReview.error.conflict", .list(conflicts.map { .key($0.key) })))
                 continue
             }
             accepted.append((r, application, conflicts))

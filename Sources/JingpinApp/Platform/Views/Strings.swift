@@ -41,14 +41,20 @@ struct Strings: Sendable {
     func text(_ message: Message, _ l: Language) -> String {
         var out = text(message.key, l)
         for (i, arg) in message.args.enumerated() {
-            let value = switch arg {
-            case .text(let t): t
-            case .key(let k): text(k, l)
-            case .named(let zh, let en): l == .en ? en : zh
-            }
-            out = out.replacingOccurrences(of: "{\(i)}", with: value)
+            out = out.replacingOccurrences(of: "{\(i)}", with: text(arg, l))
         }
         return out
+    }
+
+    /// One value of a message in a language.
+    func text(_ argument: MessageArgument, _ l: Language) -> String {
+        switch argument {
+        case .text(let t): t
+        case .key(let k): text(k, l)
+        case .named(let zh, let en): l == .en ? en : zh
+        case .list(let items): items.map { text($0, l) }.joined(separator: l == .en ? "; " : "；")
+        case .message(let m): text(m, l)
+        }
     }
 
     /// The whole table for templates, with dots turned into underscores (`nav.home` → `nav_home`)

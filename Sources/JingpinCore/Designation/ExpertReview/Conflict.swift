@@ -40,21 +40,8 @@ public enum Conflict {
             }
         }
 
-        /// The reason in words.
-        public func message(_ l: Language) -> String {
-            switch (self, l) {
-            case (.sameEnterprise, .en): "the expert works for the applicant"
-            case (.sameEnterprise, _): "专家任职于申报企业"
-            case (.affiliation(.consultancy), .en): "the expert consults for the applicant"
-            case (.affiliation(.consultancy), _): "专家为申报企业提供咨询服务"
-            case (.affiliation(.shareholding), .en): "the expert holds shares in the applicant"
-            case (.affiliation(.shareholding), _): "专家持有申报企业股份"
-            case (.affiliation(.employer), .en): "the expert works for the applicant"
-            case (.affiliation(.employer), _): "专家任职于申报企业"
-            case (.sameCity, .en): "the expert's home city is the applicant's"
-            case (.sameCity, _): "专家与申报企业同属一个设区市"
-            }
-        }
+        /// The reason's entry in the strings table (`experts.conflict.<code>`).
+        public var key: String { "experts.conflict.\(code)" }
     }
 
     /// Every conflict between an expert (home city, affiliations) and an applicant; empty

@@ -132,7 +132,7 @@ struct ApplicationEvidence {
             switch IndicatorValue.parse(trimmed, def) {
             case .success(let v): parsed[code] = v
             case .failure(let e):
-                errors.append(FieldError(field: "values/\(code)", code: e.code, message: .bilingual(zh: e.message(.zhHans, indicator: def), en: e.message(.en, indicator: def))))
+                errors.append(FieldError(field: "values/\(code)", code: e.code, message: e.message(indicator: def)))
             }
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
