@@ -9,15 +9,15 @@ import Logging
 public func buildRouter(_ services: AppServices, checkingAnswers: Bool = false) throws -> (Router<AppRequestContext>, RouteTable) {
     _ = PrometheusSetup.registry
     let router = Router(context: AppRequestContext.self)
-    // Order matters: metrics and the request log see every request; errors are shaped, and every
-    // answer, errors included, gets the security headers before it leaves; identity is known
-    // before CSRF decides whether a token is needed.
-    router.add(middleware: RequestTelemetryMiddleware())
+    // One layer, in this order: metrics and the request log see every request; errors are shaped,
+    // and every answer, errors included, gets the security headers before it leaves; identity is
+    // known before CSRF decides whether a token is needed.
     let routes = RouteTable(router: router)
-    router.add(middleware: ErrorMiddleware(views: services.views, routes: routes))
-    router.add(middleware: AuthMiddleware(tokens: services.tokens, sessions: services.sessions,
-                                          secureCookies: services.settings.cookiesAreSecure))
-    router.add(middleware: CSRFMiddleware(secureCookies: services.settings.cookiesAreSecure))
+    router.add(middleware: RequestPipeline(
+        telemetry: RequestTelemetryMiddleware(),
+        errors: ErrorMiddleware(views: services.views, routes: routes),
+        identity: AuthMiddleware(tokens: services.tokens, sessions: services.sessions, secureCookies: services.settings.cookiesAreSecure),
+        csrf: CSRFMiddleware(secureCookies: services.settings.cookiesAreSecure)))
     routes.answerCheck = checkingAnswers ? AnswerCheck() : nil
     routes.pageCheck = checkingAnswers ? PageLanguageCheck() : nil
     routes.admit = { limit, context in try limit.admit(services, context) }
