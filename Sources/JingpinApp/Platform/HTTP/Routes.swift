@@ -217,11 +217,11 @@ enum JSONResponse {
     }
 
     /// An answer already encoded with `encoder` (a cached one: the buffer is shared, not copied).
-    static func make(encoded body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+    static func make(encoded body: ByteBuffer) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.cacheControl] = "no-store"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 }
 

@@ -146,9 +146,6 @@ struct ErrorSummary: Encodable, Sendable {
         self.hasErrors = !items.isEmpty
         self.items = items
     }
-
-    /// Nothing to show.
-    static let none = ErrorSummary(items: [])
 }
 
 /// The values of the plain `form` template: a heading, the fields, one button.
